@@ -1,0 +1,205 @@
+"""Contracts, the input of the scoring model (scoring model, section 1).
+
+A :class:`Contract` is a frozen record; an edit makes a new one with
+``contract.model_copy(update=...)`` followed by :func:`make_contract` when the edit must be
+validated again. Every violation of the model's rules is a :class:`ContractError` naming the
+contract id, the field and the offending value; nothing is ever fixed silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+Kind = Literal["hourly", "fixed"]
+
+#: The contract fields in the order of the contracts CSV (interfaces.md).
+CONTRACT_FIELDS: tuple[str, ...] = (
+    "id",
+    "client",
+    "title",
+    "kind",
+    "start",
+    "end",
+    "earnings",
+    "last_paid",
+    "public",
+    "private",
+    "feedback_date",
+    "disputed",
+    "client_flagged",
+    "excluded",
+)
+
+
+class ContractError(ValueError):
+    """A contract breaks a rule of the scoring model.
+
+    Attributes:
+        contract_id: The id of the offending contract ("" when unknown).
+        field: The field that holds the offending value.
+        value: The offending value.
+        problem: What is wrong, in words ("must be on or after start 2026-03-01").
+    """
+
+    def __init__(self, contract_id: str, field: str, value: object, problem: str) -> None:
+        self.contract_id = contract_id
+        self.field = field
+        self.value = value
+        self.problem = problem
+        super().__init__(f"contract {contract_id!r}: {field} {_show(value)} {problem}")
+
+
+def _show(value: object) -> str:
+    return "(empty)" if value is None or value == "" else repr(str(value))
+
+
+class Contract(BaseModel):
+    """One Upwork contract as the user knows it.
+
+    Attributes:
+        id: Stable key, unique within a document.
+        client: Client name or id; distinct clients compare on ``strip().casefold()``.
+        title: Informational.
+        kind: ``hourly`` or ``fixed``; informational, no effect on the score.
+        start: Contract start.
+        end: End date, or None while the contract is open ("unended").
+        earnings: Total gross USD paid, exact.
+        last_paid: Date of the latest payment; may lie after the as-of date (planned work).
+        public: Public star rating 1.0-5.0, exact, or None.
+        private: Private "would recommend" answer 0-10, or None.
+        feedback_date: When feedback was left; None means "at the end".
+        disputed: The contract went to dispute.
+        client_flagged: The client was flagged or suspended.
+        excluded: The user knows Upwork excludes this contract.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    client: str
+    title: str = ""
+    kind: Kind = "hourly"
+    start: dt.date
+    end: dt.date | None = None
+    earnings: Decimal = Decimal(0)
+    last_paid: dt.date | None = None
+    public: Decimal | None = None
+    private: int | None = None
+    feedback_date: dt.date | None = None
+    disputed: bool = False
+    client_flagged: bool = False
+    excluded: bool = False
+
+    @field_validator("client")
+    @classmethod
+    def _client_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("earnings")
+    @classmethod
+    def _earnings_finite(cls, value: Decimal) -> Decimal:
+        if not value.is_finite():
+            raise ValueError("must be a finite amount")
+        if value < 0:
+            raise ValueError("must be >= 0")
+        return value
+
+    @field_validator("public")
+    @classmethod
+    def _public_in_range(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and not (value.is_finite() and 1 <= value <= 5):
+            raise ValueError("must be within 1 and 5")
+        return value
+
+    @field_validator("private", mode="before")
+    @classmethod
+    def _private_integer(cls, value: Any) -> Any:
+        if isinstance(value, bool) or (isinstance(value, float | Decimal) and value % 1 != 0):
+            raise ValueError("must be an integer within 0 and 10")
+        return value
+
+    @field_validator("private")
+    @classmethod
+    def _private_in_range(cls, value: int | None) -> int | None:
+        if value is not None and not 0 <= value <= 10:
+            raise ValueError("must be an integer within 0 and 10")
+        return value
+
+    @model_validator(mode="after")
+    def _dates_and_payments(self) -> Contract:
+        for name in ("end", "last_paid", "feedback_date"):
+            when = getattr(self, name)
+            if when is not None and when < self.start:
+                raise ContractError(
+                    self.id, name, when, f"must be on or after start {self.start.isoformat()}"
+                )
+        if self.earnings == 0 and self.last_paid is not None:
+            raise ContractError(
+                self.id, "last_paid", self.last_paid, "must be empty when earnings are 0"
+            )
+        return self
+
+    @property
+    def client_key(self) -> str:
+        """The client as compared for distinct-client counts (trimmed, case-folded)."""
+        return self.client.strip().casefold()
+
+    @property
+    def paid_through(self) -> dt.date | None:
+        """Date up to which the contract was paid: last_paid, else end, else start.
+
+        None when nothing was earned.
+        """
+        if self.earnings == 0:
+            return None
+        return self.last_paid or self.end or self.start
+
+    def paid_through_at(self, t: dt.date) -> dt.date | None:
+        """``min(paid_through, t)``: a planned last payment after t means "paid up to t"."""
+        through = self.paid_through
+        return None if through is None else min(through, t)
+
+
+def make_contract(**data: Any) -> Contract:
+    """Build and validate a contract, turning every violation into a :class:`ContractError`.
+
+    Example:
+        >>> make_contract(id="c1", client="Acme", start="2026-01-05").earnings
+        Decimal('0')
+    """
+    try:
+        return Contract.model_validate(data)
+    except ValidationError as exc:
+        raise _contract_error(data, exc) from None
+
+
+def _contract_error(data: Mapping[str, Any], exc: ValidationError) -> ContractError:
+    first = exc.errors()[0]
+    original = first.get("ctx", {}).get("error")
+    if isinstance(original, ContractError):
+        return original
+    field = str(first["loc"][0]) if first["loc"] else "contract"
+    value = data.get(field)
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "is required"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a contract field"
+        value = data.get(field)
+    return ContractError(str(data.get("id", "")), field, value, message)
+
+
+def check_unique_ids(contracts: Iterable[Contract]) -> None:
+    """Raise :class:`ContractError` at the first id that repeats an earlier one."""
+    seen: set[str] = set()
+    for contract in contracts:
+        if contract.id in seen:
+            raise ContractError(contract.id, "id", contract.id, "is not unique")
+        seen.add(contract.id)

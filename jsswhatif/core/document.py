@@ -1,0 +1,263 @@
+"""Documents: the user's baseline contracts, what-if scenarios, rule sets and as-of date.
+
+Everything on screen is a pure function of a :class:`Document`. A :class:`Scenario` never
+copies the baseline: it holds per-contract overrides (changed fields only, in their JSON
+form) and added hypothetical contracts, so a baseline edit shows through every scenario that
+does not override that field. Edits return new documents (records are frozen).
+
+Example:
+    >>> doc = Document(contracts=(make_contract(id="c1", client="Acme", start="2026-01-05"),))
+    >>> doc = doc.with_override("What if it ends", "c1", end="2026-03-01")
+    >>> doc.contracts_for("What if it ends")[0].end
+    datetime.date(2026, 3, 1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jsswhatif.core.contracts import Contract, ContractError, check_unique_ids, make_contract
+from jsswhatif.core.rules import DEFAULT_RULES_NAME, Rules, RuleSet, builtin_rules
+
+JsonScalar = str | int | float | bool | None
+
+#: Fields a scenario may override (the id is the key that ties an override to its contract).
+OVERRIDABLE_FIELDS: tuple[str, ...] = tuple(name for name in Contract.model_fields if name != "id")
+
+
+class Scenario(BaseModel):
+    """A named what-if on top of the baseline.
+
+    Attributes:
+        name: Unique within the document.
+        overrides: Contract id -> {field: new value in JSON form ("2026-03-01", "1800.00",
+            null for an empty field)}.
+        added: Hypothetical contracts that exist only in this scenario.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    overrides: dict[str, dict[str, JsonScalar]] = Field(default_factory=dict)
+    added: tuple[Contract, ...] = ()
+
+    def apply(self, baseline: tuple[Contract, ...]) -> tuple[Contract, ...]:
+        """The contracts to score: baseline with overrides, then the added contracts.
+
+        Raises:
+            ContractError: An override makes a contract invalid, or an added id repeats.
+        """
+        patched = tuple(_patched(c, self.overrides.get(c.id)) for c in baseline)
+        contracts = patched + self.added
+        check_unique_ids(contracts)
+        return contracts
+
+
+def _replaced_or_appended(
+    contracts: tuple[Contract, ...], contract: Contract
+) -> tuple[Contract, ...]:
+    if any(c.id == contract.id for c in contracts):
+        return tuple(contract if c.id == contract.id else c for c in contracts)
+    return (*contracts, contract)
+
+
+def _patched(contract: Contract, changes: Mapping[str, JsonScalar] | None) -> Contract:
+    if not changes:
+        return contract
+    return make_contract(**{**contract.model_dump(), **changes})
+
+
+class Observation(BaseModel):
+    """A JSS the user actually saw on Upwork."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: dt.date
+    value: int = Field(ge=0, le=100)
+    note: str = ""
+
+
+class Document(BaseModel):
+    """The whole state a user keeps.
+
+    Attributes:
+        contracts: The baseline, in document order.
+        scenarios: Named what-ifs (names unique).
+        rule_sets: Custom rule sets (names unique, never a preset's or ``historical``).
+        rules_name: The rule set in use: a preset, ``historical`` or a custom name.
+        as_of: The date being looked at; None means "today" (the application supplies it).
+        active_scenario: The scenario on screen; None for the baseline.
+        observations: JSS values seen on Upwork.
+        title, description: Shown when the document is opened (samples explain themselves).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    contracts: tuple[Contract, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    rule_sets: tuple[RuleSet, ...] = ()
+    rules_name: str = DEFAULT_RULES_NAME
+    as_of: dt.date | None = None
+    active_scenario: str | None = None
+    observations: tuple[Observation, ...] = ()
+    title: str = ""
+    description: str = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Check the cross-references a frozen document must keep consistent."""
+        check_unique_ids(self.contracts)
+        names = [s.name for s in self.scenarios]
+        if len(set(names)) != len(names):
+            raise ValueError("scenario names must be unique")
+        rule_names = [r.name for r in self.rule_sets]
+        if len(set(rule_names)) != len(rule_names):
+            raise ValueError("custom rule set names must be unique")
+        if any(builtin_rules(name) is not None for name in rule_names):
+            raise ValueError("a custom rule set may not take a preset's name")
+        if self.active_scenario is not None and self.active_scenario not in names:
+            raise ValueError(f"active scenario {self.active_scenario!r} does not exist")
+        if self.rules_by_name(self.rules_name) is None:
+            raise ValueError(f"unknown rule set {self.rules_name!r}")
+
+    # Look-ups -------------------------------------------------------------------------------
+
+    def scenario(self, name: str) -> Scenario:
+        """The scenario called ``name`` (KeyError when there is none)."""
+        for scenario in self.scenarios:
+            if scenario.name == name:
+                return scenario
+        raise KeyError(name)
+
+    def contracts_for(self, scenario: str | None) -> tuple[Contract, ...]:
+        """The contracts to score for ``scenario`` (None: the baseline)."""
+        if scenario is None:
+            return self.contracts
+        return self.scenario(scenario).apply(self.contracts)
+
+    def rules_by_name(self, name: str) -> Rules | None:
+        """A custom rule set of this document, a preset or ``historical``; None if unknown."""
+        for rule_set in self.rule_sets:
+            if rule_set.name == name:
+                return rule_set
+        return builtin_rules(name)
+
+    @property
+    def rules(self) -> Rules:
+        """The rule set in use."""
+        found = self.rules_by_name(self.rules_name)
+        assert found is not None  # model_post_init guarantees it
+        return found
+
+    # Edits (each returns a new document) ----------------------------------------------------
+
+    def _with_scenario(self, scenario: Scenario) -> Document:
+        scenarios = tuple(scenario if s.name == scenario.name else s for s in self.scenarios)
+        return self.model_copy(update={"scenarios": scenarios})
+
+    def with_override(self, scenario: str, contract_id: str, **changes: JsonScalar) -> Document:
+        """Override fields of a baseline or added contract in ``scenario``.
+
+        Overriding a field with its baseline value removes the override. On an added
+        contract the change is made to the contract itself.
+
+        Raises:
+            ContractError: The result would be an invalid contract.
+        """
+        current = self.scenario(scenario)
+        for old in current.added:
+            if old.id == contract_id:
+                new = make_contract(**{**old.model_dump(), **changes})
+                return self.with_contract(new, scenario)
+        base = self._baseline(contract_id)
+        merged = {**current.overrides.get(contract_id, {}), **changes}
+        for field in merged:
+            if field not in OVERRIDABLE_FIELDS:
+                raise ContractError(contract_id, field, merged[field], "cannot be overridden")
+        patched = _patched(base, merged)  # validates, so a bad override never gets in
+        kept = {k: v for k, v in merged.items() if getattr(patched, k) != getattr(base, k)}
+        overrides = {**current.overrides, contract_id: kept}
+        if not kept:
+            del overrides[contract_id]
+        return self._with_scenario(current.model_copy(update={"overrides": overrides}))
+
+    def without_override(self, scenario: str, contract_id: str) -> Document:
+        """Reset a contract of ``scenario`` to the baseline."""
+        current = self.scenario(scenario)
+        overrides = {k: v for k, v in current.overrides.items() if k != contract_id}
+        return self._with_scenario(current.model_copy(update={"overrides": overrides}))
+
+    def applied_to_baseline(self, scenario: str) -> Document:
+        """Make ``scenario``'s contracts the new baseline and empty that scenario."""
+        contracts = self.contracts_for(scenario)
+        emptied = Scenario(name=scenario)
+        doc = self._with_scenario(emptied).model_copy(update={"contracts": contracts})
+        # Other scenarios may override fields that no longer differ: keep them, they still
+        # state what the user asked for.
+        return doc
+
+    def with_contract(self, contract: Contract, scenario: str | None = None) -> Document:
+        """Replace the contract with the same id, or append it when the id is new.
+
+        With ``scenario`` the contract is a hypothetical one added to that scenario.
+        """
+        if scenario is not None:
+            current = self.scenario(scenario)
+            added = _replaced_or_appended(current.added, contract)
+            current.model_copy(update={"added": added}).apply(self.contracts)  # unique ids
+            return self._with_scenario(current.model_copy(update={"added": added}))
+        contracts = _replaced_or_appended(self.contracts, contract)
+        return self.model_copy(update={"contracts": contracts}).checked()
+
+    def without_contract(self, contract_id: str, scenario: str | None = None) -> Document:
+        """Remove a baseline contract (and its overrides), or an added one of ``scenario``."""
+        if scenario is not None:
+            current = self.scenario(scenario)
+            added = tuple(c for c in current.added if c.id != contract_id)
+            return self._with_scenario(current.model_copy(update={"added": added}))
+        contracts = tuple(c for c in self.contracts if c.id != contract_id)
+        scenarios = tuple(
+            s.model_copy(
+                update={"overrides": {k: v for k, v in s.overrides.items() if k != contract_id}}
+            )
+            for s in self.scenarios
+        )
+        return self.model_copy(update={"contracts": contracts, "scenarios": scenarios})
+
+    def with_new_scenario(self, name: str, copy_of: str | None = None) -> Document:
+        """Add a scenario, empty or a copy of ``copy_of``'s overrides and additions."""
+        source = Scenario(name=name) if copy_of is None else self.scenario(copy_of)
+        scenario = source.model_copy(update={"name": name})
+        return self.model_copy(update={"scenarios": (*self.scenarios, scenario)}).checked()
+
+    def with_scenario_renamed(self, old: str, new: str) -> Document:
+        """Rename a scenario (and the active-scenario reference)."""
+        scenarios = tuple(
+            s.model_copy(update={"name": new}) if s.name == old else s for s in self.scenarios
+        )
+        active = new if self.active_scenario == old else self.active_scenario
+        return self.model_copy(update={"scenarios": scenarios, "active_scenario": active}).checked()
+
+    def without_scenario(self, name: str) -> Document:
+        """Delete a scenario; the baseline becomes active if it was."""
+        scenarios = tuple(s for s in self.scenarios if s.name != name)
+        active = None if self.active_scenario == name else self.active_scenario
+        return self.model_copy(update={"scenarios": scenarios, "active_scenario": active})
+
+    def with_rule_set(self, rule_set: RuleSet) -> Document:
+        """Add or replace a custom rule set (by name)."""
+        rule_sets = tuple(r for r in self.rule_sets if r.name != rule_set.name)
+        return self.model_copy(update={"rule_sets": (*rule_sets, rule_set)}).checked()
+
+    def checked(self) -> Document:
+        """Validate again (``model_copy`` skips validation) and return the document."""
+        return Document.model_validate(self.model_dump())
+
+    def _baseline(self, contract_id: str) -> Contract:
+        for contract in self.contracts:
+            if contract.id == contract_id:
+                return contract
+        raise KeyError(contract_id)

@@ -1,0 +1,342 @@
+"""The scoring engine at one date (scoring model, sections 3-9): easy to read, exact.
+
+:func:`evaluate` is the reference: the fast :mod:`jsswhatif.core.timeline` must agree with it
+on every day. Scores are exact :class:`~fractions.Fraction` percentages (0-100); weights are
+exact :class:`~decimal.Decimal` numbers of "jobs".
+
+Example (the contracts CSV of interfaces.md, as-of 2026-11-25, ``upwork-2024-09``): the
+6-month window holds c1 (+1, weight 2.5), c2 (+1, 6.5) and c3 (0, 1.25), so its score is
+100 * 9 / 10.25 = 87.80%; the 24-month window adds c4 (+1, 2.5): 100 * 11.5 / 12.75 = 90.20%,
+the best, displayed as 90.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from jsswhatif.core.calendar import months_before
+from jsswhatif.core.contracts import Contract
+from jsswhatif.core.rules import Rules, RuleSet, resolve
+
+Status = Literal[
+    "counted",
+    "not_started",
+    "excluded_by_user",
+    "client_flagged",
+    "excluded_zero_positive",
+    "excluded_zero_no_feedback",
+    "excluded_no_feedback",
+    "open_pending",
+]
+Reason = Literal["ended", "inactive_as_ended", "long_term_active"]
+FeedbackClass = Literal[-1, 0, 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A counted outcome: value +1/0/-1, weight in jobs, date, and the rule that counted it."""
+
+    value: FeedbackClass
+    weight: Decimal
+    date: dt.date
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class ContractResult:
+    """What one contract contributes at the computation date.
+
+    Attributes:
+        contract: The contract evaluated.
+        status: ``counted`` or the status naming why it does not count.
+        outcome: The counted outcome, None when not counted.
+        windows: The reported windows (months, ascending) that hold the outcome.
+        feedback: The feedback class used (-1, 0, +1), or None when none was visible.
+    """
+
+    contract: Contract
+    status: Status
+    outcome: Outcome | None
+    windows: tuple[int, ...]
+    feedback: FeedbackClass | None
+
+
+@dataclass(frozen=True, slots=True)
+class WindowScore:
+    """The score of one rolling window (section 8).
+
+    Attributes:
+        months: Window length in months.
+        score: Percent 0-100 as an exact fraction, or None when not enough history.
+        outcomes: Real counted outcomes in the window (pseudo-outcomes excluded).
+        clients: Distinct clients of those outcomes.
+        positive, negative, total: Weight sums P, Q and N, bonus pseudo-outcomes included.
+    """
+
+    months: int
+    score: Fraction | None
+    outcomes: int
+    clients: int
+    positive: Decimal
+    negative: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Everything the model reports for one date t, computed at u(t).
+
+    Attributes:
+        as_of: The date asked for.
+        computed_on: u(t), the update date the numbers were computed on.
+        rules_name: The rule set asked for (``historical`` included).
+        rule_set: The rule set actually used at u(t) (the preset, under ``historical``).
+        results: One entry per contract, in input order.
+        windows: Scores of the reported windows by months (3 included when trending is on).
+        trending: Mean of the 3- and 6-month scores, or None.
+        best: Highest defined score among configured windows and trending, or None.
+        displayed: ``best`` rounded as the rule set says, or None ("no JSS").
+        bonus_clients: Clients granted a long-term client bonus, in input order.
+    """
+
+    as_of: dt.date
+    computed_on: dt.date
+    rules_name: str
+    rule_set: RuleSet
+    results: tuple[ContractResult, ...]
+    windows: dict[int, WindowScore]
+    trending: Fraction | None
+    best: Fraction | None
+    displayed: int | None
+    bonus_clients: tuple[str, ...]
+
+
+def _public_class(rules: RuleSet, stars: Decimal) -> FeedbackClass:
+    if stars >= rules.public_positive_min:
+        return 1
+    return 0 if stars >= rules.public_neutral_min else -1
+
+
+def _private_class(rules: RuleSet, score: int) -> FeedbackClass:
+    if score >= rules.private_positive_min:
+        return 1
+    return 0 if score >= rules.private_neutral_min else -1
+
+
+def feedback_class(
+    contract: Contract, rules: RuleSet, t: dt.date, left_on: dt.date | None
+) -> FeedbackClass | None:
+    """The feedback class at t (section 4), or None when no feedback is visible.
+
+    ``left_on`` is the date an empty ``feedback_date`` stands for: the end date of an ended
+    contract, the outcome date of an inactive one, None for any other open contract.
+    A dispute makes the class -1 whatever the feedback when ``dispute_is_negative`` is on.
+    """
+    if contract.disputed and rules.dispute_is_negative:
+        return -1
+    when = contract.feedback_date or left_on
+    if when is None or when > t:
+        return None
+    public = None if contract.public is None else _public_class(rules, contract.public)
+    private = None if contract.private is None else _private_class(rules, contract.private)
+    if rules.combine == "private_first":
+        return private if private is not None else public
+    visible = [c for c in (public, private) if c is not None]
+    return min(visible) if visible else None
+
+
+def is_long_term_active(contract: Contract, rules: RuleSet, t: dt.date) -> bool:
+    """Open at t, paid over at least ``long_term_min_days`` and paid recently (section 5).
+
+    A contract paid only on its start day is never long-term.
+    """
+    if contract.start > t or (contract.end is not None and contract.end <= t):
+        return False
+    paid = contract.paid_through_at(t)
+    if paid is None:
+        return False
+    return (paid - contract.start).days >= rules.long_term_min_days and (
+        t - paid
+    ).days <= rules.long_term_payment_gap_days
+
+
+def outcome_weight(contract: Contract, rules: RuleSet, span_end: dt.date) -> Decimal:
+    """Weight in jobs (section 6): tier weight plus one job per paid ``length_bonus_days``.
+
+    ``span_end`` is the end date of an ended contract, the outcome date of an inactive one and
+    t for an open one. Example: $1,800 over 135 days, paid to the end: 1.5 + min(1, 2) = 2.5.
+    """
+    weight = rules.base_weight(contract.earnings)
+    period = rules.length_bonus_days
+    paid = contract.paid_through
+    if period > 0 and paid is not None:
+        complete_periods = (span_end - contract.start).days // period
+        paid_periods = (paid - contract.start).days // period + 1
+        weight += max(0, min(complete_periods, paid_periods))
+    return min(rules.weight_cap, weight)
+
+
+def _ended_value(
+    contract: Contract, rules: RuleSet, feedback: FeedbackClass | None
+) -> FeedbackClass | Status:
+    """Step 4: the value of an ended (or ended-by-inactivity) contract, or its status."""
+    if contract.earnings == 0:
+        if feedback == 1 and rules.zero_earnings_positive == "excluded":
+            return "excluded_zero_positive"
+        if feedback is None:
+            return {"negative": -1, "neutral": 0, "excluded": "excluded_zero_no_feedback"}[
+                rules.zero_earnings_no_feedback
+            ]  # type: ignore[return-value]
+        return feedback
+    if feedback is None:
+        return 0 if rules.no_feedback == "neutral" else "excluded_no_feedback"
+    return feedback
+
+
+def contract_outcome(
+    contract: Contract, rules: RuleSet, t: dt.date
+) -> tuple[Status, Outcome | None, FeedbackClass | None]:
+    """``(status, outcome, feedback class)`` of one contract at t (section 5, checks in order)."""
+    if contract.start > t:
+        return "not_started", None, None
+    if contract.excluded:
+        return "excluded_by_user", None, None
+    if contract.client_flagged:
+        return "client_flagged", None, None
+    if contract.end is not None and contract.end <= t:
+        return _as_ended(contract, rules, t, contract.end, "ended")
+    if rules.open_long_term == "counted" and is_long_term_active(contract, rules, t):
+        feedback = feedback_class(contract, rules, t, None)
+        weight = outcome_weight(contract, rules, t)
+        value: FeedbackClass = 1 if feedback is None else feedback
+        return "counted", Outcome(value, weight, t, "long_term_active"), feedback
+    last = contract.paid_through_at(t) or contract.start
+    if (t - last).days >= rules.inactive_after_days and rules.open_inactive == "as_ended":
+        inactive_on = last + dt.timedelta(days=rules.inactive_after_days)
+        return _as_ended(contract, rules, t, inactive_on, "inactive_as_ended")
+    return "open_pending", None, feedback_class(contract, rules, t, None)
+
+
+def _as_ended(
+    contract: Contract, rules: RuleSet, t: dt.date, on: dt.date, reason: Reason
+) -> tuple[Status, Outcome | None, FeedbackClass | None]:
+    feedback = feedback_class(contract, rules, t, on)
+    value = _ended_value(contract, rules, feedback)
+    if isinstance(value, str):
+        return value, None, feedback
+    return "counted", Outcome(value, outcome_weight(contract, rules, on), on, reason), feedback
+
+
+def windows_holding(outcome_date: dt.date, t: dt.date, months: Iterable[int]) -> tuple[int, ...]:
+    """The windows (ascending) that hold an outcome dated ``outcome_date`` at t."""
+    return tuple(m for m in sorted(months) if months_before(t, m) <= outcome_date <= t)
+
+
+def bonus_clients(contracts: Iterable[Contract], rules: RuleSet, t: dt.date) -> tuple[str, ...]:
+    """Clients earning a long-term client bonus at t (section 7), spelled as first seen."""
+    if not rules.long_term_client_bonus:
+        return ()
+    seen: dict[str, str] = {}
+    for contract in contracts:
+        if contract.excluded or contract.client_flagged or contract.client_key in seen:
+            continue
+        if is_long_term_active(contract, rules, t):
+            seen[contract.client_key] = contract.client
+    return tuple(seen.values())
+
+
+def window_score(
+    months: int,
+    rules: RuleSet,
+    t: dt.date,
+    results: Iterable[ContractResult],
+    bonus_count: int,
+) -> WindowScore:
+    """Score of the ``months`` window at t from the counted outcomes (section 8)."""
+    positive = negative = total = Decimal(0)
+    outcomes = 0
+    clients: set[str] = set()
+    for result in results:
+        if result.outcome is None or months not in result.windows:
+            continue
+        outcomes += 1
+        clients.add(result.contract.client_key)
+        total += result.outcome.weight
+        if result.outcome.value == 1:
+            positive += result.outcome.weight
+        elif result.outcome.value == -1:
+            negative += result.outcome.weight
+    positive += bonus_count
+    total += bonus_count
+    score = None
+    if outcomes >= rules.min_outcomes and len(clients) >= rules.min_clients and total > 0:
+        score = ratio_percent(rules, positive, negative, total)
+    return WindowScore(months, score, outcomes, len(clients), positive, negative, total)
+
+
+def ratio_percent(rules: RuleSet, positive: Decimal, negative: Decimal, total: Decimal) -> Fraction:
+    """``100 (P - Q) / N`` (net) or ``100 P / N`` (share), clamped to [0, 100]."""
+    good = positive - negative if rules.formula == "net" else positive
+    raw = Fraction(100) * Fraction(good) / Fraction(total)
+    return min(Fraction(100), max(Fraction(0), raw))
+
+
+def round_displayed(best: Fraction | None, rounding: str) -> int | None:
+    """Displayed integer JSS (section 9): half-up after rounding to 6 decimals, or floor.
+
+    Example:
+        >>> round_displayed(Fraction(179, 2), "half_up"), round_displayed(Fraction(179, 2), "floor")
+        (90, 89)
+    """
+    if best is None:
+        return None
+    if rounding == "floor":
+        return math.floor(best)
+    micro = math.floor(best * 1_000_000 + Fraction(1, 2))
+    return math.floor(Fraction(micro, 1_000_000) + Fraction(1, 2))
+
+
+def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Evaluation:
+    """Evaluate ``contracts`` for the date ``as_of`` under ``rules``, computed at u(as_of).
+
+    Args:
+        contracts: The contracts to score (a scenario already applied), in document order.
+        rules: A rule set or ``historical``.
+        as_of: The date asked for; the numbers are those of the update date u(as_of).
+    """
+    computed_on, rule_set = resolve(rules, as_of)
+    reported = rule_set.reported_windows
+    results = []
+    for contract in contracts:
+        status, outcome, feedback = contract_outcome(contract, rule_set, computed_on)
+        held = () if outcome is None else windows_holding(outcome.date, computed_on, reported)
+        results.append(ContractResult(contract, status, outcome, held, feedback))
+    bonus = bonus_clients(contracts, rule_set, computed_on)
+    windows = {
+        months: window_score(months, rule_set, computed_on, results, len(bonus))
+        for months in rule_set.scored_windows
+    }
+    trending = None
+    if rule_set.trending and windows[3].score is not None and windows[6].score is not None:
+        trending = (windows[3].score + windows[6].score) / 2
+    candidates = [windows[m].score for m in rule_set.windows] + [trending]
+    defined = [score for score in candidates if score is not None]
+    best = max(defined) if defined else None
+    return Evaluation(
+        as_of=as_of,
+        computed_on=computed_on,
+        rules_name=rules.name,
+        rule_set=rule_set,
+        results=tuple(results),
+        windows={m: windows[m] for m in reported},
+        trending=trending,
+        best=best,
+        displayed=round_displayed(best, rule_set.rounding),
+        bonus_clients=bonus,
+    )

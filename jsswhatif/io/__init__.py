@@ -1,0 +1,1 @@
+"""Files: contracts CSV, saved documents and exports. Imports the core, never Qt."""
