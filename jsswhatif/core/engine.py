@@ -98,7 +98,8 @@ class Evaluation:
         rules_name: The rule set asked for (``historical`` included).
         rule_set: The rule set actually used at u(t) (the preset, under ``historical``).
         results: One entry per contract, in input order.
-        windows: Scores of the reported windows by months (3 included when trending is on).
+        windows: Scores by months of every scored window: the configured ones, plus 3 and 6
+            when trending is on (``rule_set.reported_windows`` lists those to show).
         trending: Mean of the 3- and 6-month scores, or None.
         best: Highest defined score among configured windows and trending, or None.
         displayed: ``best`` rounded as the rule set says, or None ("no JSS").
@@ -259,19 +260,21 @@ def window_score(
     bonus_count: int,
 ) -> WindowScore:
     """Score of the ``months`` window at t from the counted outcomes (section 8)."""
+    start = months_before(t, months)
     positive = negative = total = Decimal(0)
     outcomes = 0
     clients: set[str] = set()
     for result in results:
-        if result.outcome is None or months not in result.windows:
+        outcome = result.outcome
+        if outcome is None or not start <= outcome.date <= t:
             continue
         outcomes += 1
         clients.add(result.contract.client_key)
-        total += result.outcome.weight
-        if result.outcome.value == 1:
-            positive += result.outcome.weight
-        elif result.outcome.value == -1:
-            negative += result.outcome.weight
+        total += outcome.weight
+        if outcome.value == 1:
+            positive += outcome.weight
+        elif outcome.value == -1:
+            negative += outcome.weight
     positive += bonus_count
     total += bonus_count
     score = None
@@ -311,15 +314,16 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         as_of: The date asked for; the numbers are those of the update date u(as_of).
     """
     computed_on, rule_set = resolve(rules, as_of)
-    reported = rule_set.reported_windows
+    starts = [(m, months_before(computed_on, m)) for m in rule_set.reported_windows]
     results = []
     for contract in contracts:
         status, outcome, feedback = contract_outcome(contract, rule_set, computed_on)
-        held = () if outcome is None else windows_holding(outcome.date, computed_on, reported)
+        held = () if outcome is None else tuple(m for m, s in starts if s <= outcome.date)
         results.append(ContractResult(contract, status, outcome, held, feedback))
+    counted = [result for result in results if result.outcome is not None]
     bonus = bonus_clients(contracts, rule_set, computed_on)
     windows = {
-        months: window_score(months, rule_set, computed_on, results, len(bonus))
+        months: window_score(months, rule_set, computed_on, counted, len(bonus))
         for months in rule_set.scored_windows
     }
     trending = None
@@ -334,7 +338,7 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         rules_name=rules.name,
         rule_set=rule_set,
         results=tuple(results),
-        windows={m: windows[m] for m in reported},
+        windows=windows,
         trending=trending,
         best=best,
         displayed=round_displayed(best, rule_set.rounding),

@@ -1,0 +1,111 @@
+"""Why a contract counts or not, in words for people (scoring model, section 5).
+
+:func:`status_label` is the short text of a table cell; :func:`explain_result` the sentence
+of its tooltip, naming the rule (and the rule-set parameter) that decided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jsswhatif.core.engine import ContractResult
+from jsswhatif.core.rules import RuleSet
+
+_LABELS = {
+    "ended": "Counted: ended",
+    "inactive_as_ended": "Counted: inactive, as ended",
+    "long_term_active": "Counted: long-term",
+    "not_started": "Not started",
+    "excluded_by_user": "Excluded by you",
+    "client_flagged": "Client flagged",
+    "excluded_zero_positive": "Not counted: $0, positive",
+    "excluded_zero_no_feedback": "Not counted: $0, no feedback",
+    "excluded_no_feedback": "Not counted: no feedback",
+    "open_pending": "Open: not counted yet",
+}
+
+_VALUE_WORDS = {1: "positive", 0: "neutral", -1: "negative"}
+
+
+def status_label(result: ContractResult) -> str:
+    """Short words for a table cell, e.g. ``Counted: ended`` or ``Not counted: no feedback``."""
+    if result.outcome is not None:
+        return _LABELS[result.outcome.reason]
+    return _LABELS[result.status]
+
+
+def value_words(value: int | None) -> str:
+    """``positive``, ``neutral``, ``negative`` or ``no feedback`` for a class or value."""
+    return "no feedback" if value is None else _VALUE_WORDS[value]
+
+
+def _day(when: dt.date) -> str:
+    return when.isoformat()
+
+
+def explain_result(result: ContractResult, rules: RuleSet, computed_on: dt.date) -> str:
+    """One or two sentences naming the rule that decided this contract at ``computed_on``.
+
+    Example: ``Counted as neutral (weight 1.25 jobs): the contract ended on 2026-06-28 and
+    its feedback is neutral.``
+    """
+    contract, outcome = result.contract, result.outcome
+    feedback = value_words(result.feedback)
+    if contract.disputed and rules.dispute_is_negative and result.feedback == -1:
+        feedback = "negative because of the dispute (dispute_is_negative)"
+    if outcome is not None:
+        head = f"Counted as {_VALUE_WORDS[outcome.value]} (weight {outcome.weight} jobs): "
+        if outcome.reason == "ended":
+            ended = _day(outcome.date)
+            return head + f"the contract ended on {ended} and its feedback is {feedback}."
+        if outcome.reason == "inactive_as_ended":
+            return head + (
+                f"no payment for {rules.inactive_after_days} days, so it counts as ended on "
+                f"{_day(outcome.date)} (open_inactive = as_ended); feedback: {feedback}."
+            )
+        return head + (
+            f"an open long-term contract paid for at least {rules.long_term_min_days} days with "
+            f"a payment in the last {rules.long_term_payment_gap_days} days counts as of "
+            f"{_day(computed_on)} (open_long_term = counted); positive unless interim feedback "
+            "or a dispute says otherwise."
+        )
+    match result.status:
+        case "not_started":
+            return f"Not counted: the contract starts on {_day(contract.start)}."
+        case "excluded_by_user":
+            return "Not counted: you marked it as excluded by Upwork."
+        case "client_flagged":
+            return "Not counted: the client was flagged or suspended; Upwork drops its outcomes."
+        case "excluded_zero_positive":
+            return (
+                "Not counted: nothing was earned and the feedback is positive; Upwork excludes "
+                "such contracts since March 2020 (zero_earnings_positive = excluded)."
+            )
+        case "excluded_zero_no_feedback":
+            return (
+                "Not counted: nothing was earned and there is no feedback "
+                "(zero_earnings_no_feedback = excluded)."
+            )
+        case "excluded_no_feedback":
+            return (
+                "Not counted: the contract ended without feedback, and contracts without "
+                "feedback are excluded under this rule set (no_feedback = excluded)."
+            )
+    return _pending_words(result, rules, computed_on)
+
+
+def _pending_words(result: ContractResult, rules: RuleSet, computed_on: dt.date) -> str:
+    contract = result.contract
+    text = "Not counted yet: the contract is open."
+    if rules.open_long_term == "counted":
+        text += (
+            f" It would count as long-term once paid over {rules.long_term_min_days} days with a "
+            f"payment in the last {rules.long_term_payment_gap_days} days."
+        )
+    if rules.open_inactive == "as_ended":
+        last = contract.paid_through_at(computed_on) or contract.start
+        when = last + dt.timedelta(days=rules.inactive_after_days)
+        text += f" Without a payment it counts as ended on {_day(when)} (inactivity)."
+    else:
+        text += " Open contracts without recent payments are not counted (open_inactive)."
+    return text

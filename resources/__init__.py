@@ -1,0 +1,1 @@
+"""Bundled data files: sample documents, icons and desktop integration files."""
