@@ -95,9 +95,9 @@ class Contract(BaseModel):
     client_flagged: bool = False
     excluded: bool = False
 
-    @field_validator("client")
+    @field_validator("id", "client")
     @classmethod
-    def _client_not_blank(cls, value: str) -> str:
+    def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must not be blank")
         return value
@@ -192,7 +192,6 @@ def _contract_error(data: Mapping[str, Any], exc: ValidationError) -> ContractEr
         message = "is required"
     elif first["type"] == "extra_forbidden":
         message = "is not a contract field"
-        value = data.get(field)
     return ContractError(str(data.get("id", "")), field, value, message)
 
 

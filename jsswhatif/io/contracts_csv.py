@@ -1,0 +1,342 @@
+"""The contracts CSV: one contract per row under a header row (interfaces.md, "Contracts CSV").
+
+Reading is all or nothing: the first problem, in row order and then in the file's column order,
+raises one :class:`CsvError` naming the row, the column, the cell text and the contract id, and
+no contract is returned. Rules that tie two fields together (``end`` before ``start``,
+``last_paid`` with no earnings) belong to :func:`~jsswhatif.core.contracts.make_contract`; their
+errors are reported on the later field's column (``end``, ``last_paid``, ``feedback_date``).
+Such a rule is not checked when a cell it needs failed to parse; that cell's own error stands.
+
+Example:
+    >>> [c.id for c in parse_contracts_csv("client,start\\nAcme,2026-01-05\\n")]
+    ['c1']
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jsswhatif.core.contracts import CONTRACT_FIELDS, Contract, ContractError, make_contract
+from jsswhatif.io.atomic import write_atomic
+
+_REQUIRED = ("client", "start")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_AMOUNT = re.compile(r"(-?)\$?(-?)((?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?)")
+_PUBLIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PRIVATE = re.compile(r"[0-9]+")
+_BOOLEANS = dict.fromkeys(["true", "yes", "1"], True) | dict.fromkeys(
+    ["false", "no", "0", ""], False
+)
+#: Stand-ins for cells that failed to parse, chosen so that no rule of make_contract fires.
+_STAND_INS: dict[str, object] = {"client": "?", "start": dt.date.min, "earnings": Decimal(1)}
+
+
+class CsvError(ValueError):
+    """A contracts CSV breaks the format; the whole file is rejected.
+
+    Attributes:
+        source: The file or text the CSV came from, as shown in the message.
+        row: The data record (1 = the first after the header); 0 for the header or the file.
+        column: The column name as matched (``"end"``), or "" when no column applies.
+        text: The offending cell text, as in the file (the message shortens it past 60).
+        contract_id: The row's contract id (explicit or generated), None outside data rows.
+        problem: What is wrong, in words ("is not a real calendar day").
+        path: The file, when the CSV was read from one.
+    """
+
+    def __init__(
+        self,
+        row: int,
+        column: str,
+        text: str,
+        problem: str,
+        *,
+        contract_id: str | None = None,
+        source: str = "<text>",
+        path: Path | None = None,
+    ) -> None:
+        self.row, self.column, self.text, self.problem = row, column, text, problem
+        self.contract_id, self.source, self.path = contract_id, source, path
+        where = f"row {row}" if row else ("header" if column else "")
+        if column:
+            where += f", column {column!r}"
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        what = f"{shown!r} {problem}" if column and (row or text) else problem
+        suffix = "" if contract_id is None else f" (contract {contract_id!r})"
+        super().__init__(f"{source}: {where + ': ' if where else ''}{what}{suffix}")
+
+
+class _CellError(ValueError):
+    """A cell's own problem; the caller adds the row, the column and the text."""
+
+
+def _date(cell: str) -> dt.date | None:
+    text = cell.strip()
+    if not text:
+        return None
+    if not _DATE.fullmatch(text):
+        raise _CellError("is not a date YYYY-MM-DD")
+    try:
+        return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+    except ValueError:
+        raise _CellError("is not a real calendar day") from None
+
+
+def _start(cell: str) -> dt.date:
+    start = _date(cell)
+    if start is None:
+        raise _CellError("is empty: start is required (YYYY-MM-DD)")
+    return start
+
+
+def _client(cell: str) -> str:
+    if not cell.strip():
+        raise _CellError("is blank: client is required")
+    return cell.strip()
+
+
+def _kind(cell: str) -> str:
+    kind = cell.strip().lower() or "hourly"
+    if kind not in ("hourly", "fixed"):
+        raise _CellError("is not a kind: hourly or fixed")
+    return kind
+
+
+def _earnings(cell: str) -> Decimal:
+    text = "".join(cell.split())
+    if not text:
+        return Decimal(0)
+    match = _AMOUNT.fullmatch(text)
+    if match is None or (match[1] and match[2]):
+        raise _CellError("is not an amount like 1234.50 or $1,234.50")
+    amount = Decimal(match[3].replace(",", ""))
+    if (match[1] or match[2]) and amount:
+        raise _CellError("must be >= 0")
+    return amount
+
+
+def _public(cell: str) -> Decimal | None:
+    text = cell.strip()
+    if text and not _PUBLIC.fullmatch(text):
+        raise _CellError("is not a rating like 5 or 4.5")
+    return Decimal(text) if text else None
+
+
+def _private(cell: str) -> int | None:
+    text = cell.strip()
+    if text and not _PRIVATE.fullmatch(text):
+        raise _CellError("is not a whole number 0-10")
+    try:
+        return int(text) if text else None
+    except ValueError:  # int() refuses more than 4,300 digits
+        raise _CellError("must be an integer within 0 and 10") from None
+
+
+def _boolean(cell: str) -> bool:
+    try:
+        return _BOOLEANS[cell.strip().lower()]
+    except KeyError:
+        raise _CellError("is not true/false, yes/no or 1/0") from None
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "client": _client,
+    "title": str,
+    "kind": _kind,
+    "start": _start,
+    "end": _date,
+    "earnings": _earnings,
+    "last_paid": _date,
+    "public": _public,
+    "private": _private,
+    "feedback_date": _date,
+    "disputed": _boolean,
+    "client_flagged": _boolean,
+    "excluded": _boolean,
+}
+
+
+def _header(cells: list[str], ignore_unknown: bool, source: str) -> list[str | None]:
+    """Map each header cell to its field, or to None for an ignored unknown column."""
+    names = [cell.strip().lower() for cell in cells]
+    for number, (name, cell) in enumerate(zip(names, cells, strict=True), start=1):
+        if not name:
+            raise CsvError(0, "", cell, f"header column {number} has no name", source=source)
+        if name in names[: number - 1]:
+            problem = f"repeats header column {names.index(name) + 1}"
+            raise CsvError(0, name, cell, problem, source=source)
+        if name not in CONTRACT_FIELDS and not ignore_unknown:
+            unknown = ", ".join(repr(n) for n in dict.fromkeys(names) if n not in CONTRACT_FIELDS)
+            known = ", ".join(CONTRACT_FIELDS)
+            problem = f"is not a contracts column (unknown: {unknown}; known: {known})"
+            raise CsvError(0, name, cell, problem, source=source)
+    for name in _REQUIRED:
+        if name not in names:
+            raise CsvError(0, name, "", "required column is missing", source=source)
+    return [name if name in CONTRACT_FIELDS else None for name in names]
+
+
+def _validate(data: dict[str, Any]) -> tuple[Contract | None, list[ContractError]]:
+    """Run make_contract, retried without each offending field, to collect every field's error.
+
+    make_contract reports one error in its own field order; the CSV reports the first in the
+    file's column order, so all of them are needed. Dropping an optional field never makes a
+    new error appear.
+    """
+    found: list[ContractError] = []
+    while True:
+        try:
+            contract = make_contract(**data)
+        except ContractError as exc:
+            found.append(exc)
+            if exc.field not in data:
+                return None, found
+            data = {name: value for name, value in data.items() if name != exc.field}
+        else:
+            return (None if found else contract), found
+
+
+def _row_contract(
+    row: int, cells: list[str], fields: list[str | None], seen: dict[str, int], source: str
+) -> Contract:
+    """Turn data record ``row`` into a contract, or raise its first error in column order."""
+    position = {name: index for index, name in enumerate(fields) if name is not None}
+    contract_id = (cells[position["id"]].strip() if "id" in position else "") or f"c{row}"
+    errors: list[tuple[int, str, str]] = []  # (column index, field, problem)
+    if contract_id in seen:
+        problem = f"gives id {contract_id!r}, already used by row {seen[contract_id]}"
+        errors.append((position["id"], "id", problem))
+    values: dict[str, Any] = {"id": contract_id}
+    for index, (name, cell) in enumerate(zip(fields, cells, strict=True)):
+        if name is None or name == "id":
+            continue
+        try:
+            values[name] = _PARSERS[name](cell)
+        except _CellError as exc:
+            errors.append((index, name, str(exc)))
+    stand_ins = {name: _STAND_INS[name] for _, name, _ in errors if name in _STAND_INS}
+    contract, model_errors = _validate({**stand_ins, **values})
+    errors += [(position.get(e.field, len(cells)), e.field, e.problem) for e in model_errors]
+    if errors:
+        index, name, problem = min(errors, key=lambda error: error[0])
+        column, text = (name, cells[index]) if index < len(cells) else ("", "")
+        raise CsvError(row, column, text, problem, contract_id=contract_id, source=source)
+    assert contract is not None
+    seen[contract_id] = row
+    return contract
+
+
+def parse_contracts_csv(
+    text: str, *, source: str = "<text>", ignore_unknown_columns: bool = False
+) -> tuple[Contract, ...]:
+    """Read contracts from the text of a contracts CSV.
+
+    Args:
+        text: The whole CSV; a leading byte-order mark is dropped.
+        source: How messages name the text, usually the file name.
+        ignore_unknown_columns: Skip columns that are no contract field instead of failing.
+
+    Returns:
+        The contracts in row order; empty when the header has no data rows.
+
+    Raises:
+        CsvError: At the first problem; nothing is half-imported.
+    """
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    fields: list[str | None] | None = None
+    contracts: list[Contract] = []
+    seen: dict[str, int] = {}
+    try:
+        for cells in reader:
+            if all(not cell.strip() for cell in cells):
+                continue
+            if fields is None:
+                fields = _header(cells, ignore_unknown_columns, source)
+                continue
+            row = len(contracts) + 1
+            if len(cells) != len(fields):
+                problem = f"has {len(cells)} fields, the header has {len(fields)}"
+                raise CsvError(row, "", "", problem, source=source)
+            contracts.append(_row_contract(row, cells, fields, seen, source))
+    except csv.Error as exc:
+        row = 0 if fields is None else len(contracts) + 1
+        problem = f"bad CSV (line {reader.line_num}): {exc}"
+        raise CsvError(row, "", "", problem, source=source) from None
+    if fields is None:
+        raise CsvError(0, "", "", "has no header row", source=source)
+    return tuple(contracts)
+
+
+def read_contracts_csv(path: Path, *, ignore_unknown_columns: bool = False) -> tuple[Contract, ...]:
+    """Read contracts from a UTF-8 contracts CSV file (a byte-order mark is accepted).
+
+    Raises:
+        CsvError: The file cannot be read, is not UTF-8, or breaks the format; its ``path`` is
+            set and its message starts with the file name.
+    """
+    source = str(path)
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        problem = f"cannot be read: {exc.strerror or exc}"
+        raise CsvError(0, "", "", problem, source=source, path=path) from None
+    except UnicodeDecodeError as exc:
+        problem = f"is not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})"
+        raise CsvError(0, "", "", problem, source=source, path=path) from None
+    try:
+        return parse_contracts_csv(
+            text, source=source, ignore_unknown_columns=ignore_unknown_columns
+        )
+    except CsvError as exc:
+        exc.path = path
+        raise
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def format_contracts_csv(contracts: Iterable[Contract]) -> str:
+    """The contracts CSV text of ``contracts``: every column, in the order of CONTRACT_FIELDS.
+
+    Dates are ISO, empty for None; amounts and ratings are plain decimals exactly as stored
+    (``1800.00``, never an exponent); booleans are ``true``/``false``. Ids and clients are written
+    as stored; the import trims them, so only trimmed, non-empty ones come back unchanged.
+
+    Example:
+        >>> c = make_contract(id="c1", client="Acme", start="2026-01-05", earnings="1800.00")
+        >>> format_contracts_csv([c]).splitlines()[1]
+        'c1,Acme,,hourly,2026-01-05,,1800.00,,,,,false,false,false'
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CONTRACT_FIELDS)
+    for contract in contracts:
+        writer.writerow([_cell(getattr(contract, name)) for name in CONTRACT_FIELDS])
+    return buffer.getvalue()
+
+
+def write_contracts_csv(path: Path, contracts: Iterable[Contract]) -> None:
+    """Write the contracts CSV (UTF-8, no byte-order mark) to ``path`` atomically.
+
+    Raises:
+        OSError: The folder cannot be written; the target is left as it was.
+        UnicodeEncodeError: A text field holds a lone surrogate; nothing is written.
+    """
+    write_atomic(path, format_contracts_csv(contracts))
