@@ -1,0 +1,76 @@
+"""Leave-one-out impact, fragility and window exits (scoring model, section 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jsswhatif.core.engine import evaluate
+from jsswhatif.core.insights import contract_impacts, fragility, window_exits
+from jsswhatif.core.rules import PRESETS_BY_NAME
+
+D = dt.date.fromisoformat
+
+
+def test_impacts_of_the_interfaces_example(interfaces_sample) -> None:
+    """Impacts as printed in interfaces.md (weights: c1 2.5, c2 6.5, c3 1.25, c4 2.5)."""
+    evaluation = evaluate(interfaces_sample, PRESETS_BY_NAME["upwork-2024-09"], D("2026-11-25"))
+    impacts = contract_impacts(evaluation)
+    # best = 24-month = 100 * 11.5 / 12.75 = 90.196078.
+    # without c1: 24-month 100 * 9 / 10.25 = 87.804878 -> 2.391200
+    # without c2: 24-month 100 * 5 / 6.25 = 80 -> 10.196078
+    # without c3: 24-month 100 * 11.5 / 11.5 = 100 -> -9.803922
+    # without c4: 6-month = 24-month = 100 * 9 / 10.25 -> 2.391200
+    # without c5 (not counted): unchanged -> 0
+    expected = [2.3912, 10.196078, -9.803922, 2.3912, 0.0]
+    assert impacts == pytest.approx(expected, abs=1e-6)
+    assert impacts[4] == 0.0
+    assert fragility(impacts) == pytest.approx(10.196078, abs=1e-6)
+
+
+def test_impact_is_none_when_removal_leaves_no_score(table) -> None:
+    """Two outcomes from two clients: removing either leaves no JSS, so no impact."""
+    contracts = table("""
+        client  start       end         earnings  public
+        Acme    2026-01-01  2026-02-01  100       5
+        Beta    2026-01-01  2026-02-01  100       2
+    """)
+    evaluation = evaluate(contracts, PRESETS_BY_NAME["upwork-2024-09"], D("2026-03-01"))
+    assert evaluation.displayed == 0  # (1 - 1) / 2
+    assert contract_impacts(evaluation) == (None, None)
+    assert fragility((None, None)) is None
+
+
+def test_legacy_long_term_contract_has_impact_through_its_client_bonus(table) -> None:
+    """An open long-term contract that does not count itself still moves the score by its bonus."""
+    # upwork-2023-12, 2026-11-22 is a biweekly update day (1078 = 77 * 14 days after 2023-12-10).
+    contracts = table("""
+        id  client  start       end         earnings  last_paid   public
+        a   Acme    2026-09-01  2026-10-01  500       -           5
+        b   Beta    2026-10-01  2026-10-15  500       -           3
+        lt  Zeta    2026-01-01  -           5000      2026-11-15  -
+    """)
+    evaluation = evaluate(contracts, PRESETS_BY_NAME["upwork-2023-12"], D("2026-11-22"))
+    assert evaluation.computed_on == D("2026-11-22")
+    assert [r.status for r in evaluation.results] == ["counted", "counted", "open_pending"]
+    assert evaluation.bonus_clients == ("Zeta",)
+    # Every window: a +1.25, b -1.25, bonus +1: 100 * (2.25 - 1.25) / 3.5 = 28.571429.
+    # Without lt: 100 * (1.25 - 1.25) / 2.5 = 0. Without a or b: one outcome, no score.
+    impacts = contract_impacts(evaluation)
+    assert impacts[2] == pytest.approx(100 / 3.5)
+    assert impacts[:2] == (None, None)
+
+
+def test_window_exits_of_fixed_outcomes_only(interfaces_sample) -> None:
+    """Each ended outcome leaves each window once; a long-term outcome (dated t) never does."""
+    evaluation = evaluate(interfaces_sample, PRESETS_BY_NAME["upwork-2024-09"], D("2026-11-25"))
+    exits = {(e.contract_id, e.months): e.date for e in window_exits(evaluation)}
+    assert ("c2", 6) not in exits  # long-term active
+    assert ("c5", 6) not in exits  # not counted
+    # c4 dated 2025-06-30: months_before(2026-01-01, 6) = 2025-07-01 > 2025-06-30.
+    assert exits[("c4", 6)] == D("2026-01-01")
+    assert exits[("c4", 24)] == D("2027-07-01")
+    # c3 dated 2026-06-28 leaves the 6-month window on 2026-12-29.
+    assert exits[("c3", 6)] == D("2026-12-29")
+    assert len(exits) == 3 * 3
