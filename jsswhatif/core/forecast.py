@@ -1,0 +1,231 @@
+"""The next changes of the displayed score with no action (scoring model, section 11).
+
+With the contracts held fixed, :func:`forecast` finds every day t in
+``(as_of, months_after(as_of, 24)]`` whose displayed score differs from the day before, and
+names its causes: every contract whose contribution differs between u(t - 1) and u(t) (an
+outcome leaving a window, a long-term contract lapsing, an inactivity trigger, a planned end,
+feedback becoming visible, a heavier long-term weight), a long-term client bonus starting or
+ending, and under ``historical`` a new preset taking effect.
+
+Candidates come from each contract's event dates (start, end, feedback, long-term start and
+lapse, inactivity, weight steps and window exits), so only a handful of contracts are
+re-evaluated per change.
+
+Example: "2027-01-16: 100% -> 96%, contract 'Landing page redesign' (positive) leaves the
+6-month window".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from jsswhatif.core.calendar import months_after, window_exit
+from jsswhatif.core.contracts import Contract
+from jsswhatif.core.engine import Outcome, contract_outcome, is_long_term_active
+from jsswhatif.core.explain import value_words
+from jsswhatif.core.rules import HistoricalRules, Rules, RuleSet, resolve
+from jsswhatif.core.timeline import compute_timeline
+
+CauseKind = Literal[
+    "window_exit",
+    "planned_end",
+    "feedback_visible",
+    "inactivity",
+    "long_term_start",
+    "long_term_lapse",
+    "weight_change",
+    "start",
+    "bonus",
+    "rules",
+    "other",
+]
+
+HORIZON_MONTHS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """One reason a change happens: which contract, what kind of event, in words."""
+
+    contract_id: str | None
+    title: str
+    kind: CauseKind
+    months: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    """A day on which the displayed score changes, from ``before`` to ``after`` (None: no JSS)."""
+
+    date: dt.date
+    before: int | None
+    after: int | None
+    causes: tuple[Cause, ...]
+
+    @property
+    def text(self) -> str:
+        """E.g. ``2027-01-12: 91% -> 93%, contract 'Logo' (negative) leaves the 12-month window``.
+
+        The before and after scores read "no JSS" when undefined.
+        """
+        shown = [f"{x}%" if x is not None else "no JSS" for x in (self.before, self.after)]
+        why = "; ".join(cause.text for cause in self.causes) or "no single contract"
+        return f"{self.date.isoformat()}: {shown[0]} -> {shown[1]}, {why}"
+
+
+def forecast(
+    contracts: Sequence[Contract], rules: Rules, as_of: dt.date
+) -> tuple[ScoreChange, ...]:
+    """Every change of the displayed score in the 24 months after ``as_of``, with causes."""
+    horizon = months_after(as_of, HORIZON_MONTHS)
+    timeline = compute_timeline(contracts, rules, as_of, horizon)
+    displayed = [None if math.isnan(x) else int(x) for x in timeline.displayed.tolist()]
+    computed_on = timeline.computed_on.tolist()
+    events = _event_index(contracts, rules, as_of, horizon)
+    changes = []
+    for i in range(1, timeline.days):
+        if displayed[i] == displayed[i - 1]:
+            continue
+        day = as_of + dt.timedelta(days=i)
+        since, until = computed_on[i - 1], computed_on[i]
+        candidates = sorted(
+            {index for o in range(since + 1, until + 1) for index in events.get(o, ())}
+        )
+        causes = tuple(_causes(contracts, candidates, rules, day))
+        changes.append(ScoreChange(day, displayed[i - 1], displayed[i], causes))
+    return tuple(changes)
+
+
+def _event_index(
+    contracts: Sequence[Contract], rules: Rules, as_of: dt.date, horizon: dt.date
+) -> dict[int, list[int]]:
+    """Ordinal day -> indices of contracts with an event that day, within the horizon."""
+    rule_sets = rules.presets if isinstance(rules, HistoricalRules) else (rules,)
+    low, high = as_of.toordinal() - 14, horizon.toordinal()
+    index: dict[int, list[int]] = defaultdict(list)
+    for position, contract in enumerate(contracts):
+        days: set[int] = set()
+        for rule_set in rule_sets:
+            dates = _event_dates(contract, rule_set, as_of, horizon)
+            days.update(d.toordinal() for d in dates)
+        for day in days:
+            if low <= day <= high:
+                index[day].append(position)
+    return index
+
+
+def _event_dates(
+    contract: Contract, rules: RuleSet, since: dt.date, horizon: dt.date
+) -> Iterator[dt.date]:
+    one_day = dt.timedelta(days=1)
+    yield contract.start
+    outcome_dates = []
+    if contract.end is not None:
+        yield contract.end
+        outcome_dates.append(contract.end)
+    if contract.feedback_date is not None:
+        yield contract.feedback_date
+    last = contract.paid_through or contract.start
+    inactive_on = last + dt.timedelta(days=rules.inactive_after_days)
+    yield inactive_on
+    outcome_dates.append(inactive_on)
+    long_term_from = contract.start + dt.timedelta(days=rules.long_term_min_days)
+    yield long_term_from
+    yield last + dt.timedelta(days=rules.long_term_payment_gap_days) + one_day
+    period = rules.length_bonus_days
+    if period > 0:  # a long-term contract's weight grows at each complete period
+        first_step = max(1, (since - contract.start).days // period)
+        for k in range(first_step, (horizon - contract.start).days // period + 1):
+            yield contract.start + dt.timedelta(days=k * period)
+    for d in outcome_dates:
+        for months in rules.scored_windows:
+            yield window_exit(d, months)
+
+
+def _causes(
+    contracts: Sequence[Contract], candidates: Sequence[int], rules: Rules, day: dt.date
+) -> Iterator[Cause]:
+    before_on, before_rules = resolve(rules, day - dt.timedelta(days=1))
+    after_on, after_rules = resolve(rules, day)
+    if before_rules.name != after_rules.name:
+        yield Cause(
+            None, "", "rules", None, f"the {after_rules.name} rules take effect (historical)"
+        )
+    for index in candidates:
+        contract = contracts[index]
+        yield from _contract_causes(contract, (before_rules, before_on), (after_rules, after_on))
+
+
+def _windows(outcome: Outcome | None, rules: RuleSet, on: dt.date) -> set[int]:
+    if outcome is None:
+        return set()
+    return {m for m in rules.scored_windows if window_exit(outcome.date, m) > on}
+
+
+def _contract_causes(
+    contract: Contract, before: tuple[RuleSet, dt.date], after: tuple[RuleSet, dt.date]
+) -> Iterator[Cause]:
+    (rules0, on0), (rules1, on1) = before, after
+    status0, outcome0, _ = contract_outcome(contract, rules0, on0)
+    status1, outcome1, _ = contract_outcome(contract, rules1, on1)
+    name = f"contract {contract.title or contract.id!r}"
+    make = _maker(contract)
+    bonus0 = rules0.long_term_client_bonus and is_long_term_active(contract, rules0, on0)
+    bonus1 = rules1.long_term_client_bonus and is_long_term_active(contract, rules1, on1)
+    if bonus0 != bonus1 and not (contract.excluded or contract.client_flagged):
+        verb = "starts" if bonus1 else "ends"
+        yield make("bonus", None, f"the long-term client bonus of {contract.client} {verb}")
+    if outcome0 is not None and outcome0 == outcome1:
+        words = value_words(outcome0.value)
+        for months in sorted(_windows(outcome0, rules0, on0) - _windows(outcome0, rules1, on1)):
+            yield make("window_exit", months, f"{name} ({words}) leaves the {months}-month window")
+        return
+    if outcome0 == outcome1 and status0 == status1:
+        return
+    yield _change(contract, name, (status0, outcome0), (status1, outcome1), rules1)
+
+
+def _maker(contract: Contract) -> Callable[[CauseKind, int | None, str], Cause]:
+    def make(kind: CauseKind, months: int | None, text: str) -> Cause:
+        return Cause(contract.id, contract.title, kind, months, text)
+
+    return make
+
+
+def _change(
+    contract: Contract,
+    name: str,
+    before: tuple[str, Outcome | None],
+    after: tuple[str, Outcome | None],
+    rules: RuleSet,
+) -> Cause:
+    (status0, outcome0), (status1, outcome1) = before, after
+    make = _maker(contract)
+    if outcome1 is not None:
+        words = value_words(outcome1.value)
+        if outcome0 is None or outcome0.reason != outcome1.reason:
+            if outcome1.reason == "ended":
+                return make("planned_end", None, f"{name} ends and counts as {words}")
+            if outcome1.reason == "inactive_as_ended":
+                days = rules.inactive_after_days
+                text = f"{name} counts as ended ({words}) after {days} days without payment"
+                return make("inactivity", None, text)
+            return make("long_term_start", None, f"{name} starts counting as long-term")
+        if outcome0.value != outcome1.value:
+            return make("feedback_visible", None, f"feedback on {name} shows: {words}")
+        if outcome0.weight != outcome1.weight:
+            text = f"{name} now weighs {outcome1.weight} jobs"
+            return make("weight_change", None, text)
+        return make("other", None, f"{name} changes")
+    if outcome0 is not None and outcome0.reason == "long_term_active":
+        gap = rules.long_term_payment_gap_days
+        return make("long_term_lapse", None, f"long-term {name} lapses (no payment in {gap} days)")
+    if status0 == "not_started":
+        return make("start", None, f"{name} starts")
+    return make("other", None, f"{name}: {status1.replace('_', ' ')}")
