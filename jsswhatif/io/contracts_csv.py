@@ -25,6 +25,7 @@ from typing import Any
 
 from jsswhatif.core.contracts import CONTRACT_FIELDS, Contract, ContractError, make_contract
 from jsswhatif.io.atomic import write_atomic
+from jsswhatif.io.errors import DocumentFileError
 
 _REQUIRED = ("client", "start")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -38,7 +39,7 @@ _BOOLEANS = dict.fromkeys(["true", "yes", "1"], True) | dict.fromkeys(
 _STAND_INS: dict[str, object] = {"client": "?", "start": dt.date.min, "earnings": Decimal(1)}
 
 
-class CsvError(ValueError):
+class CsvError(DocumentFileError):
     """A contracts CSV breaks the format; the whole file is rejected.
 
     Attributes:

@@ -1,0 +1,360 @@
+"""Saved documents (``.jsswhatif``): a versioned JSON file, migrated on load, saved atomically.
+
+The file is one JSON object: ``"format": "jsswhatif"``, an integer ``"version"``, then the
+fields of :class:`~jsswhatif.core.document.Document` in the model's field order, as
+``Document.model_dump(mode="json")`` gives them: dates ISO, amounts and ratings as decimal
+strings (``"1800.00"``, exact), empty fields ``null``. Every field is written, defaults
+included, so that a later change of a default never changes what an old file means::
+
+    {
+      "format": "jsswhatif",
+      "version": 1,
+      "contracts": [{"id": "c1", "client": "Acme", ..., "earnings": "1800.00", ...}],
+      "scenarios": [{"name": "Ends in May", "overrides": {"c1": {"end": "2026-05-31"}},
+                     "added": []}],
+      "rule_sets": [],
+      "rules_name": "upwork-2024-09",
+      "as_of": "2026-09-17",
+      ...
+    }
+
+Versions: a file of version v < :data:`CURRENT_VERSION` goes through ``MIGRATIONS[v]``, then
+``MIGRATIONS[v + 1]``, ... up to the current version; each step takes and returns the
+document fields (without ``format`` and ``version``). A newer version is refused. Migration
+lives here, not in the core model, so that the core knows nothing about files. Bump the
+version whenever what is written changes (a new field too: an older jsswhatif would refuse
+it as unknown), add the step, and keep a fixture file of the old version in the tests.
+
+Every problem with a file is one :class:`DocumentError` whose one-line message names the file
+and the problem; :func:`load_document` raises nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from jsswhatif.core.contracts import Contract, ContractError, check_unique_ids, make_contract
+from jsswhatif.core.document import Document
+from jsswhatif.io.atomic import write_atomic
+from jsswhatif.io.errors import DocumentFileError
+
+FORMAT_NAME = "jsswhatif"
+CURRENT_VERSION = 1
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+#: ``MIGRATIONS[v]`` turns the fields of a version-v file into those of version v + 1.
+MIGRATIONS: dict[int, Migration] = {}
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SHOWN_CHARS = 60
+
+
+class DocumentError(DocumentFileError):
+    """A file is not a document this version of jsswhatif can open.
+
+    Attributes:
+        source: The file (or text) as named in the message.
+        problem: What is wrong, in words, without the source.
+        path: The file, when the document was read from one.
+    """
+
+    def __init__(self, source: str, problem: str, path: Path | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.path = path
+        super().__init__(f"{source}: {problem}")
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def document_to_json(document: Document) -> str:
+    """The file text of ``document``: pretty JSON (2-space indent), stable order, final newline.
+
+    Non-ASCII text is written as is (UTF-8); a lone surrogate, which UTF-8 cannot hold, is
+    written as its ``\\uXXXX`` escape, so every document can be saved and reads back equal.
+
+    Raises:
+        ValueError: A scenario override holds a NaN or infinite float (not valid JSON).
+    """
+    data: dict[str, Any] = {"format": FORMAT_NAME, "version": CURRENT_VERSION}
+    data |= document.model_dump(mode="json")
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")  # much faster than searching: surrogates are rare
+    except UnicodeEncodeError:
+        # Outside string literals JSON text is ASCII, so a surrogate can only sit inside a
+        # string, where its escape means the same character.
+        text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text + "\n"
+
+
+def save_document(path: Path, document: Document) -> None:
+    """Save ``document`` to ``path`` atomically: afterwards the file is the old one or the new.
+
+    Raises:
+        OSError: The folder cannot be written; the old file is left as it was.
+        ValueError: See :func:`document_to_json`; nothing is written.
+    """
+    write_atomic(path, document_to_json(document))
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def load_document(path: Path) -> Document:
+    """Open a saved document, migrating an older format version.
+
+    Raises:
+        DocumentError: For every problem (unreadable file, not UTF-8, not JSON, not a
+            jsswhatif document, a newer or unknown version, an invalid field); its message
+            starts with the file name. No other exception escapes.
+    """
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(source, f"cannot be read: {exc.strerror or exc}", path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = (
+            f"is not a jsswhatif document: not UTF-8 text "
+            f"(byte {data[exc.start]:#04x} at offset {exc.start})"
+        )
+        raise DocumentError(source, problem, path) from None
+    try:
+        return document_from_json(text, source)
+    except DocumentError as exc:
+        exc.path = path
+        raise
+
+
+def document_from_json(text: str, source: str = "<text>") -> Document:
+    """The document saved as ``text`` (the whole file), migrated to the current version.
+
+    Args:
+        text: The file's text.
+        source: How messages name the text, usually the file name.
+
+    Raises:
+        DocumentError: The text is not a valid document of a version this code reads.
+    """
+    try:
+        fields = _migrated(_document_object(text, source), source)
+        return _validated(fields, source)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a bug of ours must not crash opening a file: report it
+        problem = f"cannot be opened ({type(exc).__name__}: {_one_line(exc)})"
+        raise DocumentError(source, _shortened(problem, 200)) from None
+
+
+def _document_object(text: str, source: str) -> dict[str, Any]:
+    """The top-level JSON object, checked to be a jsswhatif document (format, version)."""
+    if not text.strip():
+        raise DocumentError(source, "is empty (not a jsswhatif document)")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        raise DocumentError(source, problem) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise DocumentError(source, f"is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise DocumentError(source, "is not a jsswhatif document (nested too deeply)") from None
+    if not isinstance(data, dict):
+        kind = _json_kind(data)
+        raise DocumentError(source, f"is not a jsswhatif document (it is a JSON {kind})")
+    if "format" not in data:
+        raise DocumentError(source, 'is not a jsswhatif document (no "format" key)')
+    if data["format"] != FORMAT_NAME:
+        shown = _shown(data["format"])
+        problem = f'is not a jsswhatif document ("format" is {shown}, not "{FORMAT_NAME}")'
+        raise DocumentError(source, problem)
+    return data
+
+
+def _migrated(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """The document fields of ``data``, brought up to :data:`CURRENT_VERSION` step by step."""
+    if "version" not in data:
+        raise DocumentError(source, 'has no format version (no "version" key)')
+    version = data["version"]
+    if type(version) is not int:
+        problem = f"has an invalid format version {_shown(version)} (not a whole number)"
+        raise DocumentError(source, problem)
+    if version > CURRENT_VERSION:
+        problem = (
+            f"was saved by a newer jsswhatif (format version {_shortened(str(version))}; "
+            f"this version reads up to {CURRENT_VERSION})"
+        )
+        raise DocumentError(source, problem)
+    fields = {key: value for key, value in data.items() if key not in ("format", "version")}
+    while version < CURRENT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            oldest = min(MIGRATIONS, default=CURRENT_VERSION)
+            problem = (
+                f"has an unknown format version {_shortened(str(version))} "
+                f"(this version reads {oldest} to {CURRENT_VERSION})"
+            )
+            raise DocumentError(source, problem)
+        try:
+            fields = step(fields)
+        except Exception as exc:  # an old file may hold anything a step does not expect
+            problem = f"cannot be upgraded from format version {version} ({_one_line(exc)})"
+            raise DocumentError(source, _shortened(problem, 200)) from None
+        version += 1
+    return fields
+
+
+def _validated(fields: dict[str, Any], source: str) -> Document:
+    """Build the document, reporting the first problem in the file's terms."""
+    _check_contracts(fields, source)
+    _check_unique_names(fields, source)
+    try:
+        document = Document.model_validate(fields)
+    except ValidationError as exc:
+        raise DocumentError(source, _describe(exc.errors()[0], fields)) from None
+    for scenario in document.scenarios:
+        try:
+            scenario.apply(document.contracts)
+        except ContractError as exc:
+            raise DocumentError(source, f"scenario {scenario.name!r}: {exc}") from None
+    return document
+
+
+def _check_contracts(fields: Mapping[str, Any], source: str) -> None:
+    """Validate baseline and added contracts with make_contract, for its exact messages."""
+    baseline = _contracts_of(fields.get("contracts"), "", source)
+    scenarios = fields.get("scenarios")
+    for scenario in scenarios if isinstance(scenarios, list) else []:
+        if isinstance(scenario, dict):
+            name = scenario.get("name")
+            where = f"scenario {name!r}: " if isinstance(name, str) else "a scenario: "
+            added = _contracts_of(scenario.get("added"), where, source)
+            try:
+                check_unique_ids(baseline + added)
+            except ContractError as exc:
+                raise DocumentError(source, f"{where}adds {exc}") from None
+
+
+def _contracts_of(items: object, where: str, source: str) -> list[Contract]:
+    """The valid contracts among ``items`` (others are left to the model's messages)."""
+    contracts = []
+    for number, item in enumerate(items if isinstance(items, list) else [], start=1):
+        if not isinstance(item, dict):
+            continue
+        try:
+            contracts.append(make_contract(**item))
+        except ContractError as exc:
+            problem = str(exc)
+            if not exc.contract_id:  # "contract '': id (empty) is required" reads badly
+                problem = f"contract number {number}: {exc.field} {exc.problem}"
+            raise DocumentError(source, f"{where}{problem}") from None
+    try:
+        check_unique_ids(contracts)
+    except ContractError as exc:
+        raise DocumentError(source, f"{where}{exc}") from None
+    return contracts
+
+
+def _check_unique_names(fields: Mapping[str, Any], source: str) -> None:
+    for key, what in (("scenarios", "scenario"), ("rule_sets", "custom rule set")):
+        items = fields.get(key)
+        seen: set[str] = set()
+        for item in items if isinstance(items, list) else []:
+            name = item.get("name") if isinstance(item, dict) else None
+            if isinstance(name, str):
+                if name in seen:
+                    problem = f"{what} name {name!r} is used twice ({what} names must be unique)"
+                    raise DocumentError(source, problem)
+                seen.add(name)
+
+
+_ITEM_NAMES = {
+    "contracts": "contract",
+    "scenarios": "scenario",
+    "rule_sets": "rule set",
+    "observations": "observation",
+}
+
+
+#: Plainer words for pydantic's type errors, in JSON's terms.
+_TYPE_MESSAGES = {
+    "model_type": "must be a JSON object",
+    "dict_type": "must be a JSON object",
+    "tuple_type": "must be a JSON array",
+    "list_type": "must be a JSON array",
+}
+_UNION_TAGS = {"str", "int", "float", "bool", "none"}
+_SCALAR_MESSAGE = "must be a text, a number, true, false or null"
+
+
+def _describe(error: ErrorDetails, fields: Mapping[str, Any]) -> str:
+    """One pydantic error in words: which item, which field, what is wrong, the value."""
+    original = error.get("ctx", {}).get("error")
+    message = str(original) if isinstance(original, Exception) else str(error["msg"])
+    message = _TYPE_MESSAGES.get(error["type"], message)
+    loc = list(error["loc"])
+    if len(loc) > 3 and loc[0] == "scenarios" and loc[2] == "overrides" and loc[-1] in _UNION_TAGS:
+        loc, message = loc[:-1], _SCALAR_MESSAGE  # an override value of JsonScalar
+    where, path = _place(loc, fields)
+    if error["type"] == "extra_forbidden":
+        return f"{where}unknown field {path!r}"
+    if error["type"] == "missing":
+        return f"{where}field {path!r} is missing"
+    if isinstance(original, ContractError) or (not path and isinstance(original, Exception)):
+        return f"{where}{message}"
+    field = f"field {path!r}: " if path else ""
+    message = message[:1].lower() + message[1:] if message.startswith("Input ") else message
+    return f"{where}{field}{message} (got {_shown(error['input'])})"
+
+
+def _place(loc: Sequence[int | str], fields: Mapping[str, Any]) -> tuple[str, str]:
+    """``("rule set 'fair': ", "min_clients")`` for ``("rule_sets", 0, "min_clients")``."""
+    if len(loc) >= 2 and loc[0] in _ITEM_NAMES and isinstance(loc[1], int):
+        items = fields.get(str(loc[0]))
+        item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+        key = "id" if loc[0] == "contracts" else "name"
+        label = item.get(key) if isinstance(item, dict) else None
+        what = _ITEM_NAMES[str(loc[0])]
+        if isinstance(label, str):
+            where = f"{what} {_shortened(repr(label))}: "
+        else:
+            where = f"{what} number {loc[1] + 1}: "
+        return where, ".".join(str(part) for part in loc[2:])
+    return "", ".".join(str(part) for part in loc)
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return "number"
+
+
+def _shown(value: object) -> str:
+    """A value as JSON on one line, non-printable characters escaped, shortened."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    printable = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return _shortened(printable)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+def _shortened(text: str, limit: int = _SHOWN_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
