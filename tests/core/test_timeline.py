@@ -30,7 +30,8 @@ from jsswhatif.core.rules import (
     Rules,
     custom_rule_set,
 )
-from jsswhatif.core.timeline import _rounded, _window_exit, compute_timeline
+from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.core.timeline_grid import _rounded, _window_exit
 
 ContractTable = Callable[[str], list[Contract]]
 D = dt.date.fromisoformat
