@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract
@@ -38,8 +38,7 @@ Reason = Literal["ended", "inactive_as_ended", "long_term_active"]
 FeedbackClass = Literal[-1, 0, 1]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A counted outcome: value +1/0/-1, weight in jobs, date, and the rule that counted it."""
 
     value: FeedbackClass
@@ -48,8 +47,7 @@ class Outcome:
     reason: Reason
 
 
-@dataclass(frozen=True, slots=True)
-class ContractResult:
+class ContractResult(NamedTuple):
     """What one contract contributes at the computation date.
 
     Attributes:
@@ -67,8 +65,7 @@ class ContractResult:
     feedback: FeedbackClass | None
 
 
-@dataclass(frozen=True, slots=True)
-class WindowScore:
+class WindowScore(NamedTuple):
     """The score of one rolling window (section 8).
 
     Attributes:
@@ -252,35 +249,37 @@ def bonus_clients(contracts: Iterable[Contract], rules: RuleSet, t: dt.date) -> 
     return tuple(seen.values())
 
 
-def window_score(
-    months: int,
-    rules: RuleSet,
-    t: dt.date,
-    results: Iterable[ContractResult],
-    bonus_count: int,
-) -> WindowScore:
-    """Score of the ``months`` window at t from the counted outcomes (section 8)."""
-    start = months_before(t, months)
+def window_scores(
+    rules: RuleSet, t: dt.date, counted: Iterable[tuple[Outcome, str]], bonus_count: int
+) -> dict[int, WindowScore]:
+    """Score of every scored window at t (section 8) from ``(outcome, client key)`` pairs.
+
+    Taken newest first, the outcomes of each window are a prefix of the list (every outcome
+    is dated on or before t), so one pass snapshots the sums at each window's start, from the
+    shortest window to the longest.
+    """
+    newest_first = sorted(counted, key=lambda pair: pair[0].date, reverse=True)
+    starts = sorted(((months_before(t, m), m) for m in rules.scored_windows), reverse=True)
     positive = negative = total = Decimal(0)
-    outcomes = 0
     clients: set[str] = set()
-    for result in results:
-        outcome = result.outcome
-        if outcome is None or not start <= outcome.date <= t:
-            continue
-        outcomes += 1
-        clients.add(result.contract.client_key)
-        total += outcome.weight
-        if outcome.value == 1:
-            positive += outcome.weight
-        elif outcome.value == -1:
-            negative += outcome.weight
-    positive += bonus_count
-    total += bonus_count
-    score = None
-    if outcomes >= rules.min_outcomes and len(clients) >= rules.min_clients and total > 0:
-        score = ratio_percent(rules, positive, negative, total)
-    return WindowScore(months, score, outcomes, len(clients), positive, negative, total)
+    taken = 0
+    scores = {}
+    for start, months in starts:
+        while taken < len(newest_first) and newest_first[taken][0].date >= start:
+            outcome, client = newest_first[taken]
+            taken += 1
+            clients.add(client)
+            total += outcome.weight
+            if outcome.value == 1:
+                positive += outcome.weight
+            elif outcome.value == -1:
+                negative += outcome.weight
+        sums = (positive + bonus_count, negative, total + bonus_count)
+        score = None
+        if taken >= rules.min_outcomes and len(clients) >= rules.min_clients and sums[2] > 0:
+            score = ratio_percent(rules, *sums)
+        scores[months] = WindowScore(months, score, taken, len(clients), *sums)
+    return scores
 
 
 def ratio_percent(rules: RuleSet, positive: Decimal, negative: Decimal, total: Decimal) -> Fraction:
@@ -320,12 +319,9 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         status, outcome, feedback = contract_outcome(contract, rule_set, computed_on)
         held = () if outcome is None else tuple(m for m, s in starts if s <= outcome.date)
         results.append(ContractResult(contract, status, outcome, held, feedback))
-    counted = [result for result in results if result.outcome is not None]
+    counted = [(o, r.contract.client_key) for r in results if (o := r.outcome) is not None]
     bonus = bonus_clients(contracts, rule_set, computed_on)
-    windows = {
-        months: window_score(months, rule_set, computed_on, counted, len(bonus))
-        for months in rule_set.scored_windows
-    }
+    windows = window_scores(rule_set, computed_on, counted, len(bonus))
     trending = None
     if rule_set.trending and windows[3].score is not None and windows[6].score is not None:
         trending = (windows[3].score + windows[6].score) / 2

@@ -17,6 +17,7 @@ changes with their causes), :mod:`jsswhatif.core.top_rated` (the Top Rated estim
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,22 +77,22 @@ def contract_impacts(evaluation: Evaluation) -> tuple[float | None, ...]:
     count = len(results)
     if count == 0:
         return ()
-    keys = [r.contract.client_key for r in results]
-    client_of = np.unique(np.array(keys), return_inverse=True)[1]
+    index: dict[str, int] = {}
+    client_of = np.array([index.setdefault(r.contract.client_key, len(index)) for r in results])
+    outcomes = [(o.value, float(o.weight), o.date.toordinal()) for r in results if (o := r.outcome)]
     counted = np.array([r.outcome is not None for r in results])
-    weight = np.array([float(r.outcome.weight) if r.outcome else 0.0 for r in results])
-    value = np.array([r.outcome.value if r.outcome else 0 for r in results])
-    dated = np.array([r.outcome.date.toordinal() if r.outcome else 0 for r in results])
+    value, weight, dated = (np.zeros(count) for _ in range(3))
+    if outcomes:
+        value[counted], weight[counted], dated[counted] = np.array(outcomes).T
 
-    qualifies = np.array(
-        [
-            rules.long_term_client_bonus
-            and not r.contract.excluded
+    qualifies = np.zeros(count, dtype=np.bool_)
+    if rules.long_term_client_bonus:
+        qualifies[:] = [
+            not r.contract.excluded
             and not r.contract.client_flagged
             and is_long_term_active(r.contract, rules, computed_on)
             for r in results
         ]
-    )
     qualifying_per_client = np.bincount(client_of, weights=qualifies)
     # Removing a contract drops its client's bonus only when no other contract qualifies.
     bonus_lost = qualifies & (qualifying_per_client[client_of] == 1)
@@ -121,7 +122,7 @@ def contract_impacts(evaluation: Evaluation) -> tuple[float | None, ...]:
     best_with = _best(rules, {m: np.array([s]) for m, s in with_scores.items()})[0]
     best_without = _best(rules, without_scores)
     impacts = best_with - best_without
-    return tuple(None if np.isnan(x) else float(x) for x in impacts)
+    return tuple(None if math.isnan(x) else x for x in impacts.tolist())
 
 
 def _scores(
