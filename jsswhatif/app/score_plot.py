@@ -1,0 +1,349 @@
+"""The score plot: every window's score over time, the displayed JSS, and the as-of date.
+
+A pure view. It receives :class:`~jsswhatif.core.timeline.Timeline` objects (and window exits
+and Top Rated spans) and draws them on a :class:`~jsswhatif.app.score_plot_canvas.ScoreCanvas`;
+the user's as-of moves and range choices go out as signals. The as-of line, the slider and
+the date edit stay in sync under ``QSignalBlocker``, so a programmatic :meth:`set_as_of` emits
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy.typing as npt
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QDate, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jsswhatif.app import score_plot_items as items
+from jsswhatif.app.score_plot_canvas import ScoreCanvas
+from jsswhatif.core.calendar import months_after, months_before
+from jsswhatif.core.insights import WindowExit
+from jsswhatif.core.timeline import Timeline
+
+#: Range buttons: label -> length in months, centred on the as-of (None: the range limits).
+RANGES: dict[str, int | None] = {"1 year": 12, "2 years": 24, "5 years": 60, "All": None}
+
+
+class ScorePlot(QWidget):
+    """Window scores, best-of, displayed JSS and baseline over time, with a draggable as-of.
+
+    Attributes:
+        canvas: The pyqtgraph drawing (plot, legend and every plot item).
+        slider: Day of the as-of within the range limits.
+        date_edit: The as-of as a date.
+        range_buttons: Label -> button ("1 year", "2 years", "5 years", "All").
+        readout: Date and values under the mouse (at the as-of when the mouse is away).
+
+    Signals:
+        as_of_dragged(date): The user is moving the as-of (coalesced: once per event loop
+            turn, with the latest day).
+        as_of_drag_finished(date): The move ended: line or slider released, date committed
+            (or no further change for 0.4 s from the keyboard).
+        range_requested(date, date): A range button asks for the timeline of
+            ``[first, last]`` (inclusive), already clamped to the range limits.
+    """
+
+    as_of_dragged = Signal(object)
+    as_of_drag_finished = Signal(object)
+    range_requested = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """An empty plot; call :meth:`set_range_limits`, :meth:`set_as_of` and
+        :meth:`show_timelines` to fill it."""
+        super().__init__(parent)
+        self._limits: tuple[dt.date, dt.date] | None = None
+        self._view: tuple[dt.date, dt.date] | None = None
+        self._as_of = _pydate(QDate.currentDate())
+        self._committed = self._as_of
+        self._hover: dt.date | None = None
+        self.canvas = ScoreCanvas(self)
+        self.readout = QLabel(self)
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setMinimumHeight(24)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.range_buttons: dict[str, QPushButton] = {}
+        top = QHBoxLayout()
+        top.addWidget(self.readout, 1)
+        for label, months in RANGES.items():
+            button = QPushButton(label, self)
+            button.setToolTip(
+                "Show the whole history" if months is None else f"Show {label} around the as-of"
+            )
+            button.clicked.connect(lambda _=False, m=months: self.request_range(m))
+            self.range_buttons[label] = button
+            top.addWidget(button)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setToolTip("Drag to move the as-of date")
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("As of", self))
+        bottom.addWidget(self.slider, 1)
+        bottom.addWidget(self.date_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas.graphics, 1)
+        layout.addLayout(bottom)
+
+        self._drag_timer = QTimer(self, singleShot=True, interval=0)
+        self._drag_timer.timeout.connect(self._emit_dragged)
+        self._finish_timer = QTimer(self, singleShot=True, interval=400)
+        self._finish_timer.timeout.connect(self._finish)
+        self.canvas.as_of_line.sigPositionChanged.connect(self._line_moved)
+        self.canvas.as_of_line.sigPositionChangeFinished.connect(self._line_released)
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.slider.sliderReleased.connect(self._finish)
+        self.date_edit.dateChanged.connect(self._date_edited)
+        self.date_edit.editingFinished.connect(self._finish)
+        self._mouse_proxy = pg.SignalProxy(
+            self.canvas.graphics.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved
+        )
+
+    # Items, for the main window and tests -------------------------------------------------------
+
+    @property
+    def plot_item(self) -> pg.PlotItem:
+        """The pyqtgraph plot."""
+        return self.canvas.plot_item
+
+    @property
+    def as_of_line(self) -> pg.InfiniteLine:
+        """The draggable as-of line."""
+        return self.canvas.as_of_line
+
+    def curve(self, name: str) -> pg.PlotDataItem:
+        """A series of the normal mode: ``m<months>``, ``trending``, ``best``, ``displayed``,
+        ``baseline``."""
+        return self.canvas.curve(name)
+
+    def comparison_curve(self, name: str) -> pg.PlotDataItem:
+        """A compared series by its name (comparison mode only)."""
+        return self.canvas.comparison_curve(name)
+
+    # Data in ----------------------------------------------------------------------------------
+
+    def show_timelines(
+        self,
+        active: Timeline,
+        baseline: Timeline | None = None,
+        exits: Sequence[WindowExit] = (),
+        top_rated_spans: Sequence[tuple[dt.date, dt.date]] | npt.ArrayLike = (),
+    ) -> None:
+        """Draw the scenario on screen, the baseline's JSS, window exits and Top Rated spans.
+
+        The view shows ``active``'s range whenever that range changes.
+
+        Args:
+            active: Timeline of the scenario on screen.
+            baseline: Timeline of the baseline, drawn dashed (None when the baseline is the
+                scenario on screen).
+            exits: Window exits of the active scenario; those outside the range are skipped.
+            top_rated_spans: Inclusive ``(start, end)`` days where Top Rated is estimated, or
+                a boolean array aligned with ``active``'s days.
+        """
+        self.canvas.show_timelines(active, baseline, exits, top_rated_spans)
+        if self._limits is None:
+            self.set_range_limits(active.first, active.last)
+        if self._view != (active.first, active.last):
+            self._show_range(active.first, active.last)
+        self._show_readout()
+
+    def show_comparison(self, series: Mapping[str, Timeline] | None) -> None:
+        """Plot several named displayed-score series (scenarios or rule sets) together, each
+        in its own colour with a legend entry; None returns to the normal mode."""
+        self.canvas.show_comparison(series)
+        self._show_readout()
+
+    def set_range_limits(self, first: dt.date, last: dt.date) -> None:
+        """The days the as-of may take and the "All" range (inclusive)."""
+        self._limits = (first, last)
+        self.canvas.as_of_line.setBounds((items.epoch_seconds(first), items.epoch_seconds(last)))
+        with QSignalBlocker(self.slider), QSignalBlocker(self.date_edit):
+            self.slider.setRange(0, (last - first).days)
+            self.date_edit.setDateRange(_qdate(first), _qdate(last))
+        self._as_of = self._clamped(self._as_of)
+        self._sync_controls(self._as_of, line=True)
+
+    def set_as_of(self, day: dt.date) -> None:
+        """Move the as-of line, slider and date edit to ``day`` without emitting anything."""
+        self._drag_timer.stop()
+        self._finish_timer.stop()
+        self._as_of = self._committed = self._clamped(day)
+        self._sync_controls(self._as_of, line=True)
+
+    def as_of(self) -> dt.date:
+        """The as-of on screen (during a drag, the day under the line)."""
+        return self._as_of
+
+    def request_range(self, months: int | None) -> tuple[dt.date, dt.date] | None:
+        """Show ``months`` months centred on the as-of (None: all) and emit range_requested.
+
+        The range is shifted to fit the range limits and cut to them when longer. Returns
+        the range, or None before the limits are known.
+        """
+        if self._limits is None:
+            return None
+        low, high = self._limits
+        if months is None:
+            first, last = low, high
+        else:
+            first = months_before(self._as_of, months // 2)
+            last = months_after(first, months)
+            if last > high:
+                first, last = first - (last - high), high
+            if first < low:
+                first, last = low, min(high, last + (low - first))
+        self._show_range(first, last)
+        self.range_requested.emit(first, last)
+        return first, last
+
+    # Exports ----------------------------------------------------------------------------------
+
+    def export_png(self, path: str | Path, width: int) -> None:
+        """Write the plot and its legend as a PNG ``width`` pixels wide."""
+        exporter = pyqtgraph.exporters.ImageExporter(self.canvas.graphics.scene())
+        exporter.parameters()["width"] = int(width)
+        exporter.export(str(path))
+
+    def export_svg(self, path: str | Path) -> None:
+        """Write the plot and its legend as SVG.
+
+        Rendered through QSvgGenerator, since pyqtgraph's own SVG exporter fails with our Qt.
+        Items are put in pyqtgraph's export mode meanwhile, so that markers are drawn as
+        vector shapes instead of cached pixmaps, and the resolution is the screen's, so that
+        curves and axes share one scale.
+        """
+        graphics = self.canvas.graphics
+        size = graphics.size()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(size)
+        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        generator.setResolution(graphics.logicalDpiX())
+        generator.setTitle("Job Success Score over time")
+        generator.setDescription("jsswhatif score plot")
+        exporting = [item for item in graphics.scene().items() if hasattr(item, "setExportMode")]
+        for item in exporting:
+            item.setExportMode(True, {"antialias": True})
+        painter = QPainter(generator)
+        try:
+            graphics.render(painter)
+        finally:
+            painter.end()
+            for item in exporting:
+                item.setExportMode(False)
+
+    # As-of synchronisation ----------------------------------------------------------------------
+
+    def _clamped(self, day: dt.date) -> dt.date:
+        if self._limits is None:
+            return day
+        return min(max(day, self._limits[0]), self._limits[1])
+
+    def _sync_controls(self, day: dt.date, line: bool) -> None:
+        """Show ``day`` on the slider, the date edit and (with ``line``) the line, silently."""
+        if self._limits is not None:
+            with QSignalBlocker(self.slider):
+                self.slider.setValue((day - self._limits[0]).days)
+        with QSignalBlocker(self.date_edit):
+            self.date_edit.setDate(_qdate(day))
+        self.canvas.set_as_of_marker(day, move_line=line)
+        self._show_readout()
+
+    def _moved_to(self, day: dt.date, line: bool) -> None:
+        day = self._clamped(day)
+        if day == self._as_of:
+            return
+        self._as_of = day
+        self._sync_controls(day, line)
+        self._drag_timer.start()
+
+    def _emit_dragged(self) -> None:
+        self.as_of_dragged.emit(self._as_of)
+
+    def _finish(self) -> None:
+        self._finish_timer.stop()
+        if self._drag_timer.isActive():
+            self._drag_timer.stop()
+            self._emit_dragged()
+        if self._as_of != self._committed:
+            self._committed = self._as_of
+            self.as_of_drag_finished.emit(self._as_of)
+
+    def _line_moved(self) -> None:
+        self._moved_to(items.date_at(self.canvas.as_of_line.value()), line=False)
+
+    def _line_released(self) -> None:
+        self.canvas.set_as_of_marker(self._as_of)  # snap to the day
+        self._finish()
+
+    def _slider_moved(self, value: int) -> None:
+        if self._limits is not None:
+            self._moved_to(self._limits[0] + dt.timedelta(days=value), line=True)
+            if not self.slider.isSliderDown():
+                self._finish_timer.start()
+
+    def _date_edited(self, value: QDate) -> None:
+        self._moved_to(_pydate(value), line=True)
+        self._finish_timer.start()
+
+    # View range and read-out ----------------------------------------------------------------------
+
+    def _show_range(self, first: dt.date, last: dt.date) -> None:
+        self._view = (first, last)
+        x0, x1 = items.epoch_seconds(first), items.epoch_seconds(last) + items.DAY
+        self.canvas.plot_item.setXRange(x0, x1, padding=0.01)
+
+    def _mouse_moved(self, event: tuple[QPointF]) -> None:
+        position = event[0]
+        box = self.canvas.plot_item.vb
+        if box.sceneBoundingRect().contains(position):
+            self._hover = items.day_under(box.mapSceneToView(position).x())
+        else:
+            self._hover = None
+        self._show_readout()
+
+    def readout_text(self) -> str:
+        """The read-out as plain text (for tests and accessibility)."""
+        document = QTextDocument()
+        document.setHtml(self.readout.text())
+        return document.toPlainText()
+
+    def _show_readout(self) -> None:
+        day = self._hover or self._as_of
+        rows = self.canvas.values_at(day)
+        if not rows:
+            self.readout.setText("")
+            return
+        cells = [f"<b>{day.isoformat()}</b>"] + [
+            f'<span style="color:{colour}">■</span> {html.escape(label)} <b>{text}</b>'
+            for label, colour, text in rows
+        ]
+        self.readout.setText("&nbsp;&nbsp; ".join(cells))
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())

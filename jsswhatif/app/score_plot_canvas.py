@@ -1,0 +1,374 @@
+"""The drawing surface of the score plot: curves, legend, spans, markers and the as-of line.
+
+:class:`ScoreCanvas` owns every pyqtgraph item and updates them with ``setData``; it never
+computes a score. :class:`~jsswhatif.app.score_plot.ScorePlot` adds the controls around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
+
+from jsswhatif.app import score_plot_items as items
+from jsswhatif.core.calendar import months_before
+from jsswhatif.core.insights import WindowExit
+from jsswhatif.core.timeline import Timeline
+
+Y_MIN, Y_MAX = -17.0, 105.0  # below 0: the lanes showing each window's reach
+_LANE, _LANE_GAP = 0.026, 0.008  # reach lane height and gap, as fractions of the view
+_ORDER = ("displayed", "baseline", "best", "trending", "top_rated")  # after the windows
+TOP_RATED_LABEL = "Top Rated (est.)"
+
+
+class ScoreCanvas:
+    """Plot (row 0) and legend (row 1) of window scores, JSS, baseline and comparisons.
+
+    Attributes:
+        graphics: The pyqtgraph widget holding the plot and the legend.
+        plot_item: The plot, x in UTC-midnight epoch seconds, y in percent.
+        legend: Clicking a sample hides or shows its series.
+        as_of_line: The draggable vertical as-of line.
+        ninety_line: The horizontal 90% line.
+        top_rated: Shaded spans where Top Rated is estimated.
+        exit_markers: One spot per window exit; its data is the tool-tip text.
+        active, baseline: The timelines on show (None before the first call).
+        comparison: Name -> timeline in comparison mode, else None.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Create every item once; they stay empty until :meth:`show_timelines`."""
+        self.graphics = pg.GraphicsLayoutWidget(parent)
+        self.graphics.setBackground("w")
+        self.active: Timeline | None = None
+        self.baseline: Timeline | None = None
+        self.comparison: dict[str, Timeline] | None = None
+        self._present: list[str] = []
+        self._hidden: set[str] = set()  # series keys the user hid (normal mode)
+        self._hidden_compared: set[str] = set()  # compared names the user hid
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._compare_curves: list[pg.PlotDataItem] = []
+        self._reach: dict[int, items.RegionPool] = {}
+        self._reach_labels: dict[int, pg.TextItem] = {}
+        self._small_font = QFont()
+        self._small_font.setPointSizeF(8)
+        self._as_of: dt.date | None = None
+        self.graphics.ci.setContentsMargins(4, 8, 12, 2)
+        axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.plot_item = plot = self.graphics.addPlot(row=0, col=0, axisItems={"bottom": axis})
+        plot.setMenuEnabled(False)  # its export entry uses pyqtgraph's broken SVG exporter
+        plot.hideButtons()
+        plot.setMouseEnabled(x=True, y=False)
+        plot.showGrid(x=True, y=True, alpha=0.12)
+        plot.setYRange(Y_MIN, Y_MAX, padding=0)
+        plot.setLimits(yMin=Y_MIN, yMax=Y_MAX)
+        major = [(float(v), f"{v}%") for v in range(0, 101, 20)]
+        plot.getAxis("left").setTicks([major, [(float(v), "") for v in range(10, 100, 20)]])
+        plot.getAxis("left").setWidth(46)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).setPen("#9ca3af")
+            plot.getAxis(side).setTextPen("#374151")
+        self.legend = pg.LegendItem(colCount=6, labelTextColor="#1f2937", labelTextSize="9pt")
+        self.graphics.addItem(self.legend, row=1, col=0)
+        self.legend.sigSampleClicked.connect(self._sample_clicked)
+        self.ninety_line = pg.InfiniteLine(
+            pos=90,
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(items.NINETY_COLOUR, width=1, style=Qt.PenStyle.DashLine),
+            label="90%",
+            labelOpts={"position": 0.01, "color": items.NINETY_COLOUR, "anchors": [(0, 1), (0, 1)]},
+        )
+        plot.addItem(self.ninety_line, ignoreBounds=True)
+        self.top_rated = items.RegionPool(plot, items.TOP_RATED_COLOUR, 30, (0.14, 0.985))
+        # Legend proxy of the Top Rated spans: the legend draws a BarGraphItem as a box.
+        self.top_rated_key = pg.BarGraphItem(
+            x=[0.0],
+            height=[0.0],
+            width=1.0,
+            brush=items.translucent(items.TOP_RATED_COLOUR, 80),
+            pen=pg.mkPen(items.translucent(items.TOP_RATED_COLOUR, 160)),
+        )
+        for name in ("best", "trending", "m24", "m12", "m6", "m3", "baseline", "displayed"):
+            self.curve(name)
+        self.exit_markers = pg.ScatterPlotItem(
+            size=10, pxMode=True, hoverable=True, tip=items.exit_tip, hoverSize=14
+        )
+        self.exit_markers.setZValue(30)
+        plot.addItem(self.exit_markers)
+        self.as_of_line = pg.InfiniteLine(
+            angle=90,
+            movable=True,
+            pen=pg.mkPen(items.AS_OF_COLOUR, width=2),
+            hoverPen=pg.mkPen(items.AS_OF_COLOUR, width=4),
+            label="",
+            labelOpts={"position": 0.96, "color": items.AS_OF_COLOUR, "fill": (255, 255, 255, 230)},
+        )
+        self.as_of_line.setZValue(40)
+        plot.addItem(self.as_of_line, ignoreBounds=True)
+
+    # Series -----------------------------------------------------------------------------------
+
+    def curve(self, name: str) -> pg.PlotDataItem:
+        """The series ``name``: ``m<months>``, ``trending``, ``best``, ``displayed`` or
+        ``baseline``; created on first use (a window never seen before)."""
+        if name not in self._curves:
+            style = items.FIXED_STYLES.get(name) or items.window_style(int(name[1:]))
+            curve = pg.PlotDataItem(
+                pen=style.pen(), connect="finite", stepMode="right" if style.step else None
+            )
+            curve.setZValue({"displayed": 20, "baseline": 15}.get(name, 5))
+            curve.opts["name"] = style.label
+            self.plot_item.addItem(curve)
+            self._curves[name] = curve
+        return self._curves[name]
+
+    def comparison_curve(self, name: str) -> pg.PlotDataItem:
+        """The compared series called ``name`` (KeyError outside comparison mode)."""
+        if self.comparison is None or name not in self.comparison:
+            raise KeyError(name)
+        return self._compare_curves[list(self.comparison).index(name)]
+
+    def series_names(self) -> list[str]:
+        """The series listed in the legend now, in legend order."""
+        return list(self.comparison) if self.comparison is not None else list(self._present)
+
+    def set_series_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a series of the legend (``top_rated`` for the Top Rated spans), as
+        clicking its legend sample does. In comparison mode ``name`` is a compared name."""
+        hidden = self._hidden_compared if self.comparison is not None else self._hidden
+        if visible:
+            hidden.discard(name)
+        else:
+            hidden.add(name)
+        self._apply_visibility()
+
+    def is_series_visible(self, name: str) -> bool:
+        """Whether the series ``name`` of the legend is drawn now."""
+        if self.comparison is not None:
+            return name in self.comparison and bool(self.comparison_curve(name).isVisible())
+        if name == "top_rated":
+            return "top_rated" in self._present and "top_rated" not in self._hidden
+        return name in self._curves and bool(self._curves[name].isVisible())
+
+    def show_timelines(
+        self,
+        active: Timeline,
+        baseline: Timeline | None,
+        exits: Sequence[WindowExit],
+        top_rated_spans: Sequence[tuple[dt.date, dt.date]] | npt.ArrayLike,
+    ) -> None:
+        """Update every series of the normal mode (see :meth:`ScorePlot.show_timelines`)."""
+        self.active, self.baseline = active, baseline
+        x = active.epoch_seconds()
+        known = {int(k[1:]) for k in self._curves if k[1:].isdigit()}
+        present = []
+        for months in sorted(known | set(active.windows)):
+            key = items.window_key(months)
+            values = active.windows.get(months)
+            if values is None:
+                self.curve(key).setData([], [])
+            else:
+                self.curve(key).setData(x, values)
+                present.append(key)
+        trending = 3 in active.windows
+        self.curve("trending").setData(*((x, active.trending) if trending else ([], [])))
+        self.curve("best").setData(x, active.best)
+        self.curve("displayed").setData(*items.step_data(x, active.displayed))
+        if baseline is None:
+            self.curve("baseline").setData([], [])
+        else:
+            xy = items.step_data(baseline.epoch_seconds(), baseline.displayed)
+            self.curve("baseline").setData(*xy)
+        if isinstance(top_rated_spans, np.ndarray) and top_rated_spans.dtype == np.bool_:
+            spans = items.spans_from_mask(active.first, top_rated_spans)
+        else:
+            spans = list(top_rated_spans)  # type: ignore[arg-type]
+        extra = [
+            "displayed",
+            "baseline" if baseline else "",
+            "best",
+            "trending" if trending else "",
+            "top_rated" if len(spans) else "",
+        ]
+        self._set_present(present + [name for name in extra if name])
+        self._set_exits(active, exits)
+        self.top_rated.set_spans(
+            [(items.epoch_seconds(a), items.epoch_seconds(b) + items.DAY) for a, b in spans],
+            "Top Rated estimated",
+        )
+        self._update_reach()
+        self._apply_visibility()
+
+    def show_comparison(self, series: Mapping[str, Timeline] | None) -> None:
+        """Plot several named displayed-score series together, or return to the normal mode."""
+        self.comparison = None if series is None else dict(series)
+        for index, (name, timeline) in enumerate((self.comparison or {}).items()):
+            if index == len(self._compare_curves):
+                colour = items.PALETTE[index % len(items.PALETTE)]
+                style = items.SeriesStyle(name, colour, 2.2, step=True)
+                curve = pg.PlotDataItem(pen=style.pen(), connect="finite", stepMode="right")
+                curve.setZValue(25 - index * 0.01)
+                self.plot_item.addItem(curve)
+                self._compare_curves.append(curve)
+            curve = self._compare_curves[index]
+            curve.opts["name"] = name
+            curve.setData(*items.step_data(timeline.epoch_seconds(), timeline.displayed))
+        for curve in self._compare_curves[len(self.comparison or {}) :]:
+            curve.setData([], [])
+        self._rebuild_legend()
+        self._apply_visibility()
+
+    # As-of ------------------------------------------------------------------------------------
+
+    def set_as_of_marker(self, day: dt.date, move_line: bool = True) -> None:
+        """Show ``day`` on the as-of line's label and the reach lanes; with ``move_line`` also
+        move the line there (without emitting its signals; not while the user drags it)."""
+        self._as_of = day
+        if move_line:
+            with QSignalBlocker(self.as_of_line):
+                self.as_of_line.setValue(items.epoch_seconds(day))
+        self.as_of_line.label.setFormat(day.isoformat())
+        self._update_reach()
+
+    def reach_spans(self) -> dict[int, tuple[float, float]]:
+        """Months -> ``(x0, x1)`` of the lane showing that window's reach at the as-of."""
+        return {m: pool.spans()[0] for m, pool in self._reach.items() if pool.count}
+
+    def _update_reach(self) -> None:
+        if self._as_of is None or self.active is None:
+            return
+        windows = sorted(self.active.windows, reverse=True)
+        end = items.epoch_seconds(self._as_of) + items.DAY
+        for lane, months in enumerate(windows):
+            bottom = 0.012 + lane * (_LANE + _LANE_GAP)
+            if months not in self._reach:
+                colour = items.window_style(months).colour
+                self._reach[months] = items.RegionPool(self.plot_item, colour, 110, (0, 1))
+                label = pg.TextItem(f"{months} months", color="#374151", anchor=(0, 0.5))
+                label.setFont(self._small_font)
+                self.plot_item.addItem(label, ignoreBounds=True)
+                self._reach_labels[months] = label
+            self._reach[months].set_band((bottom, bottom + _LANE))
+            start = months_before(self._as_of, months)
+            tip = (
+                f"{months}-month window at {self._as_of.isoformat()}: outcomes dated "
+                f"{start.isoformat()} to {self._as_of.isoformat()}"
+            )
+            self._reach[months].set_spans([(items.epoch_seconds(start), end)], tip)
+            middle = Y_MIN + (bottom + _LANE / 2) * (Y_MAX - Y_MIN)
+            self._reach_labels[months].setPos(end + items.DAY * 2, middle)
+            self._reach_labels[months].setVisible(True)
+        for months, pool in self._reach.items():
+            if months not in windows:
+                pool.set_spans([])
+                self._reach_labels[months].setVisible(False)
+
+    # Read-out ---------------------------------------------------------------------------------
+
+    def values_at(self, day: dt.date) -> list[tuple[str, str, str]]:
+        """``(label, colour, value text)`` of every visible series on ``day``."""
+        rows: list[tuple[str, str, str]] = []
+        if self.comparison is not None:
+            for index, (name, timeline) in enumerate(self.comparison.items()):
+                colour = items.PALETTE[index % len(items.PALETTE)]
+                rows.append((name, colour, _jss(_value(timeline, timeline.displayed, day))))
+            return rows
+        active = self.active
+        if active is None:
+            return rows
+        for name in self._present:
+            if name == "top_rated" or not self.is_series_visible(name):
+                continue
+            style = items.FIXED_STYLES.get(name) or items.window_style(int(name[1:]))
+            if name == "baseline" and self.baseline is not None:
+                text = _jss(_value(self.baseline, self.baseline.displayed, day))
+            elif name == "displayed":
+                text = _jss(_value(active, active.displayed, day))
+            else:
+                array = (
+                    active.windows[int(name[1:])] if name[1:].isdigit() else getattr(active, name)
+                )
+                value = _value(active, array, day)
+                text = "—" if math.isnan(value) else f"{value:.1f}%"
+            rows.append((style.label, style.colour, text))
+        return rows
+
+    # Internals --------------------------------------------------------------------------------
+
+    def _set_present(self, present: list[str]) -> None:
+        order = [n for n in present if n not in _ORDER] + [n for n in _ORDER if n in present]
+        if order != self._present:
+            self._present = order
+            self._rebuild_legend()
+
+    def _rebuild_legend(self) -> None:
+        self.legend.clear()
+        count = len(self.comparison) if self.comparison is not None else len(self._present)
+        self.legend.setColumnCount(max(1, min(count, 8)))
+        if self.comparison is not None:
+            for curve in self._compare_curves[: len(self.comparison)]:
+                self.legend.addItem(curve, curve.opts["name"])
+            return
+        for name in self._present:
+            if name == "top_rated":
+                self.legend.addItem(self.top_rated_key, TOP_RATED_LABEL)
+            else:
+                self.legend.addItem(self._curves[name], self._curves[name].opts["name"])
+
+    def _apply_visibility(self) -> None:
+        comparing = self.comparison is not None
+        for name, curve in self._curves.items():
+            curve.setVisible(not comparing and name in self._present and name not in self._hidden)
+        names = list(self.comparison or {})
+        for index, curve in enumerate(self._compare_curves):
+            curve.setVisible(index < len(names) and names[index] not in self._hidden_compared)
+        self.exit_markers.setVisible(not comparing)
+        self.top_rated_key.setVisible("top_rated" not in self._hidden)
+        self.top_rated.set_shown(not comparing and "top_rated" not in self._hidden)
+
+    def _sample_clicked(self, item: pg.GraphicsObject) -> None:
+        """The legend toggled ``item``'s visibility: remember it across updates."""
+        if self.comparison is not None:
+            name = str(item.opts.get("name"))
+        elif item is self.top_rated_key:
+            name = "top_rated"
+        else:
+            name = next(k for k, c in self._curves.items() if c is item)
+        self.set_series_visible(name, bool(item.isVisible()))
+
+    def _set_exits(self, active: Timeline, exits: Sequence[WindowExit]) -> None:
+        spots = []
+        for event in exits:
+            if not active.first <= event.date <= active.last or event.months not in active.windows:
+                continue
+            y = _value(active, active.windows[event.months], event.date - dt.timedelta(days=1))
+            if math.isnan(y):
+                y = _value(active, active.displayed, event.date)
+            colour = items.window_style(event.months).colour
+            spots.append(
+                {
+                    "pos": (items.epoch_seconds(event.date), 50.0 if math.isnan(y) else y),
+                    "data": items.exit_text(event),
+                    "symbol": items.exit_symbol(event.value),
+                    "brush": pg.mkBrush(colour),
+                    "pen": pg.mkPen("#1f2937", width=1),
+                }
+            )
+        self.exit_markers.setData(spots=spots)
+
+
+def _value(timeline: Timeline, array: npt.NDArray[np.float64], day: dt.date) -> float:
+    index = (day - timeline.first).days
+    return float(array[index]) if 0 <= index < timeline.days else math.nan
+
+
+def _jss(value: float) -> str:
+    return "no JSS" if math.isnan(value) else f"{value:.0f}%"

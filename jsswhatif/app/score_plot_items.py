@@ -1,0 +1,210 @@
+"""Building blocks of the score plot: date conversions, series styles and reusable items.
+
+x values are UTC-midnight epoch seconds (the plot's ``DateAxisItem(utcOffset=0)`` labels them
+as calendar dates in any time zone); y values are percentages. Nothing here computes a score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from jsswhatif.core.insights import WindowExit
+
+Floats = npt.NDArray[np.float64]
+DAY = 86400.0
+_EPOCH = dt.date(1970, 1, 1)
+
+#: Colours of the window series (and of their reach bars and exit markers).
+WINDOW_COLOURS: dict[int, str] = {3: "#a855f7", 6: "#0ea5e9", 12: "#14b8a6", 24: "#f59e0b"}
+#: Colours for windows outside the usual four, and for compared series, in order.
+PALETTE: tuple[str, ...] = (
+    "#2563eb",
+    "#dc2626",
+    "#16a34a",
+    "#9333ea",
+    "#ea580c",
+    "#0891b2",
+    "#be185d",
+    "#4d7c0f",
+    "#854d0e",
+    "#475569",
+)
+DISPLAYED_COLOUR = "#1d4ed8"
+BASELINE_COLOUR = "#334155"
+TRENDING_COLOUR = "#ec4899"
+BEST_COLOUR = "#94a3b8"
+AS_OF_COLOUR = "#dc2626"
+TOP_RATED_COLOUR = "#22c55e"
+NINETY_COLOUR = "#15803d"
+VALUE_WORDS = {1: "positive", 0: "neutral", -1: "negative"}
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesStyle:
+    """How one named series is drawn.
+
+    Attributes:
+        label: Legend text.
+        colour: Line colour (``#rrggbb``).
+        width: Line width in pixels.
+        dash: Qt pen style.
+        step: Drawn as a step line (``stepMode="right"``).
+    """
+
+    label: str
+    colour: str
+    width: float = 1.3
+    dash: Qt.PenStyle = Qt.PenStyle.SolidLine
+    step: bool = False
+
+    def pen(self) -> pg.QtGui.QPen:
+        """The pen of this style (cosmetic, so exports keep the width)."""
+        pen = pg.mkPen(self.colour, width=self.width, style=self.dash)
+        pen.setCosmetic(True)
+        return pen
+
+
+def window_key(months: int) -> str:
+    """Series name of a window: ``m6`` for the 6-month window."""
+    return f"m{months}"
+
+
+def window_style(months: int) -> SeriesStyle:
+    """Thin line in the window's colour."""
+    colour = WINDOW_COLOURS.get(months, PALETTE[months % len(PALETTE)])
+    return SeriesStyle(f"{months} months", colour)
+
+
+FIXED_STYLES: dict[str, SeriesStyle] = {
+    "trending": SeriesStyle("trending", TRENDING_COLOUR, 1.3, Qt.PenStyle.DashDotLine),
+    "best": SeriesStyle("best of", BEST_COLOUR, 1.3, Qt.PenStyle.DotLine),
+    "baseline": SeriesStyle("baseline JSS", BASELINE_COLOUR, 1.6, Qt.PenStyle.DashLine, True),
+    "displayed": SeriesStyle("JSS", DISPLAYED_COLOUR, 3.0, Qt.PenStyle.SolidLine, True),
+}
+
+
+def epoch_seconds(day: dt.date) -> float:
+    """UTC-midnight epoch seconds of ``day``."""
+    return (day - _EPOCH).days * DAY
+
+
+def date_at(seconds: float) -> dt.date:
+    """The day whose UTC midnight is nearest to ``seconds``."""
+    return _EPOCH + dt.timedelta(days=round(seconds / DAY))
+
+
+def day_under(seconds: float) -> dt.date:
+    """The day whose 24 hours hold ``seconds`` (for the hover read-out)."""
+    return _EPOCH + dt.timedelta(days=int(np.floor(seconds / DAY)))
+
+
+def step_data(x: Floats, y: Floats) -> tuple[Floats, Floats]:
+    """x and y for ``stepMode="right"``: one more point, one day after the last.
+
+    Without it the last day would have zero width.
+    """
+    if x.size == 0:
+        return x, y
+    return np.append(x, x[-1] + DAY), np.append(y, y[-1])
+
+
+def spans_from_mask(first: dt.date, mask: npt.ArrayLike) -> list[tuple[dt.date, dt.date]]:
+    """Runs of True days in ``mask`` (day 0 is ``first``) as inclusive ``(start, end)`` pairs.
+
+    Example:
+        >>> spans_from_mask(dt.date(2026, 1, 1), [False, True, True, False, True])
+        [(datetime.date(2026, 1, 2), datetime.date(2026, 1, 3)), (datetime.date(2026, 1, 5), \
+datetime.date(2026, 1, 5))]
+    """
+    flags = np.asarray(mask, dtype=np.int8)
+    edges = np.diff(np.concatenate([[0], flags, [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    day = dt.timedelta(days=1)
+    return [(first + int(a) * day, first + int(b) * day) for a, b in zip(starts, ends, strict=True)]
+
+
+def translucent(colour: str, alpha: int) -> QColor:
+    """``colour`` with the given alpha (0-255)."""
+    result = QColor(colour)
+    result.setAlpha(alpha)
+    return result
+
+
+class RegionPool:
+    """Vertical shaded spans in a plot, reused between updates (never re-created per update).
+
+    Attributes:
+        regions: The region items; the first ``count`` hold the current spans.
+        count: How many spans are set.
+    """
+
+    def __init__(self, plot: pg.PlotItem, colour: str, alpha: int, span: tuple[float, float]):
+        """Spans of ``colour`` covering the ``span`` fraction of the view's height."""
+        self._plot = plot
+        self._brush = pg.mkBrush(translucent(colour, alpha))
+        self._pen = pg.mkPen(translucent(colour, min(255, alpha * 2)), width=1)
+        self._span = span
+        self._shown = True
+        self.regions: list[pg.LinearRegionItem] = []
+        self.count = 0
+
+    def set_spans(self, spans: Sequence[tuple[float, float]], tip: str = "") -> None:
+        """Show one shaded span per ``(x0, x1)`` pair; hide the items left over."""
+        while len(self.regions) < len(spans):
+            region = pg.LinearRegionItem(
+                brush=self._brush, pen=self._pen, movable=False, span=self._span
+            )
+            region.setZValue(-20)
+            self._plot.addItem(region, ignoreBounds=True)
+            self.regions.append(region)
+        for region, (x0, x1) in zip(self.regions, spans, strict=False):
+            region.setRegion((x0, x1))
+            region.setToolTip(tip)
+        self.count = len(spans)
+        self.set_shown(self._shown)
+
+    def set_band(self, span: tuple[float, float]) -> None:
+        """Cover the ``span`` fraction of the view's height from now on."""
+        if span != self._span:
+            self._span = span
+            for region in self.regions:
+                region.setSpan(*span)
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide all the current spans (they are kept)."""
+        self._shown = shown
+        for index, region in enumerate(self.regions):
+            region.setVisible(shown and index < self.count)
+
+    def spans(self) -> list[tuple[float, float]]:
+        """The current ``(x0, x1)`` pairs, in order."""
+        return [
+            (float(r.getRegion()[0]), float(r.getRegion()[1])) for r in self.regions[: self.count]
+        ]
+
+
+def exit_tip(x: float, y: float, data: object) -> str:
+    """Tool tip of an exit marker: its text (the marker's data)."""
+    return str(data)
+
+
+def exit_text(event: WindowExit) -> str:
+    """Words for a window exit: contract, value, window and day."""
+    title = f"'{event.title}'" if event.title else f"contract {event.contract_id}"
+    return (
+        f"{title} ({VALUE_WORDS.get(event.value, event.value)}) leaves the "
+        f"{event.months}-month window on {event.date.isoformat()}"
+    )
+
+
+def exit_symbol(value: int) -> str:
+    """A negative outcome leaving lifts the score (triangle up); a positive one lowers it."""
+    return {-1: "t1", 0: "o", 1: "t"}.get(value, "o")

@@ -1,0 +1,387 @@
+"""The summary panel: the displayed JSS in large type and what it is made of.
+
+A pure view: :meth:`SummaryPanel.show_results` receives an
+:class:`~jsswhatif.core.engine.Evaluation` (and the baseline's, fragility, next changes and
+the Top Rated estimate) and sets label texts. Labels are created once (window rows and change
+lines come from small pools), so an update during an as-of drag costs well under a
+millisecond. The slower parts (forecast, Top Rated) may arrive later: passing None shows the
+previous text greyed with "computing…" until :meth:`show_forecast` or
+:meth:`show_top_rated` brings the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jsswhatif.core.engine import Evaluation
+from jsswhatif.core.forecast import ScoreChange
+from jsswhatif.core.top_rated import TopRatedEstimate
+
+#: How many next changes are listed (the rest are counted).
+MAX_CHANGES = 5
+GOOD, BAD, MUTED, TEXT = "#15803d", "#b91c1c", "#6b7280", "#111827"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_COMPUTING = " <span style='color:#6b7280; font-weight:normal'>(computing…)</span>"
+
+
+def short_date(day: dt.date) -> str:
+    """``12 Jan 2027`` (English month names, whatever the locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def jss_text(value: int | None) -> str:
+    """``90%`` or ``no JSS``."""
+    return "no JSS" if value is None else f"{value}%"
+
+
+def change_text(change: ScoreChange) -> str:
+    """``12 Jan 2027: 91% → 93%, contract 'Logo' (negative) leaves the 12-month window``."""
+    why = "; ".join(cause.text for cause in change.causes) or "no single contract"
+    return f"{short_date(change.date)}: {jss_text(change.before)} → {jss_text(change.after)}, {why}"
+
+
+def _change_html(change: ScoreChange) -> str:
+    date, rest = change_text(change).split(": ", 1)
+    return f"<b>{html.escape(date)}</b>: {html.escape(rest)}"
+
+
+def _percent(score: Fraction | None) -> str:
+    return "not enough history" if score is None else f"{float(score):.1f}%"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _label(parent: QWidget, point_size: float = 0.0, bold: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if point_size or bold:
+        font = QFont(label.font())
+        if point_size:
+            font.setPointSizeF(point_size)
+        font.setBold(bold)
+        label.setFont(font)
+    return label
+
+
+class SummaryPanel(QWidget):
+    """The displayed score, its rule set, the windows, counts, fragility, next changes and the
+    Top Rated estimate.
+
+    Attributes:
+        score_label: "90%" or "no JSS", large.
+        rules_label: "estimated under rule set upwork-2024-09" (with the preset under
+            historical and the update day under a biweekly cadence).
+        delta_label: "+4 vs baseline (86%)"; empty when the baseline is on screen.
+        window_rows: Pool of (name, score, detail) labels, one row per window; rows beyond
+            the current windows are hidden.
+        counts_label: Counted, excluded, pending (and not started) contracts.
+        fragility_label: "One contract can move this by up to 10.2 points."
+        changes_title: "Next changes with no action".
+        change_labels: Pool of :data:`MAX_CHANGES` lines, one per change.
+        more_label: "and 3 more changes", hidden when none.
+        top_rated_label: The Top Rated verdict.
+        top_rated_reasons: One line per criterion.
+
+    Signals:
+        None: the panel only displays.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """An empty panel showing "no JSS" until :meth:`show_results`."""
+        super().__init__(parent)
+        self.score_label = _label(self, 34, bold=True)
+        self.score_label.setText("no JSS")
+        self.rules_label = _label(self)
+        self.rules_label.setWordWrap(True)
+        self.delta_label = _label(self, bold=True)
+        self.window_rows: list[tuple[QLabel, QLabel, QLabel]] = []
+        self._window_grid = QGridLayout()
+        self._window_grid.setHorizontalSpacing(12)
+        self._window_grid.setColumnStretch(2, 1)
+        self.counts_label = _label(self)
+        self.counts_label.setWordWrap(True)
+        self.fragility_label = _label(self)
+        self.fragility_label.setWordWrap(True)
+        self.changes_title = _label(self, bold=True)
+        self.changes_title.setTextFormat(Qt.TextFormat.RichText)
+        self.change_labels = [_label(self) for _ in range(MAX_CHANGES)]
+        for label in self.change_labels:
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.hide()
+        self.more_label = _label(self)
+        self.more_label.setStyleSheet(f"color: {MUTED};")
+        self.more_label.hide()
+        self.top_rated_title = _label(self, bold=True)
+        self.top_rated_title.setTextFormat(Qt.TextFormat.RichText)
+        self.top_rated_label = _label(self, bold=True)
+        self.top_rated_reasons = _label(self)
+        self.top_rated_reasons.setWordWrap(True)
+        self.top_rated_reasons.setTextFormat(Qt.TextFormat.RichText)
+
+        self._changes_box = QWidget(self)
+        changes = QVBoxLayout(self._changes_box)
+        changes.setContentsMargins(0, 0, 0, 0)
+        changes.setSpacing(3)
+        for label in self.change_labels:
+            changes.addWidget(label)
+        changes.addWidget(self.more_label)
+        self._top_rated_box = QWidget(self)
+        top_rated = QVBoxLayout(self._top_rated_box)
+        top_rated.setContentsMargins(0, 0, 0, 0)
+        top_rated.addWidget(self.top_rated_label)
+        top_rated.addWidget(self.top_rated_reasons)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(4)
+        layout.addWidget(self.score_label)
+        layout.addWidget(self.rules_label)
+        layout.addWidget(self.delta_label)
+        for part in (
+            self._section("Windows"),
+            self._window_grid,
+            self.counts_label,
+            self.fragility_label,
+            self._line(),
+            self.changes_title,
+            self._changes_box,
+            self._line(),
+            self.top_rated_title,
+            self._top_rated_box,
+        ):
+            if isinstance(part, QGridLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
+        layout.addStretch(1)
+        for widget in (self.fragility_label, self._changes_box, self._top_rated_box):
+            effect = QGraphicsOpacityEffect(widget, opacity=0.4)
+            effect.setEnabled(False)
+            widget.setGraphicsEffect(effect)
+        self.show_forecast([])
+        self.show_top_rated(None)
+
+    def _section(self, text: str) -> QLabel:
+        label = _label(self, bold=True)
+        label.setText(text)
+        label.setContentsMargins(0, 8, 0, 0)
+        return label
+
+    def _line(self) -> QFrame:
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #d1d5db;")
+        return line
+
+    # Public API -------------------------------------------------------------------------------
+
+    def show_results(
+        self,
+        evaluation: Evaluation,
+        baseline: Evaluation | None = None,
+        fragility: float | None = None,
+        changes: Sequence[ScoreChange] | None = None,
+        top_rated: TopRatedEstimate | None = None,
+    ) -> None:
+        """Show everything at once; None for fragility, changes or top_rated means "computing".
+
+        Args:
+            evaluation: The active scenario at the as-of date.
+            baseline: The baseline at the same date, for the change against it (None when the
+                baseline is on screen).
+            fragility: Largest absolute impact of one contract in points; None while it is
+                being computed, NaN when there is no score to move.
+            changes: The next changes with no action (empty: none within 24 months).
+            top_rated: The Top Rated estimate at the as-of.
+        """
+        self.show_evaluation(evaluation, baseline)
+        self.show_fragility(fragility)
+        self.show_forecast(changes)
+        self.show_top_rated(top_rated)
+
+    def show_evaluation(self, evaluation: Evaluation, baseline: Evaluation | None = None) -> None:
+        """The big number, the rule set, the change against the baseline, windows and counts."""
+        shown = evaluation.displayed
+        self.score_label.setText(jss_text(shown))
+        colour = MUTED if shown is None else GOOD if shown >= 90 else TEXT
+        self.score_label.setStyleSheet(f"color: {colour};")
+        rules = f"estimated under rule set {evaluation.rules_name}"
+        if evaluation.rule_set.name != evaluation.rules_name:
+            rules += f", preset {evaluation.rule_set.name}"
+        if evaluation.computed_on != evaluation.as_of:
+            rules += f", as of the {evaluation.computed_on.isoformat()} update"
+        self.rules_label.setText(rules)
+        self._show_delta(shown, baseline)
+        self._show_windows(evaluation)
+        self._show_counts(evaluation)
+
+    def show_fragility(self, fragility: float | None) -> None:
+        """Largest absolute impact of one contract (None: computing; NaN: no score)."""
+        label = self.fragility_label
+        _fade(label, fragility is None)
+        if fragility is None:
+            label.setText(label.text() or "One contract can move this by … (computing)")
+        elif math.isnan(fragility):
+            label.setText("No score yet, so no contract can move it.")
+        elif round(fragility, 1) == 0:
+            label.setText("No single contract moves this score.")
+        else:
+            points = "point" if round(fragility, 1) == 1 else "points"
+            label.setText(f"One contract can move this by up to {fragility:.1f} {points}.")
+
+    def show_forecast(self, changes: Sequence[ScoreChange] | None) -> None:
+        """The next changes with no action (None: computing, keep the old list greyed)."""
+        title = "Next changes with no action"
+        _fade(self._changes_box, changes is None)
+        if changes is None:
+            self.changes_title.setText(title + _COMPUTING)
+            return
+        self.changes_title.setText(title)
+        for label, change in zip(self.change_labels, changes, strict=False):
+            label.setText(_change_html(change))
+            label.setToolTip(change.text)
+            label.show()
+        for label in self.change_labels[len(changes) :]:
+            label.hide()
+        if not changes:
+            self.change_labels[0].setText("None within 24 months.")
+            self.change_labels[0].setToolTip("")
+            self.change_labels[0].show()
+        extra = len(changes) - MAX_CHANGES
+        self.more_label.setText(f"and {_plural(extra, 'more change')}" if extra > 0 else "")
+        self.more_label.setVisible(extra > 0)
+
+    def show_top_rated(self, estimate: TopRatedEstimate | None) -> None:
+        """The Top Rated verdict and its criteria (None: computing, keep the old text greyed)."""
+        title = "Top Rated (estimate)"
+        _fade(self._top_rated_box, estimate is None)
+        if estimate is None:
+            self.top_rated_title.setText(title + _COMPUTING)
+            return
+        self.top_rated_title.setText(title)
+        if estimate.eligible:
+            self.top_rated_label.setText("Likely eligible")
+        else:
+            self.top_rated_label.setText("Not eligible")
+        self.top_rated_label.setStyleSheet(f"color: {GOOD if estimate.eligible else BAD};")
+        lines = []
+        for reason in estimate.reasons:
+            met = not reason.startswith("not met")
+            mark = f"<span style='color:{GOOD if met else BAD}'>{'✓' if met else '✗'}</span>"
+            text = reason.split(": ", 1)[1] if ": " in reason else reason
+            lines.append(f"{mark} {html.escape(text)}")
+        self.top_rated_reasons.setText("<br>".join(lines))
+
+    def is_pending(self, part: str) -> bool:
+        """Whether ``fragility``, ``changes`` or ``top_rated`` is shown as still computing."""
+        widget = {
+            "fragility": self.fragility_label,
+            "changes": self._changes_box,
+            "top_rated": self._top_rated_box,
+        }[part]
+        effect = widget.graphicsEffect()
+        return effect is not None and effect.isEnabled()
+
+    def window_texts(self) -> list[tuple[str, str, str]]:
+        """The (name, score, detail) texts of the window rows on show, in order."""
+        return [
+            (name.text(), score.text(), detail.text())
+            for name, score, detail in self.window_rows
+            if not name.isHidden()
+        ]
+
+    # Parts ------------------------------------------------------------------------------------
+
+    def _show_delta(self, shown: int | None, baseline: Evaluation | None) -> None:
+        if baseline is None:
+            self.delta_label.setText("")
+            self.delta_label.hide()
+            return
+        before = baseline.displayed
+        if shown is None or before is None:
+            text, colour = f"baseline: {jss_text(before)}", MUTED
+        elif shown == before:
+            text, colour = f"same as baseline ({jss_text(before)})", MUTED
+        else:
+            diff = shown - before
+            sign = "+" if diff > 0 else "−"
+            text = f"{sign}{abs(diff)} vs baseline ({jss_text(before)})"
+            colour = GOOD if diff > 0 else BAD
+        self.delta_label.setText(text)
+        self.delta_label.setStyleSheet(f"color: {colour};")
+        self.delta_label.show()
+
+    def _show_windows(self, evaluation: Evaluation) -> None:
+        rows: list[tuple[str, str, str, bool]] = []
+        best = evaluation.best
+        for months, window in sorted(evaluation.windows.items()):
+            candidate = months in evaluation.rule_set.windows
+            score = _percent(window.score)
+            detail = f"{_plural(window.outcomes, 'outcome')} · {_plural(window.clients, 'client')}"
+            if not candidate:
+                detail += " · for trending only"
+            rows.append((f"{months} months", score, detail, candidate and window.score == best))
+        if evaluation.rule_set.trending:
+            trending = evaluation.trending
+            rows.append(
+                ("trending", _percent(trending), "mean of 3 and 6 months", trending == best)
+            )
+        while len(self.window_rows) < len(rows):
+            row = len(self.window_rows)
+            labels = (_label(self), _label(self), _label(self))
+            for column, label in enumerate(labels):
+                self._window_grid.addWidget(label, row, column)
+            labels[2].setStyleSheet(f"color: {MUTED};")
+            self.window_rows.append(labels)
+        for labels, (name, score, detail, is_best) in zip(self.window_rows, rows, strict=False):
+            labels[0].setText(name)
+            labels[1].setText(score + ("  ★" if is_best and best is not None else ""))
+            labels[1].setToolTip("best: this is the score shown" if is_best else "")
+            font = labels[1].font()
+            font.setBold(is_best and best is not None)
+            labels[1].setFont(font)
+            labels[2].setText(detail)
+            for label in labels:
+                label.show()
+        for labels in self.window_rows[len(rows) :]:
+            for label in labels:
+                label.hide()
+
+    def _show_counts(self, evaluation: Evaluation) -> None:
+        statuses = [result.status for result in evaluation.results]
+        counted = statuses.count("counted")
+        pending = statuses.count("open_pending")
+        not_started = statuses.count("not_started")
+        excluded = len(statuses) - counted - pending - not_started
+        parts = [f"{counted} counted", f"{excluded} excluded", f"{pending} pending"]
+        if not_started:
+            parts.append(f"{not_started} not started")
+        text = "Contracts: " + " · ".join(parts)
+        if evaluation.bonus_clients:
+            bonus = _plural(len(evaluation.bonus_clients), "client")
+            text += f" (+ long-term bonus for {bonus})"
+        self.counts_label.setText(text)
+
+
+def _fade(widget: QWidget, pending: bool) -> None:
+    """Grey out (fade) ``widget`` while its content is being computed."""
+    effect = widget.graphicsEffect()
+    if effect is not None:
+        effect.setEnabled(pending)

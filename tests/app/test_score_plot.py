@@ -1,0 +1,334 @@
+"""The score plot draws exactly the timeline arrays and keeps the as-of controls in sync.
+
+Plot items are checked through their data (``getData()``), never through pixels. The
+timelines come from :func:`compute_timeline` on the five-contract sample of conftest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from jsswhatif.app.score_plot import ScorePlot
+from jsswhatif.app.score_plot_items import DAY, epoch_seconds, spans_from_mask
+from jsswhatif.core.calendar import months_before
+from jsswhatif.core.contracts import Contract
+from jsswhatif.core.document import Document
+from jsswhatif.core.engine import evaluate
+from jsswhatif.core.insights import window_exits
+from jsswhatif.core.rules import PRESETS_BY_NAME
+from jsswhatif.core.timeline import Timeline, compute_timeline
+
+AS_OF = dt.date(2026, 11, 25)
+FIRST, LAST = dt.date(2025, 11, 25), dt.date(2027, 11, 25)
+RULES = PRESETS_BY_NAME["upwork-2024-09"]
+TRENDING_RULES = PRESETS_BY_NAME["upwork-2023-12"]
+
+
+class LeftClick:
+    """The part of a pyqtgraph mouse click event a legend sample reads."""
+
+    def button(self) -> Qt.MouseButton:
+        return Qt.MouseButton.LeftButton
+
+    def accept(self) -> None:
+        pass
+
+
+@pytest.fixture
+def contracts(sample_document: Document) -> tuple[Contract, ...]:
+    return sample_document.contracts
+
+
+@pytest.fixture
+def active(contracts: tuple[Contract, ...]) -> Timeline:
+    return compute_timeline(contracts, RULES, FIRST, LAST)
+
+
+@pytest.fixture
+def baseline(contracts: tuple[Contract, ...]) -> Timeline:
+    without_c3 = [c for c in contracts if c.id != "c3"]
+    return compute_timeline(without_c3, RULES, FIRST, LAST)
+
+
+@pytest.fixture
+def plot(qtbot: QtBot, active: Timeline, baseline: Timeline) -> ScorePlot:
+    widget = ScorePlot()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.set_range_limits(dt.date(2021, 1, 1), dt.date(2028, 11, 25))
+    widget.set_as_of(AS_OF)
+    widget.show_timelines(active, baseline)
+    return widget
+
+
+def step_of(timeline: Timeline, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x = timeline.epoch_seconds()
+    return np.append(x, x[-1] + DAY), np.append(values, values[-1])
+
+
+def is_empty(curve: object) -> bool:
+    x = curve.getData()[0]  # type: ignore[attr-defined]
+    return x is None or x.size == 0
+
+
+def assert_plotted(curve: object, x: np.ndarray, y: np.ndarray) -> None:
+    got_x, got_y = curve.getData()  # type: ignore[attr-defined]
+    np.testing.assert_array_equal(got_x, x)
+    np.testing.assert_array_equal(got_y, y)  # NaN where "no JSS", in the same places
+
+
+def test_series_hold_the_timeline_arrays(plot: ScorePlot, active: Timeline, baseline: Timeline):
+    x = active.epoch_seconds()
+    assert x[0] == dt.datetime(2025, 11, 25, tzinfo=dt.UTC).timestamp()
+    for months in (6, 12, 24):
+        assert_plotted(plot.curve(f"m{months}"), x, active.windows[months])
+    assert_plotted(plot.curve("best"), x, active.best)
+    assert_plotted(plot.curve("displayed"), *step_of(active, active.displayed))
+    assert_plotted(plot.curve("baseline"), *step_of(baseline, baseline.displayed))
+    assert plot.curve("displayed").opts["stepMode"] == "right"
+    assert plot.curve("displayed").opts["connect"] == "finite"
+    assert plot.curve("displayed").opts["pen"].widthF() > plot.curve("m6").opts["pen"].widthF()
+    assert plot.curve("baseline").opts["pen"].style() == Qt.PenStyle.DashLine
+    assert plot.canvas.series_names() == ["m6", "m12", "m24", "displayed", "baseline", "best"]
+
+
+def test_no_jss_is_a_gap(qtbot: QtBot, contracts: tuple[Contract, ...]) -> None:
+    early = compute_timeline(contracts, RULES, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert np.isnan(early.displayed[0])
+    plot = ScorePlot()
+    qtbot.addWidget(plot)
+    plot.show_timelines(early)
+    y = plot.curve("displayed").getData()[1]
+    assert np.isnan(y[0])
+    assert np.isfinite(y).any()
+    assert is_empty(plot.curve("baseline"))
+    assert "baseline" not in plot.canvas.series_names()
+
+
+def test_trending_and_three_month_window(qtbot: QtBot, contracts: tuple[Contract, ...]):
+    timeline = compute_timeline(contracts, TRENDING_RULES, FIRST, LAST)
+    plot = ScorePlot()
+    qtbot.addWidget(plot)
+    plot.show_timelines(timeline)
+    x = timeline.epoch_seconds()
+    assert_plotted(plot.curve("m3"), x, timeline.windows[3])
+    assert_plotted(plot.curve("trending"), x, timeline.trending)
+    assert plot.canvas.series_names() == ["m3", "m6", "m12", "m24", "displayed", "best", "trending"]
+
+
+def test_updates_reuse_the_items(plot: ScorePlot, contracts: tuple[Contract, ...]) -> None:
+    curve = plot.curve("displayed")
+    count = len(plot.plot_item.items)
+    later = compute_timeline(contracts[:4], RULES, FIRST, LAST)
+    plot.show_timelines(later, None)
+    assert plot.curve("displayed") is curve
+    assert len(plot.plot_item.items) == count
+    assert_plotted(curve, *step_of(later, later.displayed))
+    assert is_empty(plot.curve("baseline"))
+
+
+def test_dragging_the_line_moves_slider_and_date(qtbot: QtBot, plot: ScorePlot) -> None:
+    target = dt.date(2026, 12, 10)
+    with qtbot.waitSignal(plot.as_of_dragged) as dragged:
+        plot.as_of_line.setValue(epoch_seconds(target) + 3 * 3600)  # a little after midnight
+    assert dragged.args == [target]
+    assert plot.as_of() == target
+    assert plot.slider.value() == (target - dt.date(2021, 1, 1)).days
+    assert plot.date_edit.date() == QDate(2026, 12, 10)
+    with qtbot.waitSignal(plot.as_of_drag_finished) as finished:
+        plot.as_of_line.sigPositionChangeFinished.emit(plot.as_of_line)
+    assert finished.args == [target]
+    assert plot.as_of_line.value() == epoch_seconds(target)  # snapped to the day
+
+
+def test_drag_signals_are_coalesced(qtbot: QtBot, plot: ScorePlot) -> None:
+    seen: list[dt.date] = []
+    plot.as_of_dragged.connect(seen.append)
+    for day in (1, 2, 3):
+        plot.as_of_line.setValue(epoch_seconds(dt.date(2027, 1, day)))
+    qtbot.waitUntil(lambda: bool(seen))
+    qtbot.wait(20)
+    assert seen == [dt.date(2027, 1, 3)]
+
+
+def test_set_as_of_emits_nothing(qtbot: QtBot, plot: ScorePlot) -> None:
+    target = dt.date(2026, 3, 1)
+    with (
+        qtbot.assertNotEmitted(plot.as_of_dragged, wait=50),
+        qtbot.assertNotEmitted(plot.as_of_drag_finished, wait=50),
+    ):
+        plot.set_as_of(target)
+    assert plot.as_of_line.value() == epoch_seconds(target)
+    assert plot.slider.value() == (target - dt.date(2021, 1, 1)).days
+    assert plot.date_edit.date() == QDate(2026, 3, 1)
+    assert plot.as_of_line.label.format == "2026-03-01"
+
+
+def test_slider_drag_and_release(qtbot: QtBot, plot: ScorePlot) -> None:
+    days = (dt.date(2027, 2, 1) - dt.date(2021, 1, 1)).days
+    plot.slider.setSliderDown(True)
+    with qtbot.waitSignal(plot.as_of_dragged) as dragged:
+        plot.slider.setValue(days)
+    assert dragged.args == [dt.date(2027, 2, 1)]
+    assert plot.as_of_line.value() == epoch_seconds(dt.date(2027, 2, 1))
+    assert plot.date_edit.date() == QDate(2027, 2, 1)
+    with qtbot.waitSignal(plot.as_of_drag_finished) as finished:
+        plot.slider.setSliderDown(False)  # emits sliderReleased
+    assert finished.args == [dt.date(2027, 2, 1)]
+
+
+def test_slider_keyboard_step_finishes_after_a_pause(qtbot: QtBot, plot: ScorePlot) -> None:
+    with qtbot.waitSignal(plot.as_of_drag_finished, timeout=2000) as finished:
+        plot.slider.setValue(plot.slider.value() + 1)
+    assert finished.args == [AS_OF + dt.timedelta(days=1)]
+
+
+def test_date_edit_moves_the_line(qtbot: QtBot, plot: ScorePlot) -> None:
+    with qtbot.waitSignal(plot.as_of_dragged) as dragged:
+        plot.date_edit.setDate(QDate(2026, 6, 30))
+    assert dragged.args == [dt.date(2026, 6, 30)]
+    assert plot.as_of_line.value() == epoch_seconds(dt.date(2026, 6, 30))
+    with qtbot.waitSignal(plot.as_of_drag_finished) as finished:
+        plot.date_edit.editingFinished.emit()
+    assert finished.args == [dt.date(2026, 6, 30)]
+
+
+def test_as_of_is_kept_within_the_limits(qtbot: QtBot, plot: ScorePlot) -> None:
+    plot.set_as_of(dt.date(2040, 1, 1))
+    assert plot.as_of() == dt.date(2028, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("1 year", (dt.date(2026, 5, 25), dt.date(2027, 5, 25))),
+        ("2 years", (dt.date(2025, 11, 25), dt.date(2027, 11, 25))),
+        ("5 years", (dt.date(2023, 11, 26), dt.date(2028, 11, 25))),  # shifted inside the limits
+        ("All", (dt.date(2021, 1, 1), dt.date(2028, 11, 25))),
+    ],
+)
+def test_range_buttons(
+    qtbot: QtBot, plot: ScorePlot, label: str, expected: tuple[dt.date, dt.date]
+) -> None:
+    with qtbot.waitSignal(plot.range_requested) as requested:
+        qtbot.mouseClick(plot.range_buttons[label], Qt.MouseButton.LeftButton)
+    assert tuple(requested.args) == expected
+    low, high = plot.plot_item.viewRange()[0]
+    span = epoch_seconds(expected[1]) + DAY - epoch_seconds(expected[0])
+    assert low == pytest.approx(epoch_seconds(expected[0]), abs=0.02 * span)
+    assert high == pytest.approx(epoch_seconds(expected[1]) + DAY, abs=0.02 * span)
+
+
+def test_legend_click_hides_a_series(plot: ScorePlot, active: Timeline) -> None:
+    samples = {label.text: sample for sample, label in plot.canvas.legend.items}
+    assert set(samples) == {"6 months", "12 months", "24 months", "JSS", "baseline JSS", "best of"}
+    samples["24 months"].mouseClickEvent(LeftClick())
+    assert not plot.curve("m24").isVisible()
+    assert not plot.canvas.is_series_visible("m24")
+    plot.show_timelines(active)  # an update keeps the user's choice
+    assert not plot.curve("m24").isVisible()
+    assert plot.curve("m12").isVisible()
+    samples = {label.text: sample for sample, label in plot.canvas.legend.items}
+    samples["24 months"].mouseClickEvent(LeftClick())
+    assert plot.curve("m24").isVisible()
+
+
+def test_exit_markers_name_contract_and_window(
+    plot: ScorePlot, contracts: tuple[Contract, ...], active: Timeline
+) -> None:
+    exits = window_exits(evaluate(contracts, RULES, AS_OF))
+    plot.show_timelines(active, None, exits)
+    inside = [e for e in exits if FIRST <= e.date <= LAST]
+    assert inside
+    points = plot.canvas.exit_markers.points()
+    assert [p.pos().x() for p in points] == [epoch_seconds(e.date) for e in inside]
+    texts = [p.data() for p in points]
+    assert "'Logo refresh' (neutral) leaves the 6-month window on 2026-12-29" in texts
+    first = inside[0]
+    y = active.windows[first.months][active.index_of(first.date) - 1]
+    assert points[0].pos().y() == pytest.approx(y)
+
+
+def test_top_rated_spans(plot: ScorePlot, active: Timeline) -> None:
+    mask = np.zeros(active.days, dtype=bool)
+    mask[10:20] = True
+    mask[100:101] = True
+    plot.show_timelines(active, None, (), mask)
+    day = dt.timedelta(days=1)
+    expected = [
+        (epoch_seconds(FIRST + 10 * day), epoch_seconds(FIRST + 20 * day)),
+        (epoch_seconds(FIRST + 100 * day), epoch_seconds(FIRST + 101 * day)),
+    ]
+    assert plot.canvas.top_rated.spans() == expected
+    assert "top_rated" in plot.canvas.series_names()
+    plot.show_timelines(active, None, (), spans_from_mask(FIRST, mask)[:1])
+    assert plot.canvas.top_rated.spans() == expected[:1]
+    plot.canvas.set_series_visible("top_rated", False)
+    assert not plot.canvas.top_rated.regions[0].isVisible()
+
+
+def test_window_reach_at_the_as_of(plot: ScorePlot) -> None:
+    reach = plot.canvas.reach_spans()
+    end = epoch_seconds(AS_OF) + DAY
+    assert reach == {m: (epoch_seconds(months_before(AS_OF, m)), end) for m in (6, 12, 24)}
+    plot.set_as_of(dt.date(2026, 8, 31))
+    assert plot.canvas.reach_spans()[6][0] == epoch_seconds(dt.date(2026, 2, 28))
+
+
+def test_readout_at_the_as_of_and_under_the_mouse(qtbot: QtBot, plot: ScorePlot) -> None:
+    text = plot.readout_text()
+    assert text.startswith("2026-11-25")
+    assert "JSS 90%" in text
+    assert "24 months 90.2%" in text
+    assert "6 months 87.8%" in text
+    box = plot.plot_item.vb
+    box.setGeometry(0, 0, 800, 400)
+    scene_pos = box.mapViewToScene(QPointF(epoch_seconds(dt.date(2025, 12, 1)) + 40_000, 50))
+    plot.canvas.graphics.scene().sigMouseMoved.emit(scene_pos)
+    qtbot.waitUntil(lambda: plot.readout_text().startswith("2025-12-01"))
+
+
+def test_comparison_mode(qtbot: QtBot, plot: ScorePlot, contracts: tuple[Contract, ...]):
+    series = {
+        name: compute_timeline(contracts, PRESETS_BY_NAME[name], FIRST, LAST)
+        for name in ("upwork-2020-03", "upwork-2024-09", "upwork-2023-12")
+    }
+    plot.show_comparison(series)
+    for name, timeline in series.items():
+        assert_plotted(plot.comparison_curve(name), *step_of(timeline, timeline.displayed))
+        assert plot.canvas.is_series_visible(name)
+    colours = {plot.comparison_curve(n).opts["pen"].color().name() for n in series}
+    assert len(colours) == 3
+    assert [label.text for _, label in plot.canvas.legend.items] == list(series)
+    assert not plot.curve("displayed").isVisible()
+    assert "upwork-2020-03" in plot.readout_text()
+    plot.show_comparison({"upwork-2024-09": series["upwork-2024-09"]})
+    assert [label.text for _, label in plot.canvas.legend.items] == ["upwork-2024-09"]
+    plot.show_comparison(None)
+    assert plot.curve("displayed").isVisible()
+    assert "JSS" in [label.text for _, label in plot.canvas.legend.items]
+
+
+def test_export_png_has_the_requested_width(plot: ScorePlot, tmp_path: Path) -> None:
+    path = tmp_path / "plot.png"
+    plot.export_png(path, 1234)
+    image = QImage(str(path))
+    assert not image.isNull()
+    assert image.width() == 1234
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_svg_is_valid_xml(plot: ScorePlot, tmp_path: Path) -> None:
+    path = tmp_path / "plot.svg"
+    plot.export_svg(path)
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    assert len(list(root.iter())) > 20
