@@ -1,0 +1,282 @@
+"""The main window's actions and menus: names, words, keyboard shortcuts.
+
+Every command the window offers is one :class:`QAction` made here from :data:`SPECS`, so the
+menus, the context menu of the table and the keyboard share it. The window connects each
+action by name (``actions["toggle_ended"].triggered.connect(...)``).
+
+Keyboard choices worth knowing: Ctrl+X stays "cut", so Exclude is Ctrl+Shift+X; Ctrl+R pops
+up the Review menu at the current row, and its choices are Ctrl+1 (great), Ctrl+2 (good),
+Ctrl+3 (poor) and Ctrl+0 (no feedback); the as-of date moves by a day with Alt+Left/Right and
+by a month with Alt+Shift+Left/Right; Alt+Up/Down select the previous/next row from anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QWidget
+
+from jsswhatif.app.commands import REVIEW_CHOICES
+
+Key = str | QKeySequence.StandardKey
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One action: its name, menu text, shortcuts (first one shown) and status tip."""
+
+    name: str
+    text: str
+    keys: tuple[Key, ...] = ()
+    tip: str = ""
+    checkable: bool = False
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("open", "&Open contracts CSV…", (QKeySequence.StandardKey.Open,), "Open a contracts CSV"),
+    Spec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), "Quit jsswhatif"),
+    Spec("add", "&Add contract", ("Ins",), "Add an empty contract starting on the as-of date"),
+    Spec("duplicate", "D&uplicate contracts", ("Ctrl+D",), "Copy the selected contracts"),
+    Spec(
+        "delete",
+        "&Delete contracts",
+        (QKeySequence.StandardKey.Delete,),
+        "Delete the selected contracts",
+    ),
+    Spec("find", "&Filter…", (QKeySequence.StandardKey.Find,), "Filter the contracts by text"),
+    Spec(
+        "toggle_ended",
+        "Toggle &ended",
+        ("Ctrl+E",),
+        "End the selected contracts on the as-of date, or reopen them",
+    ),
+    Spec("review_menu", "&Review…", ("Ctrl+R",), "Choose feedback for the selected contracts"),
+    Spec("review_custom", "&Custom feedback…", ("Ctrl+9",), "Any star rating and private score"),
+    Spec(
+        "exclude",
+        "E&xclude",
+        ("Ctrl+Shift+X",),
+        "Mark the selected contracts as excluded by Upwork, or include them again",
+    ),
+    Spec(
+        "reset",
+        "Re&set to baseline",
+        ("Ctrl+Shift+R",),
+        "Drop this scenario's changes to the selected contracts",
+    ),
+    Spec(
+        "hypothetical",
+        "Add &hypothetical contracts…",
+        ("Ctrl+Shift+H",),
+        "What if I finish more jobs?",
+    ),
+    Spec(
+        "new_scenario", "&New scenario", ("Ctrl+Shift+N",), "Start a what-if on top of the baseline"
+    ),
+    Spec("duplicate_scenario", "D&uplicate scenario", (), "Copy the scenario on screen"),
+    Spec("rename_scenario", "&Rename scenario…", (), "Rename the scenario on screen"),
+    Spec("delete_scenario", "&Delete scenario", (), "Delete the scenario on screen"),
+    Spec("apply", "&Apply to baseline", (), "Make this scenario's contracts the baseline"),
+    Spec("next_scenario", "Ne&xt scenario", ("Ctrl+PgDown",), "Show the next scenario"),
+    Spec("previous_scenario", "Pre&vious scenario", ("Ctrl+PgUp",), "Show the previous scenario"),
+    Spec(
+        "compare",
+        "&Compare",
+        ("Ctrl+Shift+C",),
+        "Plot several scenarios or rule sets together",
+        True,
+    ),
+    Spec("compare_settings", "Compare &what…", (), "Choose the scenarios or rule sets compared"),
+    Spec("day_back", "As of one day &earlier", ("Alt+Left",)),
+    Spec("day_forward", "As of one day &later", ("Alt+Right",)),
+    Spec("month_back", "As of one &month earlier", ("Alt+Shift+Left",)),
+    Spec("month_forward", "As of one m&onth later", ("Alt+Shift+Right",)),
+    Spec("today", "As of &today", ("Alt+Home",)),
+    Spec("previous_row", "&Previous row", ("Alt+Up",)),
+    Spec("next_row", "&Next row", ("Alt+Down",)),
+    Spec(
+        "rules_dialog",
+        "&Rule sets…",
+        ("Ctrl+Shift+U",),
+        "See every parameter; make a custom rule set",
+    ),
+    Spec("shortcuts", "&Keyboard shortcuts", (QKeySequence.StandardKey.HelpContents,)),
+    Spec("about", "&About jsswhatif"),
+)
+
+#: Menu title -> action names (None: separator; "review": the Review submenu).
+MENUS: dict[str, tuple[str | None, ...]] = {
+    "&File": ("open", None, "quit"),
+    "&Edit": ("undo", "redo", None, "add", "duplicate", "delete", None, "find"),
+    "&What-if": ("toggle_ended", "review", "exclude", "reset", None, "hypothetical"),
+    "&Scenario": (
+        "new_scenario",
+        "duplicate_scenario",
+        "rename_scenario",
+        "delete_scenario",
+        None,
+        "apply",
+        None,
+        "next_scenario",
+        "previous_scenario",
+        None,
+        "compare",
+        "compare_settings",
+    ),
+    "&View": (
+        "day_back",
+        "day_forward",
+        "month_back",
+        "month_forward",
+        "today",
+        None,
+        "previous_row",
+        "next_row",
+    ),
+    "&Rules": ("rules_dialog",),
+    "&Help": ("shortcuts", "about"),
+}
+
+#: The table's context menu ("review": the Review submenu; None: separator).
+CONTEXT: tuple[str | None, ...] = (
+    "toggle_ended",
+    "review",
+    "exclude",
+    "reset",
+    None,
+    "add",
+    "duplicate",
+    "delete",
+    None,
+    "hypothetical",
+)
+
+#: Toolbar layout: action names, "|" separators, and labelled widgets by their label.
+TOOLBAR: tuple[str, ...] = (
+    "open",
+    "|",
+    "Rule set",
+    "rules_dialog",
+    "|",
+    "Scenario",
+    "new_scenario",
+    "duplicate_scenario",
+    "rename_scenario",
+    "delete_scenario",
+    "apply",
+    "|",
+    "compare",
+    "compare_settings",
+    "|",
+    "undo",
+    "redo",
+)
+
+#: Short toolbar texts of actions whose menu text is longer.
+TOOLBAR_TEXT = {
+    "open": "Open…",
+    "rules_dialog": "Rules…",
+    "new_scenario": "New",
+    "duplicate_scenario": "Duplicate",
+    "rename_scenario": "Rename",
+    "delete_scenario": "Delete",
+    "compare_settings": "Compare what…",
+    "undo": "Undo",
+    "redo": "Redo",
+}
+
+#: Shortcuts of the quick feedback choices, in the order of REVIEW_CHOICES.
+REVIEW_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+0")
+
+
+class Actions:
+    """The window's actions by name, and its Review submenu.
+
+    Attributes:
+        review_menu: Review ▸ great, good, poor, no feedback, custom.
+        review_actions: The quick choices, in the order of ``REVIEW_CHOICES``.
+    """
+
+    def __init__(self, window: QMainWindow, undo: QAction, redo: QAction) -> None:
+        """Create every action as a child of ``window`` (so shortcuts work window-wide)."""
+        self._by_name: dict[str, QAction] = {"undo": undo, "redo": redo}
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        keys += [QKeySequence(k) for k in ("Ctrl+Shift+Z", "Ctrl+Y") if QKeySequence(k) not in keys]
+        redo.setShortcuts(keys)
+        for spec in SPECS:
+            action = QAction(spec.text, window)
+            action.setObjectName(spec.name)
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+            action.setStatusTip(spec.tip)
+            action.setCheckable(spec.checkable)
+            self._by_name[spec.name] = action
+        for action in self._by_name.values():
+            window.addAction(action)
+        self.review_menu = QMenu("&Review", window)
+        self.review_actions: list[QAction] = []
+        for choice, key in zip(REVIEW_CHOICES, REVIEW_KEYS, strict=True):
+            action = QAction(choice.label, window)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
+            self.review_menu.addAction(action)
+            self.review_actions.append(action)
+        self.review_menu.addSeparator()
+        self.review_menu.addAction(self["review_custom"])
+
+    def __getitem__(self, name: str) -> QAction:
+        """The action called ``name``."""
+        return self._by_name[name]
+
+    def build_menus(self, window: QMainWindow) -> dict[str, QMenu]:
+        """Fill ``window``'s menu bar from :data:`MENUS`; the menus by title."""
+        menus = {}
+        for title, names in MENUS.items():
+            menu = window.menuBar().addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                elif name == "review":
+                    menu.addMenu(self.review_menu)
+                else:
+                    menu.addAction(self[name])
+            menus[title] = menu
+        return menus
+
+    def context_items(self) -> list[QAction | QMenu | None]:
+        """The table's context menu entries, from :data:`CONTEXT`."""
+        return [
+            None if n is None else self.review_menu if n == "review" else self[n] for n in CONTEXT
+        ]
+
+    def build_toolbar(self, window: QMainWindow, widgets: dict[str, QWidget]) -> QToolBar:
+        """The main toolbar from :data:`TOOLBAR`, with ``widgets`` after their labels."""
+        toolbar = QToolBar("Main", window)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name, text in TOOLBAR_TEXT.items():
+            self[name].setIconText(text)
+        for item in TOOLBAR:
+            if item == "|":
+                toolbar.addSeparator()
+            elif item in widgets:
+                toolbar.addWidget(QLabel(f" {item} ", toolbar))
+                toolbar.addWidget(widgets[item])
+            else:
+                toolbar.addAction(self[item])
+        return toolbar
+
+    def shortcut_lines(self) -> list[str]:
+        """ "Text: keys" lines of every action with a shortcut, for the help window."""
+        lines = []
+        for action in [*self._by_name.values(), *self.review_actions]:
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            )
+            if keys:
+                lines.append(f"{action.text().replace('&', '')}: {keys}")
+        return lines

@@ -1,0 +1,371 @@
+"""The contracts table: the active scenario's contracts, editable, with the core's verdicts.
+
+:class:`ContractsModel` is thin: it reads the controller's contracts and latest results, turns
+``setData`` into an undoable controller edit, emits ``dataChanged`` for the rows a change
+names, and resets only when rows come or go. Sorting and filtering happen inside the model
+(a list of row positions), which keeps a toggle at 1,000 rows far below a frame; like a proxy
+with ``dynamicSortFilter`` off, an edit does not move rows until the sort or filter is applied
+again (structural changes, a new filter, a header click, or a status filter after the as-of
+date, scenario or rule set changes).
+
+Fields a scenario overrides are highlighted and their tooltip names the baseline value;
+hypothetical contracts of a scenario are tinted as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from jsswhatif.app.columns import (
+    COLUMNS,
+    COMPUTED_START,
+    Column,
+    display_text,
+    edit_value,
+    parse_edit,
+)
+from jsswhatif.app.controller import Controller
+from jsswhatif.app.results import Change, Results
+from jsswhatif.core.contracts import Contract
+from jsswhatif.core.explain import explain_result
+
+#: Role holding the contract id of a row (any column).
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+#: Role holding the raw sort key of a cell.
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+
+StatusFilter = Literal["all", "counted", "not_counted", "open"]
+Index = QModelIndex | QPersistentModelIndex
+
+OVERRIDE_BRUSH = QBrush(QColor("#fde9a8"))
+HYPOTHETICAL_BRUSH = QBrush(QColor("#dbeafe"))
+GOOD = QBrush(QColor("#15803d"))
+BAD = QBrush(QColor("#b91c1c"))
+MUTED = QBrush(QColor("#6b7280"))
+
+_BOOLEANS = {"disputed", "client_flagged", "excluded"}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# Roles as plain ints: data() runs for every visible cell and role on each repaint.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+CHECK_STATE = int(Qt.ItemDataRole.CheckStateRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_SERVED = frozenset(
+    {DISPLAY, EDIT, TOOLTIP, CHECK_STATE, ALIGNMENT, BACKGROUND, FOREGROUND, ID_ROLE, SORT_ROLE}
+)
+
+#: Tooltips and edit values are asked for rarely and read fresh.
+_UNCACHED = frozenset({TOOLTIP, EDIT})
+
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS = tuple(
+    _READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
+    if c.kind == "bool"
+    else _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+    if c.editable
+    else _READ_ONLY
+    for c in COLUMNS
+)
+_ID_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == "id")
+
+
+class ContractsModel(QAbstractTableModel):
+    """The active scenario's contracts as rows; contract fields, then computed columns."""
+
+    def __init__(self, controller: Controller, parent: QObject | None = None) -> None:
+        """Show ``controller``'s active scenario and follow its changes."""
+        super().__init__(parent)
+        self._controller = controller
+        self._contracts: tuple[Contract, ...] = controller.contracts
+        self._results: Results | None = controller.results
+        self._rows: list[int] = []  # row -> position in self._contracts
+        self._row_of: dict[str, int] = {}  # contract id -> row
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._text = ""
+        self._status: StatusFilter = "all"
+        self._refilter_on_results = False
+        self._field_cache: dict[tuple[int, int, int], Any] = {}
+        self._computed_cache: dict[tuple[int, int, int], Any] = {}
+        self._arrange()
+        controller.document_changed.connect(self._document_changed)
+        controller.results_changed.connect(self._results_changed)
+
+    # Qt model API ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Visible contracts (0 under a valid parent: this is a flat table)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Contract fields plus computed columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles and their explanations; row numbers."""
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            column = COLUMNS[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return column.tip
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Fields are editable (check boxes for booleans); computed columns are read-only."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        column = index.column()
+        if column == _ID_COLUMN and not self._id_editable(index.row()):
+            return _READ_ONLY
+        return _FLAGS[column]
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        """Cell contents for the display, edit, check, colour, tooltip and alignment roles.
+
+        Answers are cached per (contract, column, role) until the contract's fields change
+        (field columns) or new results arrive (computed columns): a repaint asks ~2,000 times.
+        """
+        if role not in _SERVED or not index.isValid():
+            return None
+        position = index.column()
+        where = self._rows[index.row()]
+        cache = self._computed_cache if position >= COMPUTED_START else self._field_cache
+        key = (where, position, role)
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        contract = self._contracts[where]
+        column = COLUMNS[position]
+        if position >= COMPUTED_START:
+            answer = self._computed(contract, column, role)
+        else:
+            answer = self._field(contract, column, role)
+        if role not in _UNCACHED:
+            cache[key] = answer
+        return answer
+
+    def _field(self, contract: Contract, column: Column, role: int) -> Any:
+        if role == ID_ROLE:
+            return contract.id
+        if role == ALIGNMENT:
+            return _RIGHT if column.numeric else None
+        if role in (BACKGROUND, TOOLTIP):
+            return self._marks(contract, column, role)
+        value = getattr(contract, column.key)
+        if role == DISPLAY:
+            return None if column.kind == "bool" else display_text(column, value)
+        if role == EDIT:
+            return edit_value(column, value)
+        if role == CHECK_STATE:
+            if column.kind != "bool":
+                return None
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == SORT_ROLE:
+            return value
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Send an edit to the controller as an undoable command; False when refused."""
+        if not index.isValid() or index.column() >= COMPUTED_START:
+            return False
+        column = COLUMNS[index.column()]
+        contract = self._contracts[self._rows[index.row()]]
+        if role == Qt.ItemDataRole.CheckStateRole and column.key in _BOOLEANS:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            return self._controller.set_field(contract.id, column.key, checked)
+        if role != Qt.ItemDataRole.EditRole or not column.editable:
+            return False
+        try:
+            parsed = parse_edit(column, value)
+        except ValueError as exc:
+            self._controller.edit_failed.emit(f"{column.title}: {exc}")
+            return False
+        if parsed == getattr(contract, column.key):
+            return False
+        return self._controller.set_field(contract.id, column.key, parsed)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort rows by ``column`` inside the model (-1: document order)."""
+        self._sort = None if column < 0 else (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [self._contracts[i].id for i in self._rows]
+        persistent = self.persistentIndexList()
+        self._rows = self._sorted(self._rows)
+        self._index_rows()
+        new_rows = [self._row_of[old_ids[p.row()]] for p in persistent]
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(r, p.column()) for r, p in zip(new_rows, persistent, strict=True)],
+        )
+        self.layoutChanged.emit()
+
+    # Our API ----------------------------------------------------------------------------------
+
+    def contract_id(self, row: int) -> str:
+        """The id of the contract shown in ``row``."""
+        return self._contracts[self._rows[row]].id
+
+    def row_of(self, contract_id: str) -> int | None:
+        """The row showing ``contract_id``, or None when it is filtered out."""
+        return self._row_of.get(contract_id)
+
+    def set_filter(self, text: str | None = None, status: StatusFilter | None = None) -> None:
+        """Show only rows matching ``text`` (id, client, title) and the ``status`` filter."""
+        if text is not None:
+            self._text = text.strip().casefold()
+        if status is not None:
+            self._status = status
+        self.beginResetModel()
+        self._arrange()
+        self.endResetModel()
+
+    # Internals --------------------------------------------------------------------------------
+
+    def _id_editable(self, row: int) -> bool:
+        contract_id = self.contract_id(row)
+        return self._controller.scenario is None or self._controller.is_hypothetical(contract_id)
+
+    def _computed(self, contract: Contract, column: Column, role: int) -> Any:
+        results = self._results
+        if role == ID_ROLE:
+            return contract.id
+        if results is None or role in (EDIT, CHECK_STATE):
+            return None
+        if role == BACKGROUND:
+            return HYPOTHETICAL_BRUSH if self._controller.is_hypothetical(contract.id) else None
+        if role == ALIGNMENT:
+            return _RIGHT if column.numeric else None
+        result = results.result_of(contract.id)
+        if result is None:
+            return None
+        impact = results.impact_of(contract.id)
+        if role == DISPLAY:
+            return column.computed_text(results, result, impact)
+        if role == FOREGROUND:
+            if column.key == "status" and result.outcome is None:
+                return MUTED
+            if column.key == "impact" and impact is not None and abs(impact) >= 0.005:
+                return GOOD if impact > 0 else BAD
+            return None
+        if role == SORT_ROLE:
+            return column.computed_key(results, result, impact)
+        if column.key == "status":  # the tooltip
+            evaluation = results.evaluation
+            return explain_result(result, evaluation.rule_set, evaluation.computed_on)
+        return column.computed_tip(results, result, impact)
+
+    def _marks(self, contract: Contract, column: Column, role: int) -> Any:
+        hypothetical = self._controller.is_hypothetical(contract.id)
+        if hypothetical:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return HYPOTHETICAL_BRUSH
+            return f"Hypothetical contract of scenario {self._controller.scenario!r}"
+        if column.key not in self._controller.overrides(contract.id):
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return OVERRIDE_BRUSH
+        base = self._controller.baseline_contract(contract.id)
+        shown = "?" if base is None else display_text(column, getattr(base, column.key))
+        return f"Changed in this scenario. Baseline: {shown or '(empty)'}"
+
+    def _document_changed(self, change: Change) -> None:
+        contracts = self._controller.contracts
+        if change.rows or change.structure or change.scenario:
+            self._field_cache.clear()
+        if change.structure:
+            self.beginResetModel()
+            self._contracts = contracts
+            self._arrange()
+            self.endResetModel()
+            return
+        self._contracts = contracts
+        if self._status != "all" and (change.as_of or change.scenario or change.rules):
+            self._refilter_on_results = True
+        last = COMPUTED_START - 1
+        for contract_id in change.rows:
+            row = self._row_of.get(contract_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _results_changed(self, results: Results) -> None:
+        self._results = results
+        self._computed_cache.clear()
+        if self._refilter_on_results:
+            self._refilter_on_results = False
+            self.set_filter()
+        elif self._rows:
+            # One signal per column: a view then repaints only those columns' cells, not the
+            # bounding box of all of them (they are spread out on screen).
+            last_row = len(self._rows) - 1
+            for column in range(COMPUTED_START, len(COLUMNS)):
+                self.dataChanged.emit(self.index(0, column), self.index(last_row, column))
+
+    def _arrange(self) -> None:
+        """Filter, then sort, the rows; index them by contract id."""
+        rows = [i for i, c in enumerate(self._contracts) if self._matches(c)]
+        self._rows = self._sorted(rows)
+        self._index_rows()
+
+    def _index_rows(self) -> None:
+        self._row_of = {self._contracts[i].id: row for row, i in enumerate(self._rows)}
+
+    def _matches(self, contract: Contract) -> bool:
+        text = self._text
+        if text and not any(
+            text in s.casefold() for s in (contract.id, contract.client, contract.title)
+        ):
+            return False
+        if self._status == "all":
+            return True
+        if self._status == "open":
+            as_of = self._controller.as_of
+            return contract.start <= as_of and (contract.end is None or contract.end > as_of)
+        result = None if self._results is None else self._results.result_of(contract.id)
+        counted = result is not None and result.outcome is not None
+        return counted == (self._status == "counted")
+
+    def _sorted(self, rows: list[int]) -> list[int]:
+        if self._sort is None:
+            return sorted(rows)
+        column, order = self._sort
+        key = self._key_function(COLUMNS[column])
+        keyed = [(key(self._contracts[i]), i) for i in rows]
+        known = [(k, i) for k, i in keyed if k is not None]
+        known.sort(key=lambda pair: pair[0], reverse=order == Qt.SortOrder.DescendingOrder)
+        return [i for _, i in known] + [i for k, i in keyed if k is None]
+
+    def _key_function(self, column: Column) -> Callable[[Contract], Any]:
+        if COLUMNS.index(column) < COMPUTED_START:
+            if column.key in ("id", "client", "title", "kind"):
+                return lambda c: str(getattr(c, column.key)).casefold()
+            return lambda c: getattr(c, column.key)
+        results = self._results
+
+        def computed(contract: Contract) -> Any:
+            if results is None:
+                return None
+            result = results.result_of(contract.id)
+            if result is None:
+                return None
+            return column.computed_key(results, result, results.impact_of(contract.id))
+
+        return computed

@@ -1,0 +1,340 @@
+"""The controller: owns the open document, its undo stack, the as-of date, and recomputation.
+
+Every view gets the controller through its constructor, reads what it needs from it and sends
+edits back through its methods; each edit is one :class:`~jsswhatif.app.commands.DocumentCommand`
+on :attr:`Controller.undo_stack`. After any change the controller emits one past-tense signal,
+``document_changed(Change)``, naming what changed; the scores follow on the next turn of the
+event loop (a single-shot zero timer coalesces any number of edits or as-of steps into one
+recompute) as ``results_changed(Results)``. The slower look-ahead (forecast of the next
+changes, Top Rated estimate and band) starts on a longer single-shot timer, never during an
+as-of drag, and runs on a worker thread so that it never blocks typing; it arrives as
+``insights_changed(Insights)``. Call :meth:`Controller.shutdown` before quitting.
+
+The as-of date and the comparison selection are view state: they change the numbers but are
+not edits and are not undone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from jsswhatif.app import commands
+from jsswhatif.app.edits import Edits
+from jsswhatif.app.results import (
+    Change,
+    Compare,
+    ComputeCache,
+    Insights,
+    Results,
+    compute_insights,
+    default_range,
+    extended_range,
+)
+from jsswhatif.core.calendar import months_after
+from jsswhatif.core.contracts import Contract, ContractError
+from jsswhatif.core.document import Document, JsonScalar
+
+#: Delay of the slower look-ahead after the last change, in milliseconds.
+INSIGHTS_DELAY_MS = 250
+
+
+class Controller(QObject, Edits):
+    """Owns the document on screen and everything computed from it.
+
+    The undoable edits (``toggle_ended``, ``review``, ``new_scenario``, ...) come from
+    :class:`~jsswhatif.app.edits.Edits`.
+
+    Attributes:
+        undo_stack: Every edit, undoable; its clean state is "saved".
+        today: The date the application was started on (the core never reads the clock).
+
+    Signals:
+        document_changed(Change): The document, the active scenario or the as-of date changed.
+        results_changed(Results): Fresh scores for the active scenario at the as-of date.
+        insights_changed(Insights): Fresh forecast and Top Rated estimate.
+        edit_failed(str): An edit was refused; the text says why, for the user.
+    """
+
+    document_changed = Signal(object)
+    results_changed = Signal(object)
+    insights_changed = Signal(object)
+    edit_failed = Signal(str)
+    _insights_arrived = Signal(object)  # from the worker thread, queued to this one
+
+    def __init__(self, document: Document, today: dt.date, parent: QObject | None = None) -> None:
+        """Show ``document`` as of its own as-of date, else ``today``."""
+        super().__init__(parent)
+        self.today = today
+        self.undo_stack = QUndoStack(self)
+        self._document = document
+        self._contracts = document.contracts_for(document.active_scenario)
+        self._hypothetical = _added_ids(document)
+        self._as_of = document.as_of or today
+        self._range = default_range(document, self._contracts, today, self._as_of)
+        self._compare = Compare()
+        self._dragging = False
+        self._cache = ComputeCache()
+        self._results: Results | None = None
+        self._insights: Insights | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._recompute)
+        self._insights_timer = QTimer(self)
+        self._insights_timer.setSingleShot(True)
+        self._insights_timer.setInterval(INSIGHTS_DELAY_MS)
+        self._insights_timer.timeout.connect(self._compute_insights)
+        # The look-ahead runs on one worker thread (the core is pure and its records frozen);
+        # a generation number drops answers for states that changed meanwhile.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsswhatif-insights")
+        self._generation = 0
+        self._closed = False
+        self._insights_arrived.connect(self._accept_insights)
+        self._timer.start()
+
+    # Reading ----------------------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document:
+        """The document as it stands (the as-of date is kept apart, see :attr:`as_of`)."""
+        return self._document
+
+    @property
+    def contracts(self) -> tuple[Contract, ...]:
+        """The contracts of the active scenario (the baseline with its overrides applied)."""
+        return self._contracts
+
+    @property
+    def as_of(self) -> dt.date:
+        """The date being looked at."""
+        return self._as_of
+
+    @property
+    def compare(self) -> Compare:
+        """What the comparison mode plots together."""
+        return self._compare
+
+    @property
+    def dragging(self) -> bool:
+        """Whether the as-of date is being dragged (the slower look-ahead waits)."""
+        return self._dragging
+
+    @property
+    def results(self) -> Results | None:
+        """The latest results (None before the first recompute)."""
+        return self._results
+
+    @property
+    def insights(self) -> Insights | None:
+        """The latest forecast and Top Rated estimate (None until computed)."""
+        return self._insights
+
+    def overrides(self, contract_id: str) -> dict[str, JsonScalar]:
+        """The active scenario's overrides of ``contract_id`` (empty in the baseline)."""
+        if self.scenario is None:
+            return {}
+        return self._document.scenario(self.scenario).overrides.get(contract_id, {})
+
+    def baseline_contract(self, contract_id: str) -> Contract | None:
+        """The baseline version of ``contract_id``; None for a hypothetical contract."""
+        return commands.baseline_of(self._document, contract_id)
+
+    def is_hypothetical(self, contract_id: str) -> bool:
+        """True for a contract the active scenario added."""
+        return contract_id in self._hypothetical
+
+    def flush(self) -> Results:
+        """Run a pending recompute now and return the results (tests, export, start-up)."""
+        if self._timer.isActive() or self._results is None:
+            self._timer.stop()
+            self._recompute()
+        assert self._results is not None
+        return self._results
+
+    def flush_insights(self) -> Insights:
+        """Compute the forecast and Top Rated estimate now (on this thread), if not known."""
+        results = self.flush()
+        if self._insights is None:
+            self._insights_timer.stop()
+            self._generation += 1  # a job in flight is no longer wanted
+            self._insights = compute_insights(
+                self._contracts,
+                self._document.rules,
+                results.as_of,
+                results.scenario,
+                results.plot_range,
+            )
+            self.insights_changed.emit(self._insights)
+        return self._insights
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (waits for a running look-ahead); call before quitting."""
+        self._closed = True
+        self._generation += 1
+        self._insights_timer.stop()
+        self._worker.shutdown(wait=True, cancel_futures=True)
+
+    # View state (not undone) ------------------------------------------------------------------
+
+    def set_as_of(self, as_of: dt.date, dragging: bool = False) -> None:
+        """Look at the scores on ``as_of``.
+
+        While ``dragging`` only the fast results follow; the forecast and Top Rated estimate
+        wait for :meth:`finish_as_of_drag`.
+        """
+        self._dragging = dragging
+        if as_of == self._as_of:
+            return
+        self._as_of = as_of
+        self._insights = None
+        self._generation += 1
+        if not self._range[0] <= as_of <= self._range[1]:
+            self._range = extended_range(self._range, as_of)
+        self.document_changed.emit(Change(as_of=True))
+        if dragging:
+            # The plot already coalesces drag steps (one per event loop turn): answer in the
+            # same turn, so the step and its numbers reach the screen in one paint.
+            self._timer.stop()
+            self._recompute()
+        else:
+            self._timer.start()
+
+    def finish_as_of_drag(self, as_of: dt.date) -> None:
+        """The as-of drag ended on ``as_of``: refresh everything, the look-ahead included."""
+        self.set_as_of(as_of)
+        self._timer.start()
+
+    def request_range(self, first: dt.date, last: dt.date) -> None:
+        """Compute the timelines over at least ``[first, last]`` (a plot range button)."""
+        wanted = (min(first, self._range[0]), max(last, self._range[1]))
+        if wanted != self._range:
+            self._range = wanted
+            self._timer.start()
+
+    def shift_as_of(self, days: int = 0, months: int = 0) -> None:
+        """Move the as-of date by whole days and calendar months (clamped to month ends)."""
+        self.set_as_of(months_after(self._as_of, months) + dt.timedelta(days=days))
+
+    def set_scenario(self, name: str | None) -> None:
+        """Show scenario ``name`` (None: the baseline)."""
+        if name != self.scenario:
+            self._install(self._document.model_copy(update={"active_scenario": name}))
+
+    def set_compare(self, compare: Compare) -> None:
+        """Plot several scenarios or rule sets together (``Compare()`` turns it off)."""
+        compare = self._sanitized(compare, self._document)
+        if compare != self._compare:
+            self._compare = compare
+            self.document_changed.emit(Change(compare=True))
+            self._timer.start()
+
+    def replace_document(self, document: Document) -> None:
+        """Show a newly opened document: history cleared, as of its date or today."""
+        self.undo_stack.clear()
+        self._as_of = document.as_of or self.today
+        self._compare = Compare()
+        self._range = default_range(document, document.contracts, self.today, self._as_of)
+        self._install(document)
+        self.undo_stack.setClean()
+
+    # Edits (undoable) -------------------------------------------------------------------------
+
+    def edit(self, text: str, make: Callable[[Document], Document]) -> bool:
+        """Apply the edit ``make`` as one undoable command named ``text``.
+
+        Returns False (and emits ``edit_failed``) when the edit breaks a rule; nothing changes.
+        """
+        before = self._document
+        try:
+            after = make(before)
+            for scenario in after.scenarios:  # a baseline edit must not break any scenario
+                after.contracts_for(scenario.name)
+        except (ContractError, ValueError, KeyError) as exc:
+            self.edit_failed.emit(_words(exc))
+            return False
+        if after == before:
+            return False
+        self.undo_stack.push(commands.DocumentCommand(self._install, before, after, text))
+        return True
+
+    # Internals --------------------------------------------------------------------------------
+
+    def _install(self, document: Document) -> None:
+        old, old_contracts = self._document, self._contracts
+        self._document = document
+        self._insights = None
+        self._generation += 1
+        self._contracts = document.contracts_for(document.active_scenario)
+        self._hypothetical = _added_ids(document)
+        self._compare = self._sanitized(self._compare, document)
+        first = min((c.start for c in self._contracts), default=self._range[0])
+        if first < self._range[0]:
+            self._range = (first, self._range[1])
+        self.document_changed.emit(Change.between(old, document, old_contracts, self._contracts))
+        self._timer.start()
+
+    @staticmethod
+    def _sanitized(compare: Compare, document: Document) -> Compare:
+        """``compare`` without the scenarios or rule sets ``document`` does not have."""
+        if compare.mode == "scenarios":
+            known = {None} | {s.name for s in document.scenarios}
+        else:
+            known = {n for n in compare.names if document.rules_by_name(n or "") is not None}
+        kept = tuple(n for n in compare.names if n in known)
+        return compare if kept == compare.names else replace(compare, names=kept)
+
+    def _recompute(self) -> None:
+        self._results = self._cache.results(
+            self._document, self._contracts, self._as_of, self._range, self._compare
+        )
+        self.results_changed.emit(self._results)
+        if not self._dragging:
+            self._insights_timer.start()
+
+    def _compute_insights(self) -> None:
+        """Start the look-ahead for the current results on the worker thread."""
+        results = self._results
+        if results is None or self._timer.isActive() or self._closed:
+            return  # the pending recompute starts this timer again (unless shut down)
+        self._generation += 1
+        job = (self._contracts, self._document.rules, results.as_of, results.scenario)
+        self._worker.submit(self._insights_job, self._generation, *job, results.plot_range)
+
+    def _insights_job(self, generation: int, *job: Any) -> None:
+        """Worker thread: compute, then hand the result to the main thread (queued signal)."""
+        try:
+            answer: Insights | BaseException = compute_insights(*job)
+        except Exception as exc:  # shown on the main thread, where errors are reported
+            answer = exc
+        with contextlib.suppress(RuntimeError):  # the controller is gone: nobody waits
+            self._insights_arrived.emit((generation, answer))
+
+    def _accept_insights(self, payload: tuple[int, Insights | BaseException]) -> None:
+        generation, answer = payload
+        if generation != self._generation:
+            return  # computed for a state that has changed since
+        if isinstance(answer, BaseException):
+            raise answer
+        self._insights = answer
+        self.insights_changed.emit(answer)
+
+
+def _added_ids(document: Document) -> frozenset[str]:
+    if document.active_scenario is None:
+        return frozenset()
+    return frozenset(c.id for c in document.scenario(document.active_scenario).added)
+
+
+def _words(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"No such contract or scenario: {exc.args[0]!r}."
+    text = str(exc)
+    return text[0].upper() + text[1:] if text else type(exc).__name__

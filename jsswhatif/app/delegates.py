@@ -1,0 +1,136 @@
+"""Editors of the contracts table: dates, kind, star rating and private score.
+
+The model's edit role gives a :class:`QDate` (invalid when empty) for dates, text for amounts
+and stars, an int (-1 when empty) for the private score; each editor here starts from that
+and hands back something :func:`~jsswhatif.app.columns.parse_edit` reads. Optional
+values can be emptied: clear the date text, or pick "(none)".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QLineEdit,
+    QMenu,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+    QWidgetAction,
+)
+
+from jsswhatif.app.columns import COLUMNS, NO_VALUE
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Star ratings offered in the list (any value from 1 to 5 may be typed).
+STAR_CHOICES = ("5", "4.75", "4.5", "4", "3.5", "3", "2", "1")
+
+
+class DateLineEdit(QLineEdit):
+    """ISO date text (``YYYY-MM-DD``, or empty for none) with a calendar button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Accept only digit-and-dash text; the trailing action opens a calendar."""
+        super().__init__(parent)
+        self.setPlaceholderText(NO_VALUE)
+        self.setClearButtonEnabled(True)
+        pattern = r"^$|^[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?$"
+        self.setValidator(QRegularExpressionValidator(pattern, self))
+        self.calendar_action = QAction("Calendar", self)
+        self.calendar_action.setToolTip("Pick a date")
+        icon = QStyle.StandardPixmap.SP_FileDialogDetailedView
+        self.calendar_action.setIcon(self.style().standardIcon(icon))
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+
+    def date(self) -> QDate:
+        """The date typed (invalid when empty or unreadable)."""
+        return QDate.fromString(self.text().strip(), Qt.DateFormat.ISODate)
+
+    def set_date(self, date: QDate) -> None:
+        """Show ``date`` (empty when invalid)."""
+        self.setText(date.toString(Qt.DateFormat.ISODate) if date.isValid() else "")
+
+    def show_calendar(self) -> None:
+        """Pop up a calendar under the field; a click sets the date."""
+        menu = QMenu(self)
+        calendar = QCalendarWidget(menu)
+        calendar.setGridVisible(False)
+        if self.date().isValid():
+            calendar.setSelectedDate(self.date())
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def picked(date: QDate) -> None:
+            self.set_date(date)
+            menu.close()
+
+        calendar.clicked.connect(picked)
+        menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+
+
+class ContractsDelegate(QStyledItemDelegate):
+    """Picks the editor by column kind; other columns get Qt's default editors."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        """A date field, a kind or star list, or a private-score spin box."""
+        kind = COLUMNS[index.column()].kind
+        if kind == "date":
+            return DateLineEdit(parent)
+        if kind == "kind":
+            combo = QComboBox(parent)
+            combo.addItems(["hourly", "fixed"])
+            return combo
+        if kind == "stars":
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.addItems([NO_VALUE, *STAR_CHOICES])
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            return combo
+        if kind == "private":
+            spin = QSpinBox(parent)
+            spin.setRange(-1, 10)
+            spin.setSpecialValueText(NO_VALUE)
+            return spin
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        """Show the cell's value in ``editor``."""
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, DateLineEdit):
+            editor.set_date(value if isinstance(value, QDate) else QDate())
+        elif isinstance(editor, QComboBox) and editor.isEditable():
+            editor.setCurrentText(str(value) or NO_VALUE)
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText(str(value))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value) if value is not None else -1)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        """Hand the edited value to the model (which turns it into an undoable edit)."""
+        if isinstance(editor, DateLineEdit):
+            date, text = editor.date(), editor.text().strip()
+            model.setData(index, date if date.isValid() else (text or None))
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        elif isinstance(editor, QSpinBox):
+            editor.interpretText()
+            model.setData(index, editor.value())
+        else:
+            super().setModelData(editor, model, index)
+
+
+def install_delegates(view: QTableView) -> ContractsDelegate:
+    """Give ``view`` the contracts editors; returns the delegate (owned by the view)."""
+    delegate = ContractsDelegate(view)
+    view.setItemDelegate(delegate)
+    return delegate

@@ -1,0 +1,309 @@
+"""Small dialogs of the main window, and the thin wrappers every modal question goes through.
+
+Tests replace the wrappers (:func:`ask_open_path`, :func:`ask_text`, :func:`ask_discard`,
+:func:`show_error`, :func:`ask_hypothetical`, :func:`ask_review`, :func:`ask_compare`,
+:func:`ask_rule_set`) with
+``monkeypatch``, so no test can block on a modal window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jsswhatif.app.columns import NO_VALUE
+from jsswhatif.app.commands import REVIEW_CHOICES, Hypothetical, Review
+from jsswhatif.app.delegates import STAR_CHOICES
+from jsswhatif.app.results import Compare
+from jsswhatif.app.rules_dialog import RulesDialog
+from jsswhatif.core.calendar import months_after
+from jsswhatif.core.rules import RuleSet
+
+
+def ask_open_path(parent: QWidget | None) -> Path | None:
+    """Ask for a contracts CSV to open; None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Open contracts CSV", "", "Contracts CSV (*.csv);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the user something failed (one modal message)."""
+    QMessageBox.critical(parent, title, text)
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """Ask for one line of text; None when cancelled or blank."""
+    answer, ok = QInputDialog.getText(parent, title, label, text=text)
+    return answer.strip() if ok and answer.strip() else None
+
+
+def ask_discard(parent: QWidget | None, what: str) -> bool:
+    """Ask whether unsaved changes may be thrown away; True to go on."""
+    answer = QMessageBox.question(
+        parent,
+        "Unsaved changes",
+        f"{what} The changes made since opening will be lost.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def show_shortcuts(parent: QWidget | None, lines: Sequence[str]) -> None:
+    """List the keyboard shortcuts."""
+    QMessageBox.information(parent, "Keyboard shortcuts", "\n".join(lines))
+
+
+def show_about(parent: QWidget | None) -> None:
+    """Say what the program is, and that its numbers are estimates."""
+    QMessageBox.about(
+        parent,
+        "About jsswhatif",
+        "jsswhatif estimates an Upwork Job Success Score from your contracts under a named "
+        "rule set reconstructed from Upwork's public statements. It is an estimate, not your "
+        "score.",
+    )
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class HypotheticalDialog(QDialog):
+    """ "What if I finish three more $500 jobs with great feedback next month?"."""
+
+    def __init__(self, as_of: dt.date, parent: QWidget | None = None) -> None:
+        """Default: three fixed-price $500 jobs, great feedback, ending a month after as-of."""
+        super().__init__(parent)
+        self.setWindowTitle("Add hypothetical contracts")
+        self.count = QSpinBox(self)
+        self.count.setRange(1, 100)
+        self.count.setValue(3)
+        self.earnings = QDoubleSpinBox(self)
+        self.earnings.setRange(0, 10_000_000)
+        self.earnings.setDecimals(2)
+        self.earnings.setPrefix("$")
+        self.earnings.setValue(500)
+        self.feedback = QComboBox(self)
+        for choice in REVIEW_CHOICES:
+            self.feedback.addItem(choice.label)
+        self.end = QDateEdit(_qdate(months_after(as_of, 1)), self)
+        self.end.setCalendarPopup(True)
+        self.end.setDisplayFormat("yyyy-MM-dd")
+        self.days = QSpinBox(self)
+        self.days.setRange(0, 3650)
+        self.days.setSuffix(" days")
+        self.days.setToolTip("Length of each contract; every 90 paid days add one job of weight")
+        self.kind = QComboBox(self)
+        self.kind.addItems(["fixed", "hourly"])
+        self.distinct = QCheckBox("Each with a different new client", self)
+        self.distinct.setChecked(True)
+        form = QFormLayout()
+        form.addRow("How many", self.count)
+        form.addRow("Earnings each", self.earnings)
+        form.addRow("Feedback", self.feedback)
+        form.addRow("Ending on", self.end)
+        form.addRow("Length", self.days)
+        form.addRow("Kind", self.kind)
+        form.addRow("", self.distinct)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+
+    def spec(self) -> Hypothetical:
+        """The contracts asked for."""
+        return Hypothetical(
+            count=self.count.value(),
+            earnings=Decimal(f"{self.earnings.value():.2f}"),
+            review=REVIEW_CHOICES[self.feedback.currentIndex()],
+            end=_pydate(self.end.date()),
+            days=self.days.value(),
+            kind=self.kind.currentText(),
+            distinct_clients=self.distinct.isChecked(),
+        )
+
+
+def ask_hypothetical(parent: QWidget | None, as_of: dt.date) -> Hypothetical | None:
+    """Ask what hypothetical contracts to add; None when cancelled."""
+    dialog = HypotheticalDialog(as_of, parent)
+    return dialog.spec() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ReviewDialog(QDialog):
+    """Custom feedback: any star rating and private score, either may be empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Start from 5 stars and a private 10."""
+        super().__init__(parent)
+        self.setWindowTitle("Custom feedback")
+        self.stars = QComboBox(self)
+        self.stars.setEditable(True)
+        self.stars.addItems([NO_VALUE, *STAR_CHOICES])
+        self.stars.setCurrentText("5")
+        self.private = QSpinBox(self)
+        self.private.setRange(-1, 10)
+        self.private.setSpecialValueText(NO_VALUE)
+        self.private.setValue(10)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b91c1c;")
+        form = QFormLayout()
+        form.addRow("Public stars (1-5)", self.stars)
+        form.addRow("Private score (0-10)", self.private)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(_buttons(self))
+
+    def review(self) -> Review | None:
+        """The feedback entered, or None when the stars are not a number from 1 to 5."""
+        text = self.stars.currentText().strip()
+        stars: Decimal | None = None
+        if text not in ("", NO_VALUE):
+            try:
+                stars = Decimal(text)
+            except ArithmeticError:
+                return None
+            if not stars.is_finite() or not 1 <= stars <= 5:
+                return None
+        private = None if self.private.value() < 0 else self.private.value()
+        shown = "none" if stars is None else f"{stars} stars"
+        return Review(f"{shown}, {'none' if private is None else private}", stars, private)
+
+    def accept(self) -> None:
+        """Close only with valid values."""
+        if self.review() is None:
+            self.error.setText("Stars must be a number from 1 to 5, or (none).")
+            return
+        super().accept()
+
+
+def ask_review(parent: QWidget | None) -> Review | None:
+    """Ask for custom feedback; None when cancelled."""
+    dialog = ReviewDialog(parent)
+    return dialog.review() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class CompareDialog(QDialog):
+    """Choose what the comparison mode plots: scenarios, or rule sets on this scenario."""
+
+    def __init__(
+        self,
+        scenarios: Sequence[str],
+        rule_sets: Sequence[str],
+        current: Compare,
+        parent: QWidget | None = None,
+    ) -> None:
+        """List the baseline and ``scenarios``, or ``rule_sets``; tick ``current``'s names."""
+        super().__init__(parent)
+        self.setWindowTitle("Compare")
+        self._choices: dict[str, list[str | None]] = {
+            "scenarios": [None, *scenarios],
+            "rules": list(rule_sets),
+        }
+        self.by_scenario = QRadioButton("Scenarios (displayed JSS of each)", self)
+        self.by_rules = QRadioButton("Rule sets (on the scenario on screen)", self)
+        group = QButtonGroup(self)
+        group.addButton(self.by_scenario)
+        group.addButton(self.by_rules)
+        self.items = QListWidget(self)
+        mode = "rules" if current.mode == "rules" else "scenarios"
+        (self.by_rules if mode == "rules" else self.by_scenario).setChecked(True)
+        self._fill(mode, current.names if current.mode == mode else None)
+        self.by_rules.toggled.connect(lambda on: self._fill("rules" if on else "scenarios", None))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.by_scenario)
+        layout.addWidget(self.by_rules)
+        layout.addWidget(self.items)
+        layout.addWidget(_buttons(self))
+
+    def _fill(self, mode: str, ticked: Sequence[str | None] | None) -> None:
+        self.items.clear()
+        for name in self._choices[mode]:
+            item = QListWidgetItem("Baseline" if name is None else name, self.items)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            on = ticked is None or name in ticked
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def compare(self) -> Compare:
+        """The selection (mode and ticked names, in list order)."""
+        mode: Literal["scenarios", "rules"] = "rules" if self.by_rules.isChecked() else "scenarios"
+        names = tuple(
+            self.items.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.items.count())
+            if self.items.item(i).checkState() == Qt.CheckState.Checked
+        )
+        return Compare(mode, names)
+
+
+def ask_compare(
+    parent: QWidget | None, scenarios: Sequence[str], rule_sets: Sequence[str], current: Compare
+) -> Compare | None:
+    """Ask what to compare; None when cancelled."""
+    dialog = CompareDialog(scenarios, rule_sets, current, parent)
+    return dialog.compare() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True, slots=True)
+class RulesChoice:
+    """What the rules dialog ended with: a rule set to use, and an edited custom one."""
+
+    use: str | None
+    edited: RuleSet | None
+    original_name: str | None
+
+
+def ask_rule_set(
+    parent: QWidget | None, custom: Sequence[RuleSet], current: str
+) -> RulesChoice | None:
+    """Show the rule sets dialog; None when cancelled."""
+    dialog = RulesDialog(custom, current, parent)
+    first = dialog.shown_rule_set().name
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    shown = dialog.shown_rule_set().name
+    return RulesChoice(
+        use=shown if shown != first else None,
+        edited=dialog.edited_rule_set(),
+        original_name=dialog.original_name(),
+    )

@@ -1,0 +1,96 @@
+"""Fixtures of the application tests: offscreen Qt, a private home, the five-contract sample.
+
+Qt reads ``QT_QPA_PLATFORM`` when pytest-qt creates the application, and pyqtgraph reads
+``PYQTGRAPH_QT_LIB`` when first imported, so both are set when this module is imported, before
+any test runs. The XDG folders point into ``tmp_path`` for every test.
+
+The sample is the contracts CSV of interfaces.md; as of 2026-11-25 under ``upwork-2024-09``
+it shows 90 (6-month window 100 * 9 / 10.25 = 87.804878, 24-month 100 * 11.5 / 12.75 =
+90.196078).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from jsswhatif.app import dialogs
+from jsswhatif.app.controller import Controller
+from jsswhatif.core.document import Document
+from jsswhatif.io.contracts_csv import parse_contracts_csv
+
+AS_OF = dt.date(2026, 11, 25)
+
+SAMPLE_CSV = """\
+id,client,title,kind,start,end,earnings,last_paid,public,private,feedback_date,disputed,client_flagged,excluded
+c1,Acme Corp,Landing page redesign,fixed,2026-03-02,2026-07-15,"$1,800.00",,5,10,2026-07-20,no,no,no
+c2,Beta LLC,Ongoing backend support,hourly,2025-08-15,,"$6,400.00",2026-11-20,,,,no,no,no
+c3,Gamma Studio,Logo refresh,fixed,2026-06-01,2026-06-28,$450,,4.0,8,,no,no,no
+c4,Delta Co,Data migration,hourly,2025-01-06,2025-06-30,"$2,000",,5,,,no,no,no
+c5,Acme Corp,Bug fixes,hourly,2026-09-01,2026-10-31,$240,,,,,no,no,no
+"""
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the XDG folders at ``tmp_path``: no test touches the real home folder."""
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        folder = tmp_path / "xdg" / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every modal question of the window fails the test unless the test patches it.
+
+    Closing a window with unsaved changes is allowed (the answer is "discard").
+    """
+
+    def unexpected(*args: object, **kwargs: object) -> NoReturn:
+        raise AssertionError(f"unexpected modal dialog: {args[1:]}")
+
+    for name in (
+        "ask_open_path",
+        "show_error",
+        "ask_text",
+        "ask_hypothetical",
+        "ask_review",
+        "ask_compare",
+        "ask_rule_set",
+    ):
+        monkeypatch.setattr(dialogs, name, unexpected)
+    monkeypatch.setattr(dialogs, "ask_discard", lambda parent, what: True)
+
+
+@pytest.fixture
+def sample_document() -> Document:
+    """The five contracts of interfaces.md, as of 2026-11-25, baseline only."""
+    return Document(contracts=tuple(parse_contracts_csv(SAMPLE_CSV)), as_of=AS_OF)
+
+
+@pytest.fixture
+def sample_csv(tmp_path: Path) -> Path:
+    """The five-contract CSV written to a file."""
+    path = tmp_path / "contracts.csv"
+    path.write_text(SAMPLE_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def controller(qtbot: QtBot, sample_document: Document) -> Iterator[Controller]:
+    """A controller on the sample, today = the as-of date, first results computed."""
+    made = Controller(sample_document, today=AS_OF)
+    made.flush()
+    yield made
+    made.shutdown()
+    made.deleteLater()

@@ -1,0 +1,317 @@
+"""The controller: undoable edits, scenarios, coalesced recomputation, as-of, comparison.
+
+Expected numbers are worked out by hand from the scoring model on the five-contract sample
+(see conftest): as of 2026-11-25 under upwork-2024-09 the 6-month window holds c1 (+1, 2.5),
+c2 (+1, 6.5) and c3 (0, 1.25): 100 * 9 / 10.25 = 87.804878; the 24-month window adds c4
+(+1, 2.5): 100 * 11.5 / 12.75 = 90.196078, displayed 90.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pytestqt.qtbot import QtBot
+
+from jsswhatif.app import commands
+from jsswhatif.app.commands import REVIEW_CHOICES, Hypothetical
+from jsswhatif.app.controller import Controller
+from jsswhatif.app.results import Change, Compare, Results
+from jsswhatif.core.document import Document
+from jsswhatif.core.engine import evaluate
+from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
+
+AS_OF = dt.date(2026, 11, 25)
+GREAT, GOOD, POOR, NO_FEEDBACK = REVIEW_CHOICES
+
+
+def window(results: Results, months: int) -> float | None:
+    score = results.evaluation.windows[months].score
+    return None if score is None else round(float(score), 6)
+
+
+def test_first_results_match_the_hand_computation(controller: Controller) -> None:
+    results = controller.flush()
+    assert results.as_of == AS_OF
+    assert results.displayed == 90
+    assert window(results, 6) == 87.804878
+    assert window(results, 12) == 87.804878
+    assert window(results, 24) == 90.196078
+    assert results.rules_label == "upwork-2024-09"
+    # The timeline of the plot says the same on the as-of date.
+    timeline = results.timeline
+    assert timeline.displayed[timeline.index_of(AS_OF)] == 90.0
+    assert timeline.windows[6][timeline.index_of(AS_OF)] == pytest.approx(100 * 9 / 10.25)
+
+
+def test_excluding_c3_lifts_every_window_to_100(qtbot: QtBot, controller: Controller) -> None:
+    with qtbot.waitSignal(controller.document_changed) as changed:
+        assert controller.toggle_excluded(["c3"])
+    assert changed.args == [Change(rows=frozenset({"c3"}))]
+    with qtbot.waitSignal(controller.results_changed, timeout=2000) as computed:
+        pass
+    results: Results = computed.args[0]
+    # c3 (value 0, weight 1.25) leaves: 6-month 100 * 9 / 9, 24-month 100 * 11.5 / 11.5.
+    assert window(results, 6) == 100.0
+    assert window(results, 24) == 100.0
+    assert results.displayed == 100
+    assert results.result_of("c3") is not None
+    assert results.result_of("c3").status == "excluded_by_user"  # type: ignore[union-attr]
+    assert results.timeline.displayed[results.timeline.index_of(AS_OF)] == 100.0
+
+
+def test_edits_are_coalesced_into_one_recompute(qtbot: QtBot, controller: Controller) -> None:
+    seen: list[Results] = []
+    controller.results_changed.connect(seen.append)
+    controller.toggle_excluded(["c3"])
+    controller.toggle_excluded(["c1"])
+    controller.set_as_of(dt.date(2026, 12, 1))
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    qtbot.wait(20)
+    assert len(seen) == 1
+    assert seen[0].as_of == dt.date(2026, 12, 1)
+
+
+def test_undo_and_redo_restore_the_scores(qtbot: QtBot, controller: Controller) -> None:
+    controller.toggle_excluded(["c3"])
+    assert controller.flush().displayed == 100
+    controller.undo_stack.undo()
+    assert controller.flush().displayed == 90
+    assert not controller.contracts[2].excluded
+    controller.undo_stack.redo()
+    assert controller.flush().displayed == 100
+    assert controller.undo_stack.undoText() == "Toggle excluded (c3)"
+
+
+def test_toggle_twice_is_identity(controller: Controller) -> None:
+    before = controller.document
+    controller.toggle_ended(["c2"])
+    assert controller.contracts[1].end == AS_OF
+    controller.toggle_ended(["c2"])
+    assert controller.document == before
+    assert controller.undo_stack.count() == 2
+
+
+def test_ending_the_open_contract_counts_it_as_ended(controller: Controller) -> None:
+    # c2 ends on the as-of date without feedback: under upwork-2024-09 an ended contract
+    # without feedback is excluded, so c2's +1 (weight 6.5) leaves every window.
+    # 6-month: c1 +2.5, c3 0 (1.25): 100 * 2.5 / 3.75 = 66.666667; 24-month adds c4:
+    # 100 * 5 / 6.25 = 80.
+    controller.toggle_ended(["c2"])
+    results = controller.flush()
+    assert results.result_of("c2").status == "excluded_no_feedback"  # type: ignore[union-attr]
+    assert window(results, 6) == 66.666667
+    assert window(results, 24) == 80.0
+    assert results.displayed == 80
+    # With great feedback it counts +1 again, weight 1.5 + min(5, 5) = 6.5 as before
+    # (466 days from start: 5 complete 90-day periods), ending on the as-of date.
+    controller.review(["c2"], GREAT)
+    results = controller.flush()
+    assert results.result_of("c2").outcome.weight == Decimal("6.5")  # type: ignore[union-attr]
+    assert results.displayed == 90
+
+
+def test_a_refused_edit_changes_nothing(qtbot: QtBot, controller: Controller) -> None:
+    before = controller.document
+    with qtbot.waitSignal(controller.edit_failed) as failed:
+        assert not controller.set_field("c1", "end", dt.date(2020, 1, 1))
+    assert "end" in failed.args[0]
+    assert "start" in failed.args[0]
+    assert controller.document is before
+    assert controller.undo_stack.count() == 0
+
+
+def test_scenario_overrides_leave_the_baseline_alone(controller: Controller) -> None:
+    name = controller.new_scenario("Drop the logo")
+    assert name == "Drop the logo"
+    assert controller.scenario == name
+    controller.toggle_excluded(["c3"])
+    assert controller.overrides("c3") == {"excluded": True}
+    results = controller.flush()
+    assert results.displayed == 100
+    assert results.baseline_displayed == 90
+    assert not controller.document.contracts[2].excluded
+    controller.set_scenario(None)
+    assert controller.flush().displayed == 90
+    controller.set_scenario(name)
+    assert controller.flush().displayed == 100
+
+
+def test_reset_row_and_apply_to_baseline(controller: Controller) -> None:
+    controller.new_scenario()
+    controller.toggle_excluded(["c3"])
+    controller.review(["c1"], POOR)
+    controller.reset_rows(["c3"])
+    assert controller.overrides("c3") == {}
+    assert controller.overrides("c1") == {"public": "2", "private": 3}
+    assert controller.apply_to_baseline()
+    baseline_c1 = controller.document.contracts[0]
+    assert (baseline_c1.public, baseline_c1.private) == (Decimal(2), 3)
+    assert controller.overrides("c1") == {}
+    controller.undo_stack.undo()
+    assert controller.document.contracts[0].public == Decimal(5)
+
+
+def test_hypothetical_contracts_join_the_scenario_only(controller: Controller) -> None:
+    controller.new_scenario("Three more jobs")
+    spec = Hypothetical(count=3, earnings=Decimal(500), review=GREAT, end=dt.date(2026, 11, 20))
+    ids = controller.add_hypothetical(spec)
+    assert ids == ["h1", "h2", "h3"]
+    assert all(controller.is_hypothetical(i) for i in ids)
+    assert len(controller.contracts) == 8
+    assert len(controller.document.contracts) == 5
+    # Each adds +1 with weight 1.25 ($251-1,000, no length bonus) to every window:
+    # 6-month 100 * (9 + 3.75) / (10.25 + 3.75) = 91.071429; 24-month
+    # 100 * (11.5 + 3.75) / (12.75 + 3.75) = 92.424242, displayed 92.
+    results = controller.flush()
+    assert window(results, 6) == 91.071429
+    assert window(results, 24) == 92.424242
+    assert results.displayed == 92
+    assert len({c.client_key for c in controller.contracts}) == 7
+
+
+def test_delete_in_a_scenario_only_removes_hypothetical_contracts(
+    qtbot: QtBot, controller: Controller
+) -> None:
+    controller.new_scenario()
+    (new_id,) = controller.duplicate(["c1"])
+    with qtbot.waitSignal(controller.edit_failed):
+        assert not controller.delete(["c1"])
+    assert controller.delete([new_id])
+    assert [c.id for c in controller.contracts] == ["c1", "c2", "c3", "c4", "c5"]
+
+
+def test_scenario_rename_duplicate_delete(controller: Controller) -> None:
+    first = controller.new_scenario("A")
+    controller.toggle_excluded(["c3"])
+    copy = controller.new_scenario(copy_of=first)
+    assert copy == "A (copy)"
+    assert controller.overrides("c3") == {"excluded": True}
+    assert controller.rename_scenario(copy, "B")
+    assert [s.name for s in controller.document.scenarios] == ["A", "B"]
+    assert controller.scenario == "B"
+    assert controller.delete_scenario("B")
+    assert controller.scenario is None
+    controller.undo_stack.undo()
+    assert controller.scenario == "B"
+
+
+def test_as_of_moves_the_evaluation(qtbot: QtBot, controller: Controller) -> None:
+    with qtbot.waitSignal(controller.results_changed) as computed:
+        controller.shift_as_of(months=1)
+    results: Results = computed.args[0]
+    assert results.as_of == dt.date(2026, 12, 25)
+    expected = evaluate(controller.contracts, controller.document.rules, results.as_of)
+    assert results.evaluation == expected
+    controller.shift_as_of(days=-1)
+    assert controller.as_of == dt.date(2026, 12, 24)
+    assert controller.undo_stack.count() == 0  # not an edit
+
+
+def test_as_of_far_ahead_extends_the_timelines(controller: Controller) -> None:
+    far = dt.date(2031, 5, 1)
+    controller.set_as_of(far)
+    results = controller.flush()
+    assert results.timeline.last >= far
+    assert results.timeline.displayed[results.timeline.index_of(far)] == results.displayed or (
+        results.displayed is None
+        and math.isnan(results.timeline.displayed[results.timeline.index_of(far)])
+    )
+
+
+def test_custom_rule_set_changes_the_score_as_its_parameters_say(controller: Controller) -> None:
+    # c3 has 4.0 stars and a private 8: neutral under upwork-2024-09 (needs 4.5 and 9).
+    # With both positive thresholds lowered to 4 and 8 it is a success (worst_of of +1, +1).
+    base = PRESETS_BY_NAME["upwork-2024-09"]
+    generous = custom_rule_set(
+        base, "generous", public_positive_min=Decimal(4), private_positive_min=8
+    )
+    assert controller.save_rule_set(generous)
+    results = controller.flush()
+    assert controller.document.rules_name == "generous"
+    assert results.rules_label == "generous"
+    # c3 now +1: 6-month 100 * 10.25 / 10.25 = 100, displayed 100.
+    assert window(results, 6) == 100.0
+    assert results.displayed == 100
+    controller.set_rules("upwork-2024-09")
+    assert controller.flush().displayed == 90
+    controller.undo_stack.undo()
+    assert controller.flush().displayed == 100
+
+
+def test_compare_scenarios_and_rule_sets(controller: Controller) -> None:
+    controller.new_scenario("No logo")
+    controller.toggle_excluded(["c3"])
+    controller.set_compare(Compare("scenarios", (None, "No logo")))
+    results = controller.flush()
+    labels = [label for label, _ in results.compare]
+    assert labels == ["Baseline", "No logo"]
+    day = results.timeline.index_of(AS_OF)
+    assert [t.displayed[day] for _, t in results.compare] == [90.0, 100.0]
+    controller.set_compare(Compare("rules", ("upwork-2024-09", "upwork-2015")))
+    results = controller.flush()
+    assert [label for label, _ in results.compare] == ["upwork-2024-09", "upwork-2015"]
+    assert results.compare[0][1].displayed[day] == 100.0
+    controller.delete_scenario("No logo")
+    controller.set_compare(Compare("scenarios", (None, "No logo")))
+    assert [label for label, _ in controller.flush().compare] == ["Baseline"]
+
+
+def test_insights_follow_on_the_slower_timer(qtbot: QtBot, controller: Controller) -> None:
+    with qtbot.waitSignal(controller.insights_changed, timeout=3000) as arrived:
+        controller.toggle_excluded(["c3"])
+    insights = arrived.args[0]
+    assert insights.as_of == AS_OF
+    assert insights.top_rated.displayed == 100
+    assert all(change.date > AS_OF for change in insights.forecast)
+
+
+def test_no_insights_while_dragging(qtbot: QtBot, controller: Controller) -> None:
+    controller.flush_insights()
+    with qtbot.assertNotEmitted(controller.insights_changed, wait=400):
+        # While dragging the results come at once: the plot already coalesces the steps.
+        with qtbot.waitSignal(controller.results_changed, timeout=1000) as computed:
+            controller.set_as_of(dt.date(2026, 10, 1), dragging=True)
+        assert computed.args[0].as_of == dt.date(2026, 10, 1)
+    with qtbot.waitSignal(controller.insights_changed, timeout=3000):
+        controller.finish_as_of_drag(dt.date(2026, 10, 2))
+
+
+def test_a_stale_look_ahead_is_dropped(qtbot: QtBot, controller: Controller) -> None:
+    seen = []
+    controller.insights_changed.connect(seen.append)
+    controller.set_as_of(dt.date(2026, 12, 1))
+    controller.flush()
+    controller._compute_insights()  # a job for 2026-12-01 starts on the worker now
+    controller.set_as_of(dt.date(2027, 1, 10))  # ... and is out of date at once
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.wait(300)
+    assert [insights.as_of for insights in seen] == [dt.date(2027, 1, 10)]
+    assert controller.insights is seen[0]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # the document is frozen
+@given(
+    contract_id=st.sampled_from(["c1", "c2", "c3", "c4", "c5"]),
+    as_of=st.dates(dt.date(2024, 6, 1), dt.date(2028, 6, 1)),
+    in_scenario=st.booleans(),
+)
+def test_toggling_one_contract_twice_is_identity(
+    sample_document: Document, contract_id: str, as_of: dt.date, in_scenario: bool
+) -> None:
+    doc = sample_document.with_new_scenario("S") if in_scenario else sample_document
+    scenario = "S" if in_scenario else None
+    excluded = commands.toggle_excluded(doc, scenario, [contract_id])
+    assert excluded != doc
+    assert commands.toggle_excluded(excluded, scenario, [contract_id]) == doc
+    if sample_document.contracts_for(None)[int(contract_id[1:]) - 1].start > as_of:
+        with pytest.raises(ValueError, match="after the as-of date"):
+            commands.toggle_ended(doc, scenario, [contract_id], as_of)
+    elif in_scenario:  # the baseline keeps no memory of an end date it drops
+        ended = commands.toggle_ended(doc, scenario, [contract_id], as_of)
+        assert ended != doc
+        assert commands.toggle_ended(ended, scenario, [contract_id], as_of) == doc

@@ -1,0 +1,284 @@
+"""The main window wired to the controller: what-if toggles, as-of drags, scenarios, rules.
+
+Numbers are the hand computations of conftest's five-contract sample as of 2026-11-25 under
+upwork-2024-09: displayed 90, 6-month 87.804878, 24-month 90.196078; excluding c3 (value 0,
+weight 1.25) makes every window 100.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from jsswhatif.app import dialogs
+from jsswhatif.app.columns import COLUMN_OF
+from jsswhatif.app.commands import REVIEW_CHOICES, Hypothetical
+from jsswhatif.app.controller import Controller
+from jsswhatif.app.dialogs import RulesChoice
+from jsswhatif.app.main_window import MainWindow
+from jsswhatif.app.score_plot_items import epoch_seconds
+from jsswhatif.core.document import Document
+from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
+
+AS_OF = dt.date(2026, 11, 25)
+
+#: The offscreen platform plugin warns whenever a shown top-level window's size limits change.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_document: Document) -> MainWindow:
+    controller = Controller(sample_document, today=AS_OF)
+    made = MainWindow(controller)
+    qtbot.addWidget(made)
+    with qtbot.waitExposed(made):
+        made.show()
+    made.activateWindow()
+    controller.flush()
+    return made
+
+
+def plotted(window: MainWindow, name: str, day: dt.date) -> float:
+    """The y value a series of the plot holds on ``day`` (step lines hold until the next x)."""
+    x, y = window.score_plot.curve(name).getData()
+    index = int(np.searchsorted(x, epoch_seconds(day), side="right")) - 1
+    return float(y[index])
+
+
+def status_text(window: MainWindow, contract_id: str, key: str = "status") -> str:
+    model = window.contracts.model
+    row = model.row_of(contract_id)
+    assert row is not None
+    return str(model.data(model.index(row, COLUMN_OF[key])))
+
+
+def select(window: MainWindow, *ids: str) -> None:
+    window.contracts.select_ids(list(ids))
+    assert window.contracts.selected_ids() == list(ids)
+
+
+def test_opens_on_the_sample_with_the_hand_computed_scores(window: MainWindow) -> None:
+    assert window.summary.score_label.text() == "90%"
+    assert "upwork-2024-09" in window.summary.rules_label.text()
+    assert "upwork-2024-09" in window.status_label.text()
+    assert plotted(window, "displayed", AS_OF) == 90.0
+    assert plotted(window, "m6", AS_OF) == pytest.approx(100 * 9 / 10.25)
+    assert plotted(window, "m24", AS_OF) == pytest.approx(100 * 11.5 / 12.75)
+    assert window.rules_combo.currentText() == "upwork-2024-09"
+    assert window.scenario_combo.currentText() == "Baseline"
+
+
+def test_toggling_exclude_updates_table_summary_and_plot(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "c3")
+    window.window_actions["exclude"].trigger()
+    with qtbot.waitSignal(window.controller.results_changed):
+        pass
+    assert window.summary.score_label.text() == "100%"
+    assert status_text(window, "c3") == "Excluded by you"
+    assert plotted(window, "displayed", AS_OF) == 100.0
+    assert plotted(window, "m6", AS_OF) == 100.0
+    assert plotted(window, "m24", AS_OF) == 100.0
+    assert window.isWindowModified()
+    window.controller.undo_stack.undo()
+    window.controller.flush()
+    assert window.summary.score_label.text() == "90%"
+    assert plotted(window, "displayed", AS_OF) == 90.0
+    assert not window.isWindowModified()
+
+
+def test_keyboard_shortcuts_toggle_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "c2")
+    window.contracts.table.setFocus()
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.contracts[1].end == AS_OF
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.contracts[1].end is None
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_Z, shift_ctrl)
+    assert window.controller.contracts[1].end == AS_OF
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_X, shift_ctrl)
+    assert window.controller.contracts[1].excluded
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.contracts[1].private == REVIEW_CHOICES[0].private
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.controller.as_of == AS_OF + dt.timedelta(days=1)
+    assert window.score_plot.as_of() == AS_OF + dt.timedelta(days=1)
+    month = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_Left, month)
+    assert window.controller.as_of == dt.date(2026, 10, 26)
+    QTest.keyClick(window.contracts.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.contracts.selected_ids() == ["c3"]
+
+
+def test_dragging_the_as_of_line_updates_summary_and_columns(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # On 2026-12-29 c3 (0, ended 2026-06-28) leaves the 6-month window: 100 * 9 / 9 = 100.
+    leaves = dt.date(2026, 12, 29)
+    assert status_text(window, "c3", "windows") == "6, 12, 24"
+    with qtbot.waitSignal(window.controller.results_changed) as computed:
+        window.score_plot.as_of_line.setValue(epoch_seconds(leaves) + 3600)
+    assert computed.args[0].as_of == leaves
+    assert window.controller.dragging
+    assert window.summary.score_label.text() == "100%"
+    assert status_text(window, "c3", "windows") == "12, 24"
+    assert window.summary.is_pending("changes")
+    with qtbot.waitSignal(window.controller.insights_changed, timeout=3000):
+        window.score_plot.as_of_line.sigPositionChangeFinished.emit(window.score_plot.as_of_line)
+    assert not window.controller.dragging
+    assert not window.summary.is_pending("changes")
+    assert (
+        window.score_plot.slider.value() == (leaves - window.controller.results.plot_range[0]).days
+    )  # type: ignore[union-attr]
+
+
+def test_scenario_create_switch_reset_apply_and_compare(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = window.controller
+    window.window_actions["new_scenario"].trigger()
+    assert window.scenario_combo.currentText() == "Scenario"
+    select(window, "c3")
+    window.window_actions["exclude"].trigger()
+    c.flush()
+    assert window.summary.score_label.text() == "100%"
+    assert "+10 vs baseline" in window.summary.delta_label.text()
+    assert plotted(window, "baseline", AS_OF) == 90.0
+    # Switch to the baseline and back.
+    window.scenario_combo.setCurrentIndex(0)
+    window.scenario_combo.activated.emit(0)
+    c.flush()
+    assert window.summary.score_label.text() == "90%"
+    window.window_actions["next_scenario"].trigger()
+    c.flush()
+    assert c.scenario == "Scenario"
+    assert window.summary.score_label.text() == "100%"
+    # Compare: the baseline and the scenario plotted together.
+    window.window_actions["compare"].setChecked(True)
+    results = c.flush()
+    assert [label for label, _ in results.compare] == ["Baseline", "Scenario"]
+    _, y = window.score_plot.comparison_curve("Scenario").getData()
+    assert 100.0 in y
+    monkeypatch.setattr(
+        dialogs, "ask_compare", lambda *args: dialogs.Compare("rules", ("upwork-2015",))
+    )
+    window.window_actions["compare_settings"].trigger()
+    assert [label for label, _ in c.flush().compare] == ["upwork-2015"]
+    window.window_actions["compare"].setChecked(False)
+    assert c.flush().compare == ()
+    # Reset the row, then change it again and apply the scenario to the baseline.
+    window.window_actions["reset"].trigger()
+    assert c.flush().displayed == 90
+    window.window_actions["exclude"].trigger()
+    window.window_actions["apply"].trigger()
+    assert c.document.contracts[2].excluded
+    window.scenario_combo.setCurrentIndex(0)
+    window.scenario_combo.activated.emit(0)
+    assert c.flush().displayed == 100
+
+
+def test_custom_rule_set_from_a_preset(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # c3 (4.0 stars, private 8) becomes positive when the thresholds are 4 and 8: 100.
+    custom = custom_rule_set(
+        PRESETS_BY_NAME["upwork-2024-09"],
+        "lenient",
+        public_positive_min=Decimal(4),
+        private_positive_min=8,
+    )
+    monkeypatch.setattr(dialogs, "ask_rule_set", lambda *args: RulesChoice(None, custom, None))
+    window.window_actions["rules_dialog"].trigger()
+    window.controller.flush()
+    assert window.rules_combo.currentText() == "lenient"
+    assert window.summary.score_label.text() == "100%"
+    assert "lenient" in window.status_label.text()
+    index = window.rules_combo.findData("upwork-2015")
+    window.rules_combo.setCurrentIndex(index)
+    window.rules_combo.activated.emit(index)
+    results = window.controller.flush()
+    assert results.rules_label == "upwork-2015"
+
+
+def test_hypothetical_contracts_through_the_dialog(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = Hypothetical(3, Decimal(500), REVIEW_CHOICES[0], AS_OF)
+    monkeypatch.setattr(dialogs, "ask_hypothetical", lambda *args: spec)
+    window.window_actions["hypothetical"].trigger()
+    # On the baseline a scenario is made for them, in the same undo step.
+    assert window.controller.scenario == "3 more great jobs"
+    assert window.scenario_combo.currentText() == "3 more great jobs"
+    results = window.controller.flush()
+    # 6-month 100 * 12.75 / 14 = 91.07, 24-month 100 * 15.25 / 16.5 = 92.42: displayed 92.
+    assert results.displayed == 92
+    assert window.contracts.selected_ids() == ["h1", "h2", "h3"]
+    assert window.contracts.count_label.text() == "8 contracts"
+    assert len(window.controller.document.contracts) == 5
+    window.window_actions["undo"].trigger()
+    assert window.controller.scenario is None
+    assert window.controller.document.scenarios == ()
+
+
+def test_open_csv_errors_name_row_and_column_and_change_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("client,start,end\nAcme,2026-01-05,2026-13-01\n", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent: bad)
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    before = window.controller.document
+    assert not window.open_csv()
+    assert len(shown) == 1
+    assert "bad.csv" in shown[0]
+    assert "row 1" in shown[0]
+    assert "'end'" in shown[0]
+    assert window.controller.document is before
+
+
+def test_open_csv_replaces_the_document(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "two.csv"
+    good.write_text("client,start\nAcme,2026-01-05\nBeta,2026-02-01\n", encoding="utf-8")
+    select(window, "c3")
+    window.window_actions["exclude"].trigger()
+    monkeypatch.setattr(dialogs, "ask_discard", lambda parent, what: True)
+    assert window.open_csv(good)
+    assert window.contracts.model.rowCount() == 2
+    assert window.windowTitle() == "two.csv[*] — jsswhatif"
+    assert not window.isWindowModified()
+    assert window.controller.undo_stack.count() == 0
+    results = window.controller.flush()
+    assert results.displayed is None
+    assert window.summary.score_label.text() == "no JSS"
+    assert math.isnan(plotted(window, "displayed", AS_OF))
+
+
+def test_table_edit_through_the_model_is_undoable(window: MainWindow) -> None:
+    model = window.contracts.model
+    row = model.row_of("c1")
+    assert row is not None
+    assert model.setData(model.index(row, COLUMN_OF["title"]), "New title")
+    assert window.controller.contracts[0].title == "New title"
+    assert window.controller.undo_stack.undoText() == "Edit title of c1"
+    window.window_actions["undo"].trigger()
+    assert window.controller.contracts[0].title == "Landing page redesign"
+
+
+def test_as_of_beyond_the_plot_range_extends_it(window: MainWindow) -> None:
+    far = dt.date(2029, 6, 30)  # the range first ends 24 months after today, 2028-11-25
+    window.controller.set_as_of(far)
+    results = window.controller.flush()
+    assert results.plot_range[1] >= far
+    assert window.score_plot.as_of() == far
+    assert window.score_plot.date_edit.date().toString("yyyy-MM-dd") == "2029-06-30"
