@@ -1,6 +1,7 @@
 """GUI latency at 1,000 contracts, offscreen: a toggle, an as-of drag step, a cold start.
 
-Writes a seeded synthetic contracts CSV to a temporary folder, then measures (medians):
+Writes the seeded synthetic contracts of ``synthetic.py`` as a CSV to a temporary folder,
+then measures (medians):
 
 - ``toggle_ms``: trigger "Exclude" on one selected row until the table, summary and plot are
   updated and the changed parts of the window painted (Qt's own update requests, processed
@@ -19,24 +20,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from jsswhatif.core.contracts import Contract, make_contract
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import AS_OF, synthetic_contracts
+
 from jsswhatif.io.contracts_csv import write_contracts_csv
 
 CONTRACTS = 1000
-AS_OF = dt.date(2026, 11, 25)
 TOGGLES = 30
 DRAG_STEPS = 60
 COLD_STARTS = 5
@@ -54,46 +55,6 @@ app.processEvents()
 window.repaint()
 print("painted", flush=True)
 """
-
-
-def synthetic_contracts(count: int = CONTRACTS, seed: int = 2026) -> list[Contract]:
-    """``count`` plausible contracts over ten years before 2026-11-25, with ~300 clients.
-
-    Mostly good feedback (a JSS in the 80s-90s), 30% of ended contracts without feedback,
-    some open long-term ones, a few $0 contracts and disputes.
-    """
-    rng = random.Random(seed)
-    first = AS_OF - dt.timedelta(days=3650)
-    contracts = []
-    for number in range(1, count + 1):
-        start = first + dt.timedelta(days=rng.randrange(0, 3650))
-        length = rng.choice([3, 10, 30, 60, 120, 200, 400])
-        planned = start + dt.timedelta(days=length)
-        end = None if planned > AS_OF or rng.random() < 0.08 else planned
-        earnings = Decimal(rng.choice([0, 80, 240, 450, 800, 1500, 4000, 12000]))
-        last_paid = None
-        if end is None and earnings > 0:
-            last_paid = min(AS_OF, start + dt.timedelta(days=rng.randrange(0, length + 200)))
-        feedback = end is not None and rng.random() < 0.7
-        stars = ["5"] * 10 + ["4.9", "4.8", "4.5", "4", "3", "1"]
-        public = Decimal(rng.choice(stars)) if feedback else None
-        private = rng.choice([10] * 8 + [9, 9, 8, 7, 4]) if feedback else None
-        contracts.append(
-            make_contract(
-                id=f"c{number}",
-                client=f"Client {rng.randrange(300):03d}",
-                title=f"Job {number}",
-                kind=rng.choice(["hourly", "fixed"]),
-                start=start,
-                end=end,
-                earnings=earnings,
-                last_paid=last_paid,
-                public=public,
-                private=private,
-                disputed=rng.random() < 0.005,
-            )
-        )
-    return contracts
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -178,7 +139,7 @@ def main() -> int:
     """Measure and print the JSON object."""
     with tempfile.TemporaryDirectory() as folder:
         csv_path = Path(folder) / "contracts-1000.csv"
-        write_contracts_csv(csv_path, synthetic_contracts())
+        write_contracts_csv(csv_path, synthetic_contracts(CONTRACTS))
         seconds = cold_start(csv_path)
         toggle_ms, drag_step_ms = in_process(csv_path)
     figures = {

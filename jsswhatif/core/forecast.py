@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -75,7 +75,10 @@ class ScoreChange:
         The before and after scores read "no JSS" when undefined.
         """
         shown = [f"{x}%" if x is not None else "no JSS" for x in (self.before, self.after)]
-        why = "; ".join(cause.text for cause in self.causes) or "no single contract"
+        # Contracts alike (three hypothetical $500 jobs) give the same words: say them once.
+        counts = Counter(cause.text for cause in self.causes)
+        why = "; ".join(t if n == 1 else f"{t} (x{n})" for t, n in counts.items())
+        why = why or "no single contract"
         return f"{self.date.isoformat()}: {shown[0]} -> {shown[1]}, {why}"
 
 

@@ -57,3 +57,18 @@ def test_biweekly_changes_show_on_update_days_with_all_causes(table) -> None:
     # b and c (2026-09-01) left the 3-month window on 2026-12-02, in the same fortnight.
     causes = [(x.contract_id, x.kind, x.months) for x in first.causes]
     assert causes == [("a", "window_exit", 6), ("b", "window_exit", 3), ("c", "window_exit", 3)]
+
+
+def test_alike_causes_are_named_once_with_a_count(table) -> None:
+    """Two identical hypothetical jobs ending the same day read as one cause, times two."""
+    contracts = table("""
+        id  client  title  start       end         earnings  public
+        a   Acme    Old    2026-01-01  2026-01-20  100       5
+        h1  New-1   Job    2026-11-27  2026-12-18  500       5
+        h2  New-2   Job    2026-11-27  2026-12-18  500       5
+    """)
+    change = forecast(contracts, PRESETS_BY_NAME["upwork-2024-09"], D("2026-11-25"))[0]
+    # Until 2026-12-18 a alone: one outcome, no JSS; then three +1 outcomes: 100.
+    assert change.text == (
+        "2026-12-18: no JSS -> 100%, contract 'Job' ends and counts as positive (x2)"
+    )
