@@ -115,11 +115,22 @@ def _score(args: argparse.Namespace) -> str:
         lines.append(f"  long-term client bonus: {', '.join(evaluation.bonus_clients)}")
     lines.append("")
     for result, impact in zip(evaluation.results, impacts, strict=True):
-        effect = "" if impact is None else f", impact {round6(impact):+g} points"
+        effect = "" if impact is None else f", impact {impact:+.2f} points"
         title = f" {result.contract.title!r}" if result.contract.title else ""
-        lines.append(f"{result.contract.id}{title}: {status_label(result)}{effect}")
+        held = "" if result.outcome is None else f", {_windows_words(result.windows)}"
+        lines.append(f"{result.contract.id}{title}: {status_label(result)}{held}{effect}")
         lines.append(f"    {explain_result(result, rule_set, evaluation.computed_on)}")
     return "\n".join(lines) + "\n"
+
+
+def _windows_words(months: tuple[int, ...]) -> str:
+    """``in the 6-, 12- and 24-month windows``, ``in the 24-month window``, or none."""
+    if not months:
+        return "outside every window"
+    if len(months) == 1:
+        return f"in the {months[0]}-month window"
+    listed = ", ".join(f"{m}-" for m in months[:-1])
+    return f"in the {listed} and {months[-1]}-month windows"
 
 
 def _timeline(args: argparse.Namespace) -> str:

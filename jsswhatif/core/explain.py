@@ -54,7 +54,8 @@ def explain_result(result: ContractResult, rules: RuleSet, computed_on: dt.date)
     if contract.disputed and rules.dispute_is_negative and result.feedback == -1:
         feedback = "negative because of the dispute (dispute_is_negative)"
     if outcome is not None:
-        head = f"Counted as {_VALUE_WORDS[outcome.value]} (weight {outcome.weight} jobs): "
+        jobs = "job" if outcome.weight == 1 else "jobs"
+        head = f"Counted as {_VALUE_WORDS[outcome.value]} (weight {outcome.weight} {jobs}): "
         if outcome.reason == "ended":
             ended = _day(outcome.date)
             return head + f"the contract ended on {ended} and its feedback is {feedback}."

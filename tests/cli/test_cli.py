@@ -97,6 +97,8 @@ def test_score_text_explains_every_contract(
     assert "Estimated JSS under rule set upwork-2024-09 as of 2026-11-25: 90%" in out
     assert "24-month window: 90.196078% (4 outcomes, 4 clients)" in out
     assert "c5 'Bug fixes': Not counted: no feedback" in out
+    assert "c4 'Data migration': Counted: ended, in the 24-month window, impact +2.39" in out
+    assert "c1 'Landing page redesign': Counted: ended, in the 6-, 12- and 24-month windows" in out
     assert "ended without feedback" in out
     assert "long-term" in out
 
