@@ -89,7 +89,7 @@ def _score(args: argparse.Namespace) -> str:
 
     document = read_any(args.file)
     rules = _rules(document, args.rules)
-    as_of = args.as_of or document.as_of or dt.datetime.now().astimezone().date()
+    as_of = args.as_of or dt.datetime.now().astimezone().date()
     contracts = document.contracts_for(document.active_scenario)
     evaluation = evaluate(contracts, rules, as_of)
     impacts = contract_impacts(evaluation)

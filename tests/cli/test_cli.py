@@ -5,20 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 from jsswhatif.cli import main
 
-SAMPLE_CSV = """\
-id,client,title,kind,start,end,earnings,last_paid,public,private,feedback_date,disputed,client_flagged,excluded
-c1,Acme Corp,Landing page redesign,fixed,2026-03-02,2026-07-15,"$1,800.00",,5,10,2026-07-20,no,no,no
-c2,Beta LLC,Ongoing backend support,hourly,2025-08-15,,"$6,400.00",2026-11-20,,,,no,no,no
-c3,Gamma Studio,Logo refresh,fixed,2026-06-01,2026-06-28,$450,,4.0,8,,no,no,no
-c4,Delta Co,Data migration,hourly,2025-01-06,2025-06-30,"$2,000",,5,,,no,no,no
-c5,Acme Corp,Bug fixes,hourly,2026-09-01,2026-10-31,$240,,,,,no,no,no
-"""
+# The contracts CSV printed in interfaces.md, shipped as the application's CSV sample.
+SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv").read_text()
 
 # The expected output printed in interfaces.md, verbatim.
 EXPECTED_JSON = {
