@@ -56,6 +56,7 @@ class ContractResult(NamedTuple):
         outcome: The counted outcome, None when not counted.
         windows: The reported windows (months, ascending) that hold the outcome.
         feedback: The feedback class used (-1, 0, +1), or None when none was visible.
+        bonus: The contract earns its client a long-term client bonus (section 7).
     """
 
     contract: Contract
@@ -63,6 +64,7 @@ class ContractResult(NamedTuple):
     outcome: Outcome | None
     windows: tuple[int, ...]
     feedback: FeedbackClass | None
+    bonus: bool = False
 
 
 class WindowScore(NamedTuple):
@@ -143,10 +145,11 @@ def feedback_class(
         return None
     public = None if contract.public is None else _public_class(rules, contract.public)
     private = None if contract.private is None else _private_class(rules, contract.private)
-    if rules.combine == "private_first":
-        return private if private is not None else public
-    visible = [c for c in (public, private) if c is not None]
-    return min(visible) if visible else None
+    if private is None:
+        return public
+    if public is None or rules.combine == "private_first":
+        return private
+    return min(public, private)  # worst_of
 
 
 def is_long_term_active(contract: Contract, rules: RuleSet, t: dt.date) -> bool:
@@ -176,8 +179,10 @@ def outcome_weight(contract: Contract, rules: RuleSet, span_end: dt.date) -> Dec
     if period > 0 and paid is not None:
         complete_periods = (span_end - contract.start).days // period
         paid_periods = (paid - contract.start).days // period + 1
-        weight += max(0, min(complete_periods, paid_periods))
-    return min(rules.weight_cap, weight)
+        bonus = min(complete_periods, paid_periods)
+        if bonus > 0:
+            weight += bonus
+    return weight if weight <= rules.weight_cap else rules.weight_cap
 
 
 def _ended_value(
@@ -236,17 +241,14 @@ def windows_holding(outcome_date: dt.date, t: dt.date, months: Iterable[int]) ->
     return tuple(m for m in sorted(months) if months_before(t, m) <= outcome_date <= t)
 
 
-def bonus_clients(contracts: Iterable[Contract], rules: RuleSet, t: dt.date) -> tuple[str, ...]:
-    """Clients earning a long-term client bonus at t (section 7), spelled as first seen."""
-    if not rules.long_term_client_bonus:
-        return ()
-    seen: dict[str, str] = {}
-    for contract in contracts:
-        if contract.excluded or contract.client_flagged or contract.client_key in seen:
-            continue
-        if is_long_term_active(contract, rules, t):
-            seen[contract.client_key] = contract.client
-    return tuple(seen.values())
+def earns_client_bonus(contract: Contract, rules: RuleSet, t: dt.date) -> bool:
+    """Whether the contract gives its client a long-term client bonus at t (section 7)."""
+    return (
+        rules.long_term_client_bonus
+        and not contract.excluded
+        and not contract.client_flagged
+        and is_long_term_active(contract, rules, t)
+    )
 
 
 def window_scores(
@@ -313,14 +315,25 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         as_of: The date asked for; the numbers are those of the update date u(as_of).
     """
     computed_on, rule_set = resolve(rules, as_of)
-    starts = [(m, months_before(computed_on, m)) for m in rule_set.reported_windows]
+    months = rule_set.reported_windows  # ascending, so their starts descend
+    starts = [months_before(computed_on, m) for m in months]
     results = []
     for contract in contracts:
         status, outcome, feedback = contract_outcome(contract, rule_set, computed_on)
-        held = () if outcome is None else tuple(m for m, s in starts if s <= outcome.date)
-        results.append(ContractResult(contract, status, outcome, held, feedback))
+        held: tuple[int, ...] = ()
+        if outcome is not None:  # the windows holding it are the longest ones, from some k on
+            k = 0
+            while k < len(starts) and starts[k] > outcome.date:
+                k += 1
+            held = months[k:]
+        earns = earns_client_bonus(contract, rule_set, computed_on)
+        results.append(ContractResult(contract, status, outcome, held, feedback, earns))
     counted = [(o, r.contract.client_key) for r in results if (o := r.outcome) is not None]
-    bonus = bonus_clients(contracts, rule_set, computed_on)
+    bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
+    for result in results:
+        if result.bonus:
+            bonus_by_key.setdefault(result.contract.client_key, result.contract.client)
+    bonus = tuple(bonus_by_key.values())
     windows = window_scores(rule_set, computed_on, counted, len(bonus))
     trending = None
     if rule_set.trending and windows[3].score is not None and windows[6].score is not None:

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_before, window_exit
-from jsswhatif.core.engine import Evaluation, FeedbackClass, is_long_term_active
+from jsswhatif.core.engine import Evaluation, FeedbackClass
 from jsswhatif.core.rules import RuleSet
 
 FloatArray = npt.NDArray[np.float64]
@@ -85,14 +85,7 @@ def contract_impacts(evaluation: Evaluation) -> tuple[float | None, ...]:
     if outcomes:
         value[counted], weight[counted], dated[counted] = np.array(outcomes).T
 
-    qualifies = np.zeros(count, dtype=np.bool_)
-    if rules.long_term_client_bonus:
-        qualifies[:] = [
-            not r.contract.excluded
-            and not r.contract.client_flagged
-            and is_long_term_active(r.contract, rules, computed_on)
-            for r in results
-        ]
+    qualifies = np.array([r.bonus for r in results], dtype=np.bool_)
     qualifying_per_client = np.bincount(client_of, weights=qualifies)
     # Removing a contract drops its client's bonus only when no other contract qualifies.
     bonus_lost = qualifies & (qualifying_per_client[client_of] == 1)
