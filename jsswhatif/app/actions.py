@@ -4,10 +4,12 @@ Every command the window offers is one :class:`QAction` made here from :data:`SP
 menus, the context menu of the table and the keyboard share it. The window connects each
 action by name (``actions["toggle_ended"].triggered.connect(...)``).
 
-Keyboard choices worth knowing: Ctrl+X stays "cut", so Exclude is Ctrl+Shift+X; Ctrl+R pops
-up the Review menu at the current row, and its choices are Ctrl+1 (great), Ctrl+2 (good),
-Ctrl+3 (poor) and Ctrl+0 (no feedback); the as-of date moves by a day with Alt+Left/Right and
-by a month with Alt+Shift+Left/Right; Alt+Up/Down select the previous/next row from anywhere.
+Files use the platform's standard keys: New (Ctrl+N), Open (Ctrl+O), Save (Ctrl+S), Save As
+(also Ctrl+Shift+S everywhere), Quit (also Ctrl+Q everywhere). Keyboard choices worth knowing:
+Ctrl+X stays "cut", so Exclude is Ctrl+Shift+X; Ctrl+R pops up the Review menu at the current
+row, and its choices are Ctrl+1 (great), Ctrl+2 (good), Ctrl+3 (poor) and Ctrl+0 (no feedback);
+the as-of date moves by a day with Alt+Left/Right and by a month with Alt+Shift+Left/Right;
+Alt+Up/Down select the previous/next row from anywhere.
 """
 
 from __future__ import annotations
@@ -35,7 +37,37 @@ class Spec:
 
 
 SPECS: tuple[Spec, ...] = (
-    Spec("open", "&Open contracts CSV…", (QKeySequence.StandardKey.Open,), "Open a contracts CSV"),
+    Spec("new", "&New", (QKeySequence.StandardKey.New,), "Start an empty document"),
+    Spec(
+        "open",
+        "&Open…",
+        (QKeySequence.StandardKey.Open,),
+        "Open a document (.jsswhatif) or a contracts CSV",
+    ),
+    Spec("clear_recent", "&Clear list", (), "Forget the recently opened files"),
+    Spec("save", "&Save", (QKeySequence.StandardKey.Save,), "Save the document"),
+    Spec(
+        "save_as",
+        "Save &As…",
+        (QKeySequence.StandardKey.SaveAs, "Ctrl+Shift+S"),
+        "Save the document under a new name",
+    ),
+    Spec(
+        "import_csv",
+        "&Import contracts CSV…",
+        (),
+        "Replace the baseline contracts with those of a CSV file (undoable)",
+    ),
+    Spec("export_copy", "&Document copy…", (), "Save a copy of the document, keep this one open"),
+    Spec("export_contracts", "&Contracts CSV…", (), "The contracts on screen as a CSV file"),
+    Spec(
+        "export_timeline",
+        "&Timeline CSV…",
+        (),
+        "The score on every day of the plot's range, for this scenario and rule set",
+    ),
+    Spec("export_png", "Plot as &PNG…", (), "The plot as a PNG image"),
+    Spec("export_svg", "Plot as S&VG…", (), "The plot as an SVG drawing"),
     Spec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), "Quit jsswhatif"),
     Spec("add", "&Add contract", ("Ins",), "Add an empty contract starting on the as-of date"),
     Spec("duplicate", "D&uplicate contracts", ("Ctrl+D",), "Copy the selected contracts"),
@@ -46,6 +78,12 @@ SPECS: tuple[Spec, ...] = (
         "Delete the selected contracts",
     ),
     Spec("find", "&Filter…", (QKeySequence.StandardKey.Find,), "Filter the contracts by text"),
+    Spec(
+        "record_observation",
+        "Record &observed JSS…",
+        (),
+        "Note a Job Success Score you saw on Upwork, to compare with the estimate",
+    ),
     Spec(
         "toggle_ended",
         "Toggle &ended",
@@ -106,10 +144,34 @@ SPECS: tuple[Spec, ...] = (
     Spec("about", "&About jsswhatif"),
 )
 
-#: Menu title -> action names (None: separator; "review": the Review submenu).
+#: Menu title -> action names (None: separator; a name of :data:`SUBMENUS`: that submenu).
 MENUS: dict[str, tuple[str | None, ...]] = {
-    "&File": ("open", None, "quit"),
-    "&Edit": ("undo", "redo", None, "add", "duplicate", "delete", None, "find"),
+    "&File": (
+        "new",
+        "open",
+        "recent",
+        "samples",
+        None,
+        "save",
+        "save_as",
+        None,
+        "import_csv",
+        "export",
+        None,
+        "quit",
+    ),
+    "&Edit": (
+        "undo",
+        "redo",
+        None,
+        "add",
+        "duplicate",
+        "delete",
+        None,
+        "find",
+        None,
+        "record_observation",
+    ),
     "&What-if": ("toggle_ended", "review", "exclude", "reset", None, "hypothetical"),
     "&Scenario": (
         "new_scenario",
@@ -139,6 +201,17 @@ MENUS: dict[str, tuple[str | None, ...]] = {
     "&Help": ("shortcuts", "about"),
 }
 
+#: Submenus by name: their titles. Review is filled here, Export from :data:`EXPORTS`; the
+#: window fills Open Recent and Open Sample when they are about to show.
+SUBMENUS = {
+    "review": "&Review",
+    "recent": "Open &Recent",
+    "samples": "Open Sa&mple",
+    "export": "&Export",
+}
+
+EXPORTS = ("export_copy", "export_contracts", "export_timeline", "export_png", "export_svg")
+
 #: The table's context menu ("review": the Review submenu; None: separator).
 CONTEXT: tuple[str | None, ...] = (
     "toggle_ended",
@@ -156,6 +229,7 @@ CONTEXT: tuple[str | None, ...] = (
 #: Toolbar layout: action names, "|" separators, and labelled widgets by their label.
 TOOLBAR: tuple[str, ...] = (
     "open",
+    "save",
     "|",
     "Rule set",
     "rules_dialog",
@@ -177,6 +251,7 @@ TOOLBAR: tuple[str, ...] = (
 #: Short toolbar texts of actions whose menu text is longer.
 TOOLBAR_TEXT = {
     "open": "Open…",
+    "save": "Save",
     "rules_dialog": "Rules…",
     "new_scenario": "New",
     "duplicate_scenario": "Duplicate",
@@ -197,6 +272,7 @@ class Actions:
     Attributes:
         review_menu: Review ▸ great, good, poor, no feedback, custom.
         review_actions: The quick choices, in the order of ``REVIEW_CHOICES``.
+        submenus: The submenus by name (see :data:`SUBMENUS`).
     """
 
     def __init__(self, window: QMainWindow, undo: QAction, redo: QAction) -> None:
@@ -209,13 +285,21 @@ class Actions:
         for spec in SPECS:
             action = QAction(spec.text, window)
             action.setObjectName(spec.name)
-            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+            bound: list[QKeySequence] = []
+            for key in spec.keys:  # a standard key may repeat a fallback: keep one of each
+                sequence = QKeySequence(key)
+                if not sequence.isEmpty() and sequence not in bound:
+                    bound.append(sequence)
+            action.setShortcuts(bound)
             action.setStatusTip(spec.tip)
             action.setCheckable(spec.checkable)
             self._by_name[spec.name] = action
         for action in self._by_name.values():
             window.addAction(action)
-        self.review_menu = QMenu("&Review", window)
+        self.submenus = {name: QMenu(title, window) for name, title in SUBMENUS.items()}
+        for name in EXPORTS:
+            self.submenus["export"].addAction(self[name])
+        self.review_menu = self.submenus["review"]
         self.review_actions: list[QAction] = []
         for choice, key in zip(REVIEW_CHOICES, REVIEW_KEYS, strict=True):
             action = QAction(choice.label, window)
@@ -239,8 +323,8 @@ class Actions:
             for name in names:
                 if name is None:
                     menu.addSeparator()
-                elif name == "review":
-                    menu.addMenu(self.review_menu)
+                elif name in self.submenus:
+                    menu.addMenu(self.submenus[name])
                 else:
                     menu.addAction(self[name])
             menus[title] = menu

@@ -11,7 +11,9 @@ as-of drag, and runs on a worker thread so that it never blocks typing; it arriv
 ``insights_changed(Insights)``. Call :meth:`Controller.shutdown` before quitting.
 
 The as-of date and the comparison selection are view state: they change the numbers but are
-not edits and are not undone.
+not edits and are not undone. The controller also knows the document's file (:attr:`path`,
+None while untitled) and whether it is saved (the undo stack's clean state); saving writes
+the as-of date on screen into the document (:meth:`document_for_saving`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -61,18 +64,27 @@ class Controller(QObject, Edits):
         results_changed(Results): Fresh scores for the active scenario at the as-of date.
         insights_changed(Insights): Fresh forecast and Top Rated estimate.
         edit_failed(str): An edit was refused; the text says why, for the user.
+        path_changed(object): The document's file changed (a Path, or None: untitled).
     """
 
     document_changed = Signal(object)
     results_changed = Signal(object)
     insights_changed = Signal(object)
     edit_failed = Signal(str)
+    path_changed = Signal(object)
     _insights_arrived = Signal(object)  # from the worker thread, queued to this one
 
-    def __init__(self, document: Document, today: dt.date, parent: QObject | None = None) -> None:
-        """Show ``document`` as of its own as-of date, else ``today``."""
+    def __init__(
+        self,
+        document: Document,
+        today: dt.date,
+        parent: QObject | None = None,
+        path: Path | None = None,
+    ) -> None:
+        """Show ``document`` (saved at ``path``, if any) as of its as-of date, else ``today``."""
         super().__init__(parent)
         self.today = today
+        self._path = path
         self.undo_stack = QUndoStack(self)
         self._document = document
         self._contracts = document.contracts_for(document.active_scenario)
@@ -236,14 +248,45 @@ class Controller(QObject, Edits):
             self.document_changed.emit(Change(compare=True))
             self._timer.start()
 
-    def replace_document(self, document: Document) -> None:
-        """Show a newly opened document: history cleared, as of its date or today."""
+    # The file ---------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        """The file the document is saved to (None: untitled, Save asks for a path)."""
+        return self._path
+
+    def set_document(
+        self, document: Document, path: Path | None = None, modified: bool = False
+    ) -> None:
+        """Show a newly opened document: history cleared, as of its date or today.
+
+        Args:
+            document: The document to show.
+            path: Its file (None: untitled).
+            modified: Show it as unsaved (a recovered autosave); else it is clean.
+        """
         self.undo_stack.clear()
+        self._path = path
         self._as_of = document.as_of or self.today
         self._compare = Compare()
         self._range = default_range(document, document.contracts, self.today, self._as_of)
         self._install(document)
+        if modified:
+            self.undo_stack.resetClean()
+        else:
+            self.undo_stack.setClean()
+        self.path_changed.emit(path)
+
+    def mark_saved(self, path: Path) -> None:
+        """The document was saved to ``path``: it is the file now, and it is clean."""
         self.undo_stack.setClean()
+        if path != self._path:
+            self._path = path
+            self.path_changed.emit(path)
+
+    def document_for_saving(self) -> Document:
+        """The document with the as-of date on screen, as Save writes it."""
+        return self._document.model_copy(update={"as_of": self._as_of})
 
     # Edits (undoable) -------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """Small dialogs of the main window, and the thin wrappers every modal question goes through.
 
-Tests replace the wrappers (:func:`ask_open_path`, :func:`ask_text`, :func:`ask_discard`,
-:func:`show_error`, :func:`ask_hypothetical`, :func:`ask_review`, :func:`ask_compare`,
-:func:`ask_rule_set`) with
-``monkeypatch``, so no test can block on a modal window.
+Tests replace the wrappers (:func:`ask_open_path`, :func:`ask_save_path`,
+:func:`ask_save_changes`, :func:`ask_recover`, :func:`show_error`, :func:`show_crash`,
+:func:`ask_text`, :func:`ask_hypothetical`, :func:`ask_review`, :func:`ask_compare`,
+:func:`ask_rule_set`, :func:`ask_observation`) with ``monkeypatch``, so no test can block on
+a modal window.
 """
 
 from __future__ import annotations
@@ -40,18 +41,71 @@ from PySide6.QtWidgets import (
 from jsswhatif.app.columns import NO_VALUE
 from jsswhatif.app.commands import REVIEW_CHOICES, Hypothetical, Review
 from jsswhatif.app.delegates import STAR_CHOICES
+from jsswhatif.app.observation_dialog import ObservationDialog
 from jsswhatif.app.results import Compare
 from jsswhatif.app.rules_dialog import RulesDialog
 from jsswhatif.core.calendar import months_after
+from jsswhatif.core.document import Observation
 from jsswhatif.core.rules import RuleSet
 
 
-def ask_open_path(parent: QWidget | None) -> Path | None:
-    """Ask for a contracts CSV to open; None when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Open contracts CSV", "", "Contracts CSV (*.csv);;All files (*)"
-    )
+def ask_open_path(
+    parent: QWidget | None, folder: str, title: str = "Open", filters: str = ""
+) -> Path | None:
+    """Ask for a file to open, starting in ``folder``; None when cancelled.
+
+    ``filters`` is a Qt name filter list (``"Documents (*.jsswhatif);;All files (*)"``).
+    """
+    name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return Path(name) if name else None
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: Path, filters: str = ""
+) -> Path | None:
+    """Ask where to write a file, proposing ``suggested``; None when cancelled.
+
+    The file dialog itself asks before replacing an existing file.
+    """
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+    return Path(name) if name else None
+
+
+SaveChoice = Literal["save", "discard", "cancel"]
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
+    """Ask what to do with unsaved changes of ``name``: save, discard or cancel."""
+    box = QMessageBox.StandardButton
+    answer = QMessageBox.warning(
+        parent,
+        "Unsaved changes",
+        f"Save the changes to {name!r} first?\n\nIf you don't, they are lost.",
+        box.Save | box.Discard | box.Cancel,
+        box.Save,
+    )
+    if answer == box.Save:
+        return "save"
+    return "discard" if answer == box.Discard else "cancel"
+
+
+RecoverChoice = Literal["recover", "discard", "later"]
+
+
+def ask_recover(parent: QWidget | None, saved_at: dt.datetime, name: str) -> RecoverChoice:
+    """Offer work autosaved at ``saved_at`` by a window that did not close: recover it,
+    discard it, or decide at the next start (Escape)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work", "", parent=parent)
+    box.setText(f"Recover unsaved work from {saved_at:%Y-%m-%d %H:%M} ({name})?")
+    box.setInformativeText("jsswhatif did not close normally last time.")
+    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    later = box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(recover)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    return "recover" if clicked is recover else "discard" if clicked is discard else "later"
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -59,22 +113,21 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
 
+def show_crash(parent: QWidget | None, log_path: Path | None, summary: str) -> None:
+    """Say that something went wrong, what, and where the log with the details is."""
+    where = f"The details are in\n{log_path}" if log_path else "No log could be written."
+    QMessageBox.critical(
+        parent,
+        "jsswhatif: unexpected error",
+        f"Something went wrong: {summary}\n\n{where}\n\n"
+        "Your unsaved work was autosaved; save it under a new name to be safe.",
+    )
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """Ask for one line of text; None when cancelled or blank."""
     answer, ok = QInputDialog.getText(parent, title, label, text=text)
     return answer.strip() if ok and answer.strip() else None
-
-
-def ask_discard(parent: QWidget | None, what: str) -> bool:
-    """Ask whether unsaved changes may be thrown away; True to go on."""
-    answer = QMessageBox.question(
-        parent,
-        "Unsaved changes",
-        f"{what} The changes made since opening will be lost.",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Discard
 
 
 def show_shortcuts(parent: QWidget | None, lines: Sequence[str]) -> None:
@@ -307,3 +360,9 @@ def ask_rule_set(
         edited=dialog.edited_rule_set(),
         original_name=dialog.original_name(),
     )
+
+
+def ask_observation(parent: QWidget | None, day: dt.date, value: int | None) -> Observation | None:
+    """Ask for a JSS seen on Upwork (starting on ``day`` with ``value``); None if cancelled."""
+    dialog = ObservationDialog(day, value, parent)
+    return dialog.observation() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from jsswhatif.app import commands
-from jsswhatif.core.document import Document
+from jsswhatif.core.document import Document, Observation
 from jsswhatif.core.rules import RuleSet
 
 
@@ -167,6 +167,19 @@ class Edits:
             f"Save rule set {rule_set.name}",
             lambda d: commands.with_rule_set_replaced(d, rule_set, old_name),
         )
+
+    def record_observation(self, observation: Observation | None) -> bool:
+        """Keep a JSS seen on Upwork (replacing one of the same day); None does nothing."""
+        if observation is None:
+            return False
+        seen = observation
+
+        def make(d: Document) -> Document:
+            kept = [o for o in d.observations if o.date != seen.date]
+            ordered = tuple(sorted([*kept, seen], key=lambda o: o.date))
+            return d.model_copy(update={"observations": ordered})
+
+        return self.edit(f"Record observed JSS {seen.value}% on {seen.date.isoformat()}", make)
 
 
 def _rows_text(verb: str, ids: Iterable[str]) -> str:

@@ -3,6 +3,10 @@
 This is the one place that reads today's date (the core never reads the clock). PySide6 is
 imported before pyqtgraph, with ``PYQTGRAPH_QT_LIB`` set, so pyqtgraph binds to it.
 
+The first document: the file named on the command line; else the work of a window that did
+not close (a crash), if the user recovers it; else the most recent file, if it still exists;
+else (the first start) the sample :data:`~jsswhatif.app.samples.FIRST_RUN_SAMPLE`.
+
 ``JSSWHATIF_QUIT_AFTER_MS`` (milliseconds) makes :func:`run` quit by itself after that delay,
 for smoke tests of the real application.
 """
@@ -22,14 +26,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from jsswhatif.app.controller import Controller
+from jsswhatif.app.crash import CrashHandler
 from jsswhatif.app.main_window import MainWindow
+from jsswhatif.app.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
+from jsswhatif.app.settings import Settings, log_folder
 from jsswhatif.core.document import Document
-from jsswhatif.io.contracts_csv import read_contracts_csv
-from jsswhatif.io.documents import DocumentFileError, read_any
+from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
 
 APP_ID = "io.github.jsswhatif.JssWhatIf"
 QUIT_AFTER_ENV = "JSSWHATIF_QUIT_AFTER_MS"
-SAMPLE_TITLE = "Sample freelancer"
+#: Width of the smoke test's PNG, in pixels.
+SMOKE_PNG_WIDTH = 1200
 
 
 def today() -> dt.date:
@@ -43,8 +50,8 @@ def resource_path(*parts: str) -> Path:
 
 
 def sample_path() -> Path:
-    """The bundled sample contracts CSV."""
-    return resource_path("samples", "freelancer-example.csv")
+    """The bundled sample document opened on the first start."""
+    return resource_path("samples", f"{FIRST_RUN_SAMPLE}.jsswhatif")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -72,57 +79,96 @@ def window_icon() -> QIcon:
 
 
 def load_document(path: Path | None) -> Document:
-    """The document of ``path`` (a contracts CSV or a saved document), else the sample.
+    """The document of ``path`` (a contracts CSV or a saved document), else the first sample.
 
     Raises:
-        CsvError (one of DocumentFileError): The file cannot be used; the message says why.
+        DocumentFileError: The file cannot be used; the message says why.
     """
-    if path is None:
-        return Document(contracts=read_contracts_csv(sample_path()), title=SAMPLE_TITLE)
-    return read_any(path)
+    return read_any(sample_path() if path is None else path)
 
 
-def build_window(document: Document, path: Path | None, on: dt.date) -> MainWindow:
-    """The main window over a new controller of ``document``, today being ``on``."""
-    return MainWindow(Controller(document, today=on), path)
+def build_window(
+    document: Document, path: Path | None, on: dt.date, settings: Settings | None = None
+) -> MainWindow:
+    """The main window over a new controller of ``document``, today being ``on``.
+
+    ``path`` is the file ``document`` was read from: a saved document becomes the
+    document's file; a contracts CSV or a bundled sample only names it (Save asks).
+    """
+    target = path if path is not None and is_document_path(path) and not is_bundled(path) else None
+    controller = Controller(document, today=on, path=None if target is None else target.absolute())
+    return MainWindow(controller, path, settings=settings)
+
+
+def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindow:
+    """The window of the first document (see the module's description); not shown yet.
+
+    Raises:
+        DocumentFileError: ``path`` cannot be used (no window is made).
+    """
+    if path is not None:
+        window = build_window(read_any(path), path, on, settings)
+        settings.add_recent(path)
+    else:
+        window = build_window(Document(), None, on, settings)
+        files = window.files
+        if not files.offer_recovery():
+            recent = settings.recent[0] if settings.recent else None
+            if recent is None or not recent.is_file() or not files.open_recent(recent):
+                sample = sample_named(FIRST_RUN_SAMPLE)
+                if sample is not None:
+                    files.open_sample(sample)
+    window.files.restore_layout()
+    return window
 
 
 def run(path: Path | None = None) -> int:
-    """Start the application on a contracts CSV (or saved document), else on the sample.
+    """Start the application on a document or contracts CSV, else as :func:`open_window` says.
 
     Returns the exit code: 0 after a normal quit, 2 when the file cannot be used (the reason
     goes to standard error in one line, and no window opens).
     """
     app = application()
     try:
-        document = load_document(path)
+        window = open_window(path, today(), Settings.load())
     except DocumentFileError as exc:
         print(f"jsswhatif: error: {exc}", file=sys.stderr)
         return 2
-    window = build_window(document, path, today())
+    hook = CrashHandler(log_folder(), window.files.autosave.save_now, window)
+    hook.install()
     window.show()
     quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
     if quit_after:
         QTimer.singleShot(int(quit_after), lambda: app.exit(0))
-    code = app.exec()
+    try:
+        code = app.exec()
+        window.files.finish()
+    finally:
+        hook.uninstall()
     window.controller.shutdown()
     window.deleteLater()
     return code
 
 
 def smoke_test(png_path: Path) -> int:
-    """Open the sample offscreen, compute, export the plot to ``png_path``; 0 on success."""
+    """Open the first sample document offscreen, compute, export the plot to ``png_path``.
+
+    Returns 0 on success. Nothing is kept: no recent file, no window layout, no autosave.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
-    window = build_window(load_document(None), None, today())
+    window = build_window(Document(), None, today(), Settings(None))
+    sample = sample_named(FIRST_RUN_SAMPLE)
+    if sample is None or not window.files.open_sample(sample):
+        return 1
     window.resize(1400, 900)
     window.show()
     window.controller.flush()
     window.controller.flush_insights()
     app.processEvents()
-    window.score_plot.export_png(png_path, width=1200)
+    window.score_plot.export_png(png_path, width=SMOKE_PNG_WIDTH)
     window.controller.shutdown()
-    window.close()
+    window.hide()  # not close(): that would store the window layout
     window.deleteLater()
     app.processEvents()
     return 0 if png_path.is_file() and png_path.stat().st_size > 0 else 1

@@ -1,10 +1,12 @@
 """The main window: contracts table, score plot and summary, wired to the controller.
 
-Layout: a toolbar (open, rule-set chooser, scenario chooser and its actions, compare, undo),
-then a vertical splitter with the plot and the summary on top and the contracts panel below;
-the status bar always says under which rule set the numbers are estimated. Views only draw
-what the controller computed; every edit goes through the controller as an undoable command.
-Keyboard shortcuts are listed in :mod:`jsswhatif.app.actions` (and under Help).
+Layout: a toolbar (open, save, rule-set chooser, scenario chooser and its actions, compare,
+undo), an info bar (what the open document is about; closable), then a vertical splitter with
+the plot and the summary on top and the contracts panel below; the status bar always says
+under which rule set the numbers are estimated. Views only draw what the controller computed;
+every edit goes through the controller as an undoable command. Files (the File menu,
+autosave, drops) are :mod:`jsswhatif.app.document_files`' business. Keyboard shortcuts are
+listed in :mod:`jsswhatif.app.actions` (and under Help).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,11 +34,13 @@ from jsswhatif.app.actions import Actions
 from jsswhatif.app.commands import REVIEW_CHOICES, Review
 from jsswhatif.app.contracts_panel import ContractsPanel
 from jsswhatif.app.controller import Controller
+from jsswhatif.app.document_files import DocumentFiles
+from jsswhatif.app.info_bar import InfoBar
 from jsswhatif.app.results import Change, Compare, Insights, Results
 from jsswhatif.app.score_plot import ScorePlot
+from jsswhatif.app.settings import Settings
 from jsswhatif.app.summary_panel import SummaryPanel
 from jsswhatif.core.rules import HISTORICAL_NAME, PRESETS
-from jsswhatif.io.documents import DocumentFileError, read_any
 
 APP_NAME = "jsswhatif"
 
@@ -44,7 +49,9 @@ class MainWindow(QMainWindow):
     """The application window over one controller.
 
     Attributes:
-        controller: Owns the document, the undo stack and the results.
+        controller: Owns the document, its file, the undo stack and the results.
+        files: The File menu's commands, recent files, autosave and drops.
+        info_bar: What the open document is about (a sample's story); closable.
         window_actions: Every command by name (see :mod:`jsswhatif.app.actions`).
         contracts: The filter bar and contracts table.
         score_plot: The plot with its as-of slider and date field.
@@ -55,12 +62,18 @@ class MainWindow(QMainWindow):
     """
 
     def __init__(
-        self, controller: Controller, path: Path | None = None, parent: QWidget | None = None
+        self,
+        controller: Controller,
+        source: Path | None = None,
+        parent: QWidget | None = None,
+        settings: Settings | None = None,
     ) -> None:
-        """Show ``controller``'s document, read from ``path`` if any."""
+        """Show ``controller``'s document, read from ``source`` (a document or a CSV) if any.
+
+        ``settings`` default to those of the user's config folder.
+        """
         super().__init__(parent)
         self.controller = controller
-        self.path = path
         self._shown_key: tuple[object, ...] = ()
         self._limits: tuple[object, ...] | None = None
         self._compare_shown = False
@@ -71,6 +84,9 @@ class MainWindow(QMainWindow):
             controller.undo_stack.createRedoAction(self, "&Redo"),
         )
         self.window_actions.build_menus(self)
+        self.info_bar = InfoBar(self)
+        self.files = DocumentFiles(self, settings or Settings.load())
+        self.files.source = source or controller.path
         self.contracts = ContractsPanel(controller, self)
         self.score_plot = ScorePlot(self)
         self.summary = SummaryPanel(self)
@@ -86,7 +102,9 @@ class MainWindow(QMainWindow):
         self._refresh_rules()
         self._refresh_scenarios()
         self.score_plot.set_as_of(controller.as_of)
-        self._update_title()
+        self.score_plot.show_observations(controller.document.observations)
+        self.update_title()
+        self.files.connect_actions()
         self.contracts.table.setFocus()
         if controller.results is not None:
             self._results_changed(controller.results)
@@ -112,12 +130,18 @@ class MainWindow(QMainWindow):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
         top.setSizes([1000, 340])
-        central = QSplitter(Qt.Orientation.Vertical, self)
-        central.addWidget(top)
-        central.addWidget(self.contracts)
-        central.setStretchFactor(0, 5)
-        central.setStretchFactor(1, 4)
-        central.setSizes([470, 380])
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(self.contracts)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([470, 380])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.info_bar)
+        layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.status_label)
         self.contracts.set_context_actions(a.context_items())
@@ -130,7 +154,8 @@ class MainWindow(QMainWindow):
         c.insights_changed.connect(self._insights_changed)
         # Bound methods only: Qt drops these connections when the window goes.
         c.edit_failed.connect(self._edit_failed)
-        c.undo_stack.cleanChanged.connect(self._update_title)
+        c.undo_stack.cleanChanged.connect(self.update_title)
+        c.path_changed.connect(self._path_changed)
         self.score_plot.as_of_dragged.connect(lambda day: c.set_as_of(day, dragging=True))
         self.score_plot.as_of_drag_finished.connect(c.finish_as_of_drag)
         self.score_plot.range_requested.connect(c.request_range)
@@ -140,12 +165,14 @@ class MainWindow(QMainWindow):
         )
         on_rows = self._on_rows
         handlers = {
-            "open": self.open_csv,
             "quit": self.close,
             "add": lambda: self._select(c.add_contract()),
             "duplicate": on_rows(lambda rows: self._select(*c.duplicate(rows))),
             "delete": on_rows(c.delete),
             "find": self.contracts.focus_filter,
+            "record_observation": lambda: c.record_observation(
+                dialogs.ask_observation(self, c.as_of, c.flush().displayed)
+            ),
             "toggle_ended": on_rows(c.toggle_ended, what_if=True),
             "review_menu": lambda: self.window_actions.review_menu.popup(
                 self.contracts.current_cell_point()
@@ -266,30 +293,9 @@ class MainWindow(QMainWindow):
         elif choice.use is not None:
             self.controller.set_rules(choice.use)
 
-    def open_csv(self, path: Path | None = None) -> bool:
-        """Open a contracts CSV (asking for it without ``path``); on error nothing changes."""
-        if not self.controller.undo_stack.isClean() and not dialogs.ask_discard(
-            self, "Open another file?"
-        ):
-            return False
-        path = path or dialogs.ask_open_path(self)
-        if path is None:
-            return False
-        try:
-            document = read_any(path)
-        except DocumentFileError as exc:
-            dialogs.show_error(self, "Cannot open the file", str(exc))
-            return False
-        self.path = path
-        self.controller.replace_document(document)
-        self.window_actions["compare"].setChecked(False)
-        self._update_title()
-        self.statusBar().showMessage(f"Opened {path} ({len(document.contracts)} contracts)", 8000)
-        return True
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Ask before throwing away unsaved changes."""
-        if self.controller.undo_stack.isClean() or dialogs.ask_discard(self, "Quit anyway?"):
+        """Ask about unsaved changes (save, discard or stay), keep the layout, then close."""
+        if self.files.close():
             self.controller.shutdown()
             event.accept()
         else:
@@ -314,6 +320,8 @@ class MainWindow(QMainWindow):
             self.score_plot.set_as_of(self.controller.as_of)
         if change.structure:
             self.contracts.update_count()
+        if change.observations:
+            self.score_plot.show_observations(self.controller.document.observations)
 
     def _results_changed(self, results: Results) -> None:
         plot = self.score_plot
@@ -386,13 +394,15 @@ class MainWindow(QMainWindow):
     def _edit_failed(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
-    def _update_title(self, clean: bool | None = None) -> None:
-        doc = self.controller.document
-        name = self.path.name if self.path else (doc.title or "Untitled")
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
-        if clean is None:
+    def update_title(self, clean: bool | None = None) -> None:
+        """The file's name (or the document's title) and "*" while there are unsaved changes."""
+        self.setWindowTitle(f"{self.files.display_name()}[*] — {APP_NAME}")
+        if clean is None:  # (given by cleanChanged, which may come from a dying stack)
             clean = self.controller.undo_stack.isClean()
         self.setWindowModified(not clean)
+
+    def _path_changed(self, _path: Path | None) -> None:
+        self.update_title()
 
 
 def _rule_set_items(controller: Controller) -> list[tuple[str, str]]:

@@ -44,6 +44,7 @@ class Change:
         rules: The rule set in use or the custom rule sets changed.
         as_of: The as-of date moved.
         compare: The comparison selection changed.
+        observations: The JSS values seen on Upwork changed.
     """
 
     rows: frozenset[str] = frozenset()
@@ -52,6 +53,7 @@ class Change:
     rules: bool = False
     as_of: bool = False
     compare: bool = False
+    observations: bool = False
 
     @classmethod
     def between(
@@ -77,7 +79,8 @@ class Change:
                 before = old.scenario(new.active_scenario).overrides
                 after = new.scenario(new.active_scenario).overrides
                 rows |= {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-        return cls(frozenset(rows), structure, scenario, rules)
+        observations = old.observations != new.observations
+        return cls(frozenset(rows), structure, scenario, rules, observations=observations)
 
 
 def _contract(contracts: Sequence[Contract], contract_id: str) -> Contract | None:

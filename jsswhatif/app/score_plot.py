@@ -17,7 +17,18 @@ from pathlib import Path
 import numpy.typing as npt
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QDate, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -34,8 +45,10 @@ from PySide6.QtWidgets import (
 from jsswhatif.app import score_plot_items as items
 from jsswhatif.app.score_plot_canvas import ScoreCanvas
 from jsswhatif.core.calendar import months_after, months_before
+from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.timeline import Timeline
+from jsswhatif.io.atomic import write_atomic
 
 #: Range buttons: label -> length in months, centred on the as-of (None: the range limits).
 RANGES: dict[str, int | None] = {"1 year": 12, "2 years": 24, "5 years": 60, "All": None}
@@ -167,6 +180,10 @@ class ScorePlot(QWidget):
             self._show_range(active.first, active.last)
         self._show_readout()
 
+    def show_observations(self, observations: Sequence[Observation]) -> None:
+        """Mark the JSS values seen on Upwork (stars with a tool tip)."""
+        self.canvas.set_observations(observations)
+
     def show_comparison(self, series: Mapping[str, Timeline] | None) -> None:
         """Plot several named displayed-score series (scenarios or rule sets) together, each
         in its own colour with a legend entry; None returns to the normal mode."""
@@ -218,14 +235,25 @@ class ScorePlot(QWidget):
 
     # Exports ----------------------------------------------------------------------------------
 
-    def export_png(self, path: str | Path, width: int) -> None:
-        """Write the plot and its legend as a PNG ``width`` pixels wide."""
+    def render_png(self, width: int) -> bytes:
+        """The plot and its legend as PNG data ``width`` pixels wide (height in proportion)."""
         exporter = pyqtgraph.exporters.ImageExporter(self.canvas.graphics.scene())
         exporter.parameters()["width"] = int(width)
-        exporter.export(str(path))
+        image = exporter.export(toBytes=True)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):
+            raise OSError("the PNG image could not be made")
+        buffer.close()
+        return bytes(data.data())
 
-    def export_svg(self, path: str | Path) -> None:
-        """Write the plot and its legend as SVG.
+    def export_png(self, path: str | Path, width: int) -> None:
+        """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
+        write_atomic(Path(path), self.render_png(width))
+
+    def render_svg(self) -> bytes:
+        """The plot and its legend as SVG data.
 
         Rendered through QSvgGenerator, since pyqtgraph's own SVG exporter fails with our Qt.
         Items are put in pyqtgraph's export mode meanwhile, so that markers are drawn as
@@ -234,8 +262,11 @@ class ScorePlot(QWidget):
         """
         graphics = self.canvas.graphics
         size = graphics.size()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(size)
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
         generator.setResolution(graphics.logicalDpiX())
@@ -251,6 +282,12 @@ class ScorePlot(QWidget):
             painter.end()
             for item in exporting:
                 item.setExportMode(False)
+        buffer.close()
+        return bytes(data.data())
+
+    def export_svg(self, path: str | Path) -> None:
+        """Write the plot and its legend as SVG (atomically)."""
+        write_atomic(Path(path), self.render_svg())
 
     # As-of synchronisation ----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app import score_plot_items as items
 from jsswhatif.core.calendar import months_before
+from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.timeline import Timeline
 
@@ -39,6 +40,8 @@ class ScoreCanvas:
         ninety_line: The horizontal 90% line.
         top_rated: Shaded spans where Top Rated is estimated.
         exit_markers: One spot per window exit; its data is the tool-tip text.
+        observed: One star per JSS seen on Upwork (the document's observations); its data
+            is the tool-tip text.
         active, baseline: The timelines on show (None before the first call).
         comparison: Name -> timeline in comparison mode, else None.
     """
@@ -103,6 +106,9 @@ class ScoreCanvas:
         )
         self.exit_markers.setZValue(30)
         plot.addItem(self.exit_markers)
+        self.observed = items.observation_markers()
+        self.observed.setZValue(45)  # above the as-of line: the user's own numbers
+        plot.addItem(self.observed)
         self.as_of_line = pg.InfiniteLine(
             angle=90,
             movable=True,
@@ -309,19 +315,29 @@ class ScoreCanvas:
             self._present = order
             self._rebuild_legend()
 
+    def set_observations(self, observations: Sequence[Observation]) -> None:
+        """Mark the JSS values the user saw on Upwork (in every mode)."""
+        had = bool(self.observed.data.size)
+        self.observed.setData(spots=items.observation_spots(observations))
+        if had != bool(observations):
+            self._rebuild_legend()
+
     def _rebuild_legend(self) -> None:
         self.legend.clear()
+        observed = bool(self.observed.data.size)
         count = len(self.comparison) if self.comparison is not None else len(self._present)
-        self.legend.setColumnCount(max(1, min(count, 8)))
+        self.legend.setColumnCount(max(1, min(count + observed, 8)))
         if self.comparison is not None:
             for curve in self._compare_curves[: len(self.comparison)]:
                 self.legend.addItem(curve, curve.opts["name"])
-            return
-        for name in self._present:
-            if name == "top_rated":
-                self.legend.addItem(self.top_rated_key, TOP_RATED_LABEL)
-            else:
-                self.legend.addItem(self._curves[name], self._curves[name].opts["name"])
+        else:
+            for name in self._present:
+                if name == "top_rated":
+                    self.legend.addItem(self.top_rated_key, TOP_RATED_LABEL)
+                else:
+                    self.legend.addItem(self._curves[name], self._curves[name].opts["name"])
+        if observed:
+            self.legend.addItem(self.observed, items.OBSERVED_LABEL)
 
     def _apply_visibility(self) -> None:
         comparing = self.comparison is not None
@@ -336,6 +352,8 @@ class ScoreCanvas:
 
     def _sample_clicked(self, item: pg.GraphicsObject) -> None:
         """The legend toggled ``item``'s visibility: remember it across updates."""
+        if item is self.observed:
+            return  # shown in every mode; nothing else changes its visibility
         if self.comparison is not None:
             name = str(item.opts.get("name"))
         elif item is self.top_rated_key:

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
 
 Floats = npt.NDArray[np.float64]
@@ -44,6 +45,8 @@ BEST_COLOUR = "#94a3b8"
 AS_OF_COLOUR = "#dc2626"
 TOP_RATED_COLOUR = "#22c55e"
 NINETY_COLOUR = "#15803d"
+OBSERVED_COLOUR = "#111827"
+OBSERVED_LABEL = "seen on Upwork"
 VALUE_WORDS = {1: "positive", 0: "neutral", -1: "negative"}
 
 
@@ -208,3 +211,31 @@ def exit_text(event: WindowExit) -> str:
 def exit_symbol(value: int) -> str:
     """A negative outcome leaving lifts the score (triangle up); a positive one lowers it."""
     return {-1: "t1", 0: "o", 1: "t"}.get(value, "o")
+
+
+def observation_text(observation: Observation) -> str:
+    """Tool tip of an observed JSS: ``seen on Upwork: 92% on 2026-09-10 (last week)``."""
+    note = f" ({observation.note})" if observation.note else ""
+    return f"{OBSERVED_LABEL}: {observation.value}% on {observation.date.isoformat()}{note}"
+
+
+def observation_spots(observations: Sequence[Observation]) -> list[dict[str, object]]:
+    """Scatter spots of observed JSS values at (day, value), their tool-tip text as data."""
+    return [
+        {"pos": (epoch_seconds(o.date), float(o.value)), "data": observation_text(o)}
+        for o in observations
+    ]
+
+
+def observation_markers() -> pg.ScatterPlotItem:
+    """The item of the observed JSS values: dark stars (the legend draws the same)."""
+    return pg.ScatterPlotItem(
+        size=17,
+        symbol="star",
+        brush=pg.mkBrush(OBSERVED_COLOUR),
+        pen=pg.mkPen("#ffffff", width=1.2),
+        pxMode=True,
+        hoverable=True,
+        tip=exit_tip,
+        hoverSize=21,
+    )

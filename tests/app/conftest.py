@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -25,6 +25,8 @@ from pytestqt.qtbot import QtBot
 
 from jsswhatif.app import dialogs
 from jsswhatif.app.controller import Controller
+from jsswhatif.app.main_window import MainWindow
+from jsswhatif.app.settings import Settings
 from jsswhatif.core.document import Document
 from jsswhatif.io.contracts_csv import parse_contracts_csv
 
@@ -53,7 +55,8 @@ def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every modal question of the window fails the test unless the test patches it.
 
-    Closing a window with unsaved changes is allowed (the answer is "discard").
+    Closing a window with unsaved changes is allowed (the answer is "discard"); an autosave
+    left by an earlier test's process is never offered (the answer is "later").
     """
 
     def unexpected(*args: object, **kwargs: object) -> NoReturn:
@@ -61,15 +64,19 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in (
         "ask_open_path",
+        "ask_save_path",
         "show_error",
+        "show_crash",
         "ask_text",
         "ask_hypothetical",
         "ask_review",
         "ask_compare",
         "ask_rule_set",
+        "ask_observation",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)
-    monkeypatch.setattr(dialogs, "ask_discard", lambda parent, what: True)
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: "discard")
+    monkeypatch.setattr(dialogs, "ask_recover", lambda parent, saved_at, name: "later")
 
 
 @pytest.fixture
@@ -94,3 +101,30 @@ def controller(qtbot: QtBot, sample_document: Document) -> Iterator[Controller]:
     yield made
     made.shutdown()
     made.deleteLater()
+
+
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, sample_document: Document) -> MakeWindow:
+    """Make shown main windows, today = 2026-11-25 (closed when the test ends).
+
+    ``make_window(document=None, path=None, settings=None)``: the five-contract sample
+    unless ``document`` is given, saved at ``path`` if given; settings from the private home.
+    """
+
+    def make(
+        document: Document | None = None,
+        path: Path | None = None,
+        settings: Settings | None = None,
+    ) -> MainWindow:
+        controller = Controller(document or sample_document, today=AS_OF, path=path)
+        window = MainWindow(controller, settings=settings)
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        controller.flush()
+        return window
+
+    return make

@@ -234,10 +234,10 @@ def test_open_csv_errors_name_row_and_column_and_change_nothing(
     bad = tmp_path / "bad.csv"
     bad.write_text("client,start,end\nAcme,2026-01-05,2026-13-01\n", encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent: bad)
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, *args: bad)
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
     before = window.controller.document
-    assert not window.open_csv()
+    assert not window.files.open()
     assert len(shown) == 1
     assert "bad.csv" in shown[0]
     assert "row 1" in shown[0]
@@ -252,8 +252,8 @@ def test_open_csv_replaces_the_document(
     good.write_text("client,start\nAcme,2026-01-05\nBeta,2026-02-01\n", encoding="utf-8")
     select(window, "c3")
     window.window_actions["exclude"].trigger()
-    monkeypatch.setattr(dialogs, "ask_discard", lambda parent, what: True)
-    assert window.open_csv(good)
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: "discard")
+    assert window.files.open(good)
     assert window.contracts.model.rowCount() == 2
     assert window.windowTitle() == "two.csv[*] — jsswhatif"
     assert not window.isWindowModified()
