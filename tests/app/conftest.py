@@ -2,7 +2,7 @@
 
 Qt reads ``QT_QPA_PLATFORM`` when pytest-qt creates the application, and pyqtgraph reads
 ``PYQTGRAPH_QT_LIB`` when first imported, so both are set when this module is imported, before
-any test runs. The XDG folders point into ``tmp_path`` for every test.
+any test runs. The XDG folders point into ``tmp_path`` for every test (tests/conftest.py).
 
 The sample is the contracts CSV of interfaces.md; as of 2026-11-25 under ``upwork-2024-09``
 it shows 90 (6-month window 100 * 9 / 10.25 = 87.804878, 24-month 100 * 11.5 / 12.75 =
@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
+from importlib.resources import files
 from pathlib import Path
 from typing import NoReturn
 
@@ -32,23 +33,8 @@ from jsswhatif.io.contracts_csv import parse_contracts_csv
 
 AS_OF = dt.date(2026, 11, 25)
 
-SAMPLE_CSV = """\
-id,client,title,kind,start,end,earnings,last_paid,public,private,feedback_date,disputed,client_flagged,excluded
-c1,Acme Corp,Landing page redesign,fixed,2026-03-02,2026-07-15,"$1,800.00",,5,10,2026-07-20,no,no,no
-c2,Beta LLC,Ongoing backend support,hourly,2025-08-15,,"$6,400.00",2026-11-20,,,,no,no,no
-c3,Gamma Studio,Logo refresh,fixed,2026-06-01,2026-06-28,$450,,4.0,8,,no,no,no
-c4,Delta Co,Data migration,hourly,2025-01-06,2025-06-30,"$2,000",,5,,,no,no,no
-c5,Acme Corp,Bug fixes,hourly,2026-09-01,2026-10-31,$240,,,,,no,no,no
-"""
-
-
-@pytest.fixture(autouse=True)
-def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the XDG folders at ``tmp_path``: no test touches the real home folder."""
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        folder = tmp_path / "xdg" / name.lower()
-        folder.mkdir(parents=True, exist_ok=True)
-        monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
+#: The contracts CSV of interfaces.md, shipped as the application's CSV sample.
+SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv").read_text()
 
 
 @pytest.fixture(autouse=True)
