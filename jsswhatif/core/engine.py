@@ -317,6 +317,7 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     computed_on, rule_set = resolve(rules, as_of)
     months = rule_set.reported_windows  # ascending, so their starts descend
     starts = [months_before(computed_on, m) for m in months]
+    bonus_on = rule_set.long_term_client_bonus
     results = []
     for contract in contracts:
         status, outcome, feedback = contract_outcome(contract, rule_set, computed_on)
@@ -326,7 +327,7 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
             while k < len(starts) and starts[k] > outcome.date:
                 k += 1
             held = months[k:]
-        earns = earns_client_bonus(contract, rule_set, computed_on)
+        earns = bonus_on and earns_client_bonus(contract, rule_set, computed_on)
         results.append(ContractResult(contract, status, outcome, held, feedback, earns))
     counted = [(o, r.contract.client_key) for r in results if (o := r.outcome) is not None]
     bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen

@@ -73,20 +73,22 @@ def contract_impacts(evaluation: Evaluation) -> tuple[float | None, ...]:
     """
     rules = evaluation.rule_set
     computed_on = evaluation.computed_on
-    results = evaluation.results
-    count = len(results)
-    if count == 0:
-        return ()
+    # Only counted contracts and bonus earners change anything when removed; the others
+    # leave the score as it is (impact 0, or None without a score).
+    relevant = [i for i, r in enumerate(evaluation.results) if r.outcome is not None or r.bonus]
+    results = [evaluation.results[i] for i in relevant]
     index: dict[str, int] = {}
-    client_of = np.array([index.setdefault(r.contract.client_key, len(index)) for r in results])
+    client_of = np.array(
+        [index.setdefault(r.contract.client_key, len(index)) for r in results], dtype=np.int64
+    )
+    counted = np.array([r.outcome is not None for r in results], dtype=np.bool_)
     outcomes = [(o.value, float(o.weight), o.date.toordinal()) for r in results if (o := r.outcome)]
-    counted = np.array([r.outcome is not None for r in results])
-    value, weight, dated = (np.zeros(count) for _ in range(3))
+    value, weight, dated = (np.zeros(len(results)) for _ in range(3))
     if outcomes:
         value[counted], weight[counted], dated[counted] = np.array(outcomes).T
 
     qualifies = np.array([r.bonus for r in results], dtype=np.bool_)
-    qualifying_per_client = np.bincount(client_of, weights=qualifies)
+    qualifying_per_client = np.bincount(client_of, weights=qualifies, minlength=len(index))
     # Removing a contract drops its client's bonus only when no other contract qualifies.
     bonus_lost = qualifies & (qualifying_per_client[client_of] == 1)
     bonus = float(len(evaluation.bonus_clients))
@@ -100,7 +102,7 @@ def contract_impacts(evaluation: Evaluation) -> tuple[float | None, ...]:
         good = np.where(value == 1, w, 0.0) - (
             np.where(value == -1, w, 0.0) if rules.formula == "net" else 0.0
         )
-        per_client = np.bincount(client_of, weights=inside)
+        per_client = np.bincount(client_of, weights=inside, minlength=len(index))
         clients = float(np.count_nonzero(per_client))
         totals = (good.sum() + bonus, w.sum() + bonus, float(inside.sum()), clients)
         with_scores[months] = float(_scores(rules, *totals))
@@ -112,10 +114,12 @@ def contract_impacts(evaluation: Evaluation) -> tuple[float | None, ...]:
             clients - (inside & (per_client[client_of] == 1)),
         )
 
-    best_with = _best(rules, {m: np.array([s]) for m, s in with_scores.items()})[0]
-    best_without = _best(rules, without_scores)
-    impacts = best_with - best_without
-    return tuple(None if math.isnan(x) else x for x in impacts.tolist())
+    best_with = float(_best(rules, {m: np.array([s]) for m, s in with_scores.items()})[0])
+    unchanged = None if math.isnan(best_with) else 0.0
+    impacts: list[float | None] = [unchanged] * len(evaluation.results)
+    for i, without in zip(relevant, _best(rules, without_scores).tolist(), strict=True):
+        impacts[i] = None if math.isnan(best_with - without) else best_with - without
+    return tuple(impacts)
 
 
 def _scores(

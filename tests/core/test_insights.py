@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.insights import contract_impacts, fragility, window_exits
-from jsswhatif.core.rules import PRESETS_BY_NAME
+from jsswhatif.core.rules import HISTORICAL, PRESETS_BY_NAME, Rules
 
 D = dt.date.fromisoformat
 
@@ -74,3 +77,51 @@ def test_window_exits_of_fixed_outcomes_only(interfaces_sample) -> None:
     # c3 dated 2026-06-28 leaves the 6-month window on 2026-12-29.
     assert exits[("c3", 6)] == D("2026-12-29")
     assert len(exits) == 3 * 3
+
+
+CLIENTS = ("Acme", "acme ", "Beta", "Gamma", "Delta")
+
+
+@st.composite
+def contract_sets(draw: st.DrawFn) -> list[Contract]:
+    """Up to 12 random contracts around 2024-2026 (open and ended, with and without feedback)."""
+    contracts = []
+    for k in range(draw(st.integers(0, 12))):
+        start = D("2024-06-01") + dt.timedelta(days=draw(st.integers(0, 800)))
+        earnings = draw(st.sampled_from(["0", "100", "250", "900", "5000"]))
+        end = draw(st.none() | st.integers(0, 400))
+        paid = draw(st.none() | st.integers(0, 500)) if earnings != "0" else None
+        contracts.append(
+            make_contract(
+                id=f"c{k}",
+                client=draw(st.sampled_from(CLIENTS)),
+                start=start,
+                end=None if end is None else start + dt.timedelta(days=end),
+                earnings=earnings,
+                last_paid=None if paid is None else start + dt.timedelta(days=paid),
+                public=draw(st.sampled_from([None, "5", "4", "2"])),
+                private=draw(st.none() | st.integers(0, 10)),
+                disputed=draw(st.integers(0, 9)) == 0,
+                excluded=draw(st.integers(0, 9)) == 0,
+            )
+        )
+    return contracts
+
+
+@given(
+    contract_sets(),
+    st.sampled_from([*PRESETS_BY_NAME.values(), HISTORICAL]),
+    st.integers(0, 1000),
+)
+def test_impacts_equal_leaving_each_contract_out(
+    contracts: list[Contract], rules: Rules, day: int
+) -> None:
+    """Every impact equals best(all) - best(all but that contract), evaluated from scratch."""
+    as_of = D("2024-09-01") + dt.timedelta(days=day)
+    evaluation = evaluate(contracts, rules, as_of)
+    for i, impact in enumerate(contract_impacts(evaluation)):
+        without = evaluate(contracts[:i] + contracts[i + 1 :], rules, as_of).best
+        if evaluation.best is None or without is None:
+            assert impact is None
+        else:
+            assert impact == pytest.approx(float(evaluation.best - without), abs=1e-9)
