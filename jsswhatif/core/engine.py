@@ -219,10 +219,11 @@ def contract_outcome(
         weight = outcome_weight(contract, rules, t)
         value: FeedbackClass = 1 if feedback is None else feedback
         return "counted", Outcome(value, weight, t, "long_term_active"), feedback
-    last = contract.paid_through_at(t) or contract.start
-    if (t - last).days >= rules.inactive_after_days and rules.open_inactive == "as_ended":
-        inactive_on = last + dt.timedelta(days=rules.inactive_after_days)
-        return _as_ended(contract, rules, t, inactive_on, "inactive_as_ended")
+    if rules.open_inactive == "as_ended":
+        last = contract.paid_through_at(t) or contract.start
+        if (t - last).days >= rules.inactive_after_days:
+            inactive_on = last + dt.timedelta(days=rules.inactive_after_days)
+            return _as_ended(contract, rules, t, inactive_on, "inactive_as_ended")
     return "open_pending", None, feedback_class(contract, rules, t, None)
 
 
@@ -234,11 +235,6 @@ def _as_ended(
     if isinstance(value, str):
         return value, None, feedback
     return "counted", Outcome(value, outcome_weight(contract, rules, on), on, reason), feedback
-
-
-def windows_holding(outcome_date: dt.date, t: dt.date, months: Iterable[int]) -> tuple[int, ...]:
-    """The windows (ascending) that hold an outcome dated ``outcome_date`` at t."""
-    return tuple(m for m in sorted(months) if months_before(t, m) <= outcome_date <= t)
 
 
 def earns_client_bonus(contract: Contract, rules: RuleSet, t: dt.date) -> bool:
@@ -319,21 +315,21 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     starts = [months_before(computed_on, m) for m in months]
     bonus_on = rule_set.long_term_client_bonus
     results = []
+    counted: list[tuple[Outcome, str]] = []  # (outcome, client key)
+    bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
     for contract in contracts:
         status, outcome, feedback = contract_outcome(contract, rule_set, computed_on)
         held: tuple[int, ...] = ()
         if outcome is not None:  # the windows holding it are the longest ones, from some k on
+            counted.append((outcome, contract.client_key))
             k = 0
             while k < len(starts) and starts[k] > outcome.date:
                 k += 1
             held = months[k:]
         earns = bonus_on and earns_client_bonus(contract, rule_set, computed_on)
+        if earns:
+            bonus_by_key.setdefault(contract.client_key, contract.client)
         results.append(ContractResult(contract, status, outcome, held, feedback, earns))
-    counted = [(o, r.contract.client_key) for r in results if (o := r.outcome) is not None]
-    bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
-    for result in results:
-        if result.bonus:
-            bonus_by_key.setdefault(result.contract.client_key, result.contract.client)
     bonus = tuple(bonus_by_key.values())
     windows = window_scores(rule_set, computed_on, counted, len(bonus))
     trending = None
