@@ -193,9 +193,10 @@ def _ended_value(
         if feedback == 1 and rules.zero_earnings_positive == "excluded":
             return "excluded_zero_positive"
         if feedback is None:
-            return {"negative": -1, "neutral": 0, "excluded": "excluded_zero_no_feedback"}[
-                rules.zero_earnings_no_feedback
-            ]  # type: ignore[return-value]
+            rule = rules.zero_earnings_no_feedback
+            if rule == "excluded":
+                return "excluded_zero_no_feedback"
+            return -1 if rule == "negative" else 0
         return feedback
     if feedback is None:
         return 0 if rules.no_feedback == "neutral" else "excluded_no_feedback"
