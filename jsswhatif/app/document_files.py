@@ -263,10 +263,7 @@ class DocumentFiles(QObject):
         self._controller.set_document(document, path, modified)
         self.window.window_actions["compare"].setChecked(False)
         self.autosave.sync()
-        if document.description:
-            self.window.info_bar.show_message(document.title, document.description)
-        else:
-            self.window.info_bar.hide()
+        self.window.info_bar.show_about(document.title, document.description)
         self.window.update_title()
         self.window.statusBar().showMessage(message, STATUS_MS)
 

@@ -52,6 +52,13 @@ class InfoBar(QFrame):
         self.label.setText(f"{head}&nbsp;&nbsp;{body}" if head else body)
         self.show()
 
+    def show_about(self, title: str, description: str) -> None:
+        """Show what a document is about, or hide the bar when it has no description."""
+        if description:
+            self.show_message(title, description)
+        else:
+            self.hide()
+
     def plain_text(self) -> str:
         """The message as plain text (tests, accessibility)."""
         document = QTextDocument()

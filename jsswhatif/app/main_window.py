@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         )
         self.window_actions.build_menus(self)
         self.info_bar = InfoBar(self)
+        self.info_bar.show_about(controller.document.title, controller.document.description)
         self.files = DocumentFiles(self, settings or Settings.load())
         self.files.source = source or controller.path
         self.contracts = ContractsPanel(controller, self)

@@ -424,3 +424,15 @@ def test_file_shortcuts(
     qtbot.keyClick(window.contracts.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.isWindowModified()
     assert load_document(path).contracts[0].excluded
+
+
+def test_a_document_opened_from_the_command_line_shows_its_description(qtbot: QtBot) -> None:
+    """`jsswhatif open sample.jsswhatif` shows the sample's story, as Open Sample does."""
+    from jsswhatif.app import launch
+
+    path = launch.resource_path("samples", "dropped-92-to-90.jsswhatif")
+    document = launch.load_document(path)
+    window = launch.build_window(document, path, dt.date(2026, 9, 17))
+    qtbot.addWidget(window)
+    assert not window.info_bar.isHidden()
+    assert document.description in window.info_bar.plain_text()
