@@ -51,8 +51,8 @@ def jss_text(value: int | None) -> str:
 
 def change_text(change: ScoreChange) -> str:
     """``12 Jan 2027: 91% → 93%, contract 'Logo' (negative) leaves the 12-month window``."""
-    why = "; ".join(cause.text for cause in change.causes) or "no single contract"
-    return f"{short_date(change.date)}: {jss_text(change.before)} → {jss_text(change.after)}, {why}"
+    shown = f"{jss_text(change.before)} → {jss_text(change.after)}"
+    return f"{short_date(change.date)}: {shown}, {change.why}"
 
 
 def _change_html(change: ScoreChange) -> str:

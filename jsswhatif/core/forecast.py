@@ -69,17 +69,20 @@ class ScoreChange:
     causes: tuple[Cause, ...]
 
     @property
+    def why(self) -> str:
+        """The causes in words; alike ones (three hypothetical $500 jobs) once, with a count."""
+        counts = Counter(cause.text for cause in self.causes)
+        why = "; ".join(t if n == 1 else f"{t} (x{n})" for t, n in counts.items())
+        return why or "no single contract"
+
+    @property
     def text(self) -> str:
         """E.g. ``2027-01-12: 91% -> 93%, contract 'Logo' (negative) leaves the 12-month window``.
 
         The before and after scores read "no JSS" when undefined.
         """
         shown = [f"{x}%" if x is not None else "no JSS" for x in (self.before, self.after)]
-        # Contracts alike (three hypothetical $500 jobs) give the same words: say them once.
-        counts = Counter(cause.text for cause in self.causes)
-        why = "; ".join(t if n == 1 else f"{t} (x{n})" for t, n in counts.items())
-        why = why or "no single contract"
-        return f"{self.date.isoformat()}: {shown[0]} -> {shown[1]}, {why}"
+        return f"{self.date.isoformat()}: {shown[0]} -> {shown[1]}, {self.why}"
 
 
 def forecast(
