@@ -253,8 +253,13 @@ class Document(BaseModel):
         return self.model_copy(update={"rule_sets": (*rule_sets, rule_set)}).checked()
 
     def checked(self) -> Document:
-        """Validate again (``model_copy`` skips validation) and return the document."""
-        return Document.model_validate(self.model_dump())
+        """Check the cross-references again and return the document.
+
+        ``model_copy`` skips validation; its parts are already validated records, so only the
+        document-wide rules of :meth:`model_post_init` can have been broken.
+        """
+        self.model_post_init(None)
+        return self
 
     def _baseline(self, contract_id: str) -> Contract:
         for contract in self.contracts:
