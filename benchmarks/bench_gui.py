@@ -72,7 +72,7 @@ def _wait_for(app: object, done: Callable[[], bool], limit_s: float = 10.0) -> N
 def in_process(csv_path: Path) -> tuple[float, float]:
     """(toggle_ms, drag_step_ms) medians in this process."""
     from jsswhatif.app import launch
-    from jsswhatif.app.score_plot_items import epoch_seconds
+    from jsswhatif.app.plot.items import epoch_seconds
 
     app = launch.application()
     window = launch.build_window(launch.load_document(csv_path), csv_path, AS_OF)

@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif import __version__
-from jsswhatif.app import dialogs
+from jsswhatif.app.window import dialogs
 from jsswhatif.io.atomic import write_atomic
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]

@@ -5,7 +5,7 @@ imported before pyqtgraph, with ``PYQTGRAPH_QT_LIB`` set, so pyqtgraph binds to 
 
 The first document: the file named on the command line; else the work of a window that did
 not close (a crash), if the user recovers it; else the most recent file, if it still exists;
-else (the first start) the sample :data:`~jsswhatif.app.samples.FIRST_RUN_SAMPLE`.
+else (the first start) the sample :data:`~jsswhatif.app.files.samples.FIRST_RUN_SAMPLE`.
 
 ``JSSWHATIF_QUIT_AFTER_MS`` (milliseconds) makes :func:`run` quit by itself after that delay,
 for smoke tests of the real application.
@@ -25,11 +25,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from jsswhatif.app.controller import Controller
 from jsswhatif.app.crash import CrashHandler
-from jsswhatif.app.main_window import MainWindow
-from jsswhatif.app.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
-from jsswhatif.app.settings import Settings, log_folder
+from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
+from jsswhatif.app.files.settings import Settings, log_folder
+from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
 

@@ -24,10 +24,10 @@ os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
 import pytest
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app import dialogs
-from jsswhatif.app.controller import Controller
-from jsswhatif.app.main_window import MainWindow
-from jsswhatif.app.settings import Settings
+from jsswhatif.app.files.settings import Settings
+from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.io.contracts_csv import parse_contracts_csv
 

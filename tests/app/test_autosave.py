@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app import dialogs, launch
-from jsswhatif.app.autosave import Autosaver, pending_recoveries
-from jsswhatif.app.main_window import MainWindow
-from jsswhatif.app.settings import Settings, autosave_folder
+from jsswhatif.app import launch
+from jsswhatif.app.files.autosave import Autosaver, pending_recoveries
+from jsswhatif.app.files.settings import Settings, autosave_folder
+from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.io.store import load_document, save_document
 

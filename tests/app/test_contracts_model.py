@@ -11,16 +11,16 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QStyleOptionViewItem, QTableV
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.columns import COLUMN_OF, COLUMNS
-from jsswhatif.app.commands import REVIEW_CHOICES
-from jsswhatif.app.contracts_model import (
+from jsswhatif.app.table.columns import COLUMN_OF, COLUMNS
+from jsswhatif.app.table.delegates import DateLineEdit, install_delegates
+from jsswhatif.app.table.model import (
     HYPOTHETICAL_BRUSH,
     ID_ROLE,
     OVERRIDE_BRUSH,
     ContractsModel,
 )
-from jsswhatif.app.controller import Controller
-from jsswhatif.app.delegates import DateLineEdit, install_delegates
+from jsswhatif.app.window.commands import REVIEW_CHOICES
+from jsswhatif.app.window.controller import Controller
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app import commands
-from jsswhatif.app.commands import REVIEW_CHOICES, Hypothetical
-from jsswhatif.app.controller import Controller
-from jsswhatif.app.results import Change, Compare, Results
+from jsswhatif.app.window import commands
+from jsswhatif.app.window.commands import REVIEW_CHOICES, Hypothetical
+from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.results import Change, Compare, Results
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set

@@ -11,9 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from jsswhatif import __version__
-from jsswhatif.app import dialogs
 from jsswhatif.app.crash import CrashHandler
-from jsswhatif.app.settings import log_folder
+from jsswhatif.app.files.settings import log_folder
+from jsswhatif.app.window import dialogs
 
 
 class Recorder:

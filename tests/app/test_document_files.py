@@ -13,9 +13,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app import dialogs
-from jsswhatif.app.main_window import MainWindow
-from jsswhatif.app.samples import FIRST_RUN_SAMPLE, bundled_samples, samples_folder
+from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, bundled_samples, samples_folder
+from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.io.store import load_document, save_document
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from jsswhatif.app import dialogs
-from jsswhatif.app.import_export import PNG_WIDTH
-from jsswhatif.app.main_window import MainWindow
+from jsswhatif.app.files.import_export import PNG_WIDTH
+from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.io.contracts_csv import read_contracts_csv
 from jsswhatif.io.store import load_document
 

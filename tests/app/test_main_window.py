@@ -18,13 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app import dialogs
-from jsswhatif.app.columns import COLUMN_OF
-from jsswhatif.app.commands import REVIEW_CHOICES, Hypothetical
-from jsswhatif.app.controller import Controller
-from jsswhatif.app.dialogs import RulesChoice
-from jsswhatif.app.main_window import MainWindow
-from jsswhatif.app.score_plot_items import epoch_seconds
+from jsswhatif.app.plot.items import epoch_seconds
+from jsswhatif.app.table.columns import COLUMN_OF
+from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.commands import REVIEW_CHOICES, Hypothetical
+from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.dialogs import RulesChoice
+from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app import dialogs
-from jsswhatif.app.main_window import MainWindow
-from jsswhatif.app.samples import FIRST_RUN_SAMPLE, sample_named
-from jsswhatif.app.score_plot_items import epoch_seconds
+from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, sample_named
+from jsswhatif.app.plot.items import epoch_seconds
+from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Observation
 
 from .conftest import AS_OF, MakeWindow

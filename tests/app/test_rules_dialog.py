@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QTableWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.rule_editors import (
+from jsswhatif.app.rules.dialog import FIELDS, RulesDialog, format_value
+from jsswhatif.app.rules.editors import (
     BoolEditor,
     ChoiceEditor,
     DateEditor,
@@ -18,7 +19,6 @@ from jsswhatif.app.rule_editors import (
     TiersEditor,
     WindowsEditor,
 )
-from jsswhatif.app.rules_dialog import FIELDS, RulesDialog, format_value
 from jsswhatif.core.rules import PRESETS_BY_NAME, EarningsTier, RuleSet, custom_rule_set
 
 

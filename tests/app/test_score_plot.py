@@ -16,8 +16,8 @@ from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.score_plot import ScorePlot
-from jsswhatif.app.score_plot_items import DAY, epoch_seconds, spans_from_mask
+from jsswhatif.app.plot.items import DAY, epoch_seconds, spans_from_mask
+from jsswhatif.app.plot.score_plot import ScorePlot
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document

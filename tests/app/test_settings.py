@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app import launch
-from jsswhatif.app.settings import (
+from jsswhatif.app.files.settings import (
     MAX_RECENT,
     Settings,
     app_dirs,

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from jsswhatif.app.settings import autosave_folder, log_folder
+from jsswhatif.app.files.settings import autosave_folder, log_folder
 from jsswhatif.core.document import Document
 from jsswhatif.io.store import load_document, save_document
 
@@ -32,8 +32,9 @@ import json, os, signal, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from jsswhatif.app import dialogs, launch
-from jsswhatif.app.main_window import MainWindow
+from jsswhatif.app.window import dialogs
+from jsswhatif.app import launch
+from jsswhatif.app.window.main_window import MainWindow
 
 app = launch.application()
 

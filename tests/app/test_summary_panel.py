@@ -17,7 +17,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.summary_panel import MAX_CHANGES, SummaryPanel, change_text, short_date
+from jsswhatif.app.panels.summary import MAX_CHANGES, SummaryPanel, change_text, short_date
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import Evaluation, evaluate

@@ -2,7 +2,7 @@
 
 The model's edit role gives a :class:`QDate` (invalid when empty) for dates, text for amounts
 and stars, an int (-1 when empty) for the private score; each editor here starts from that
-and hands back something :func:`~jsswhatif.app.columns.parse_edit` reads. Optional
+and hands back something :func:`~jsswhatif.app.table.columns.parse_edit` reads. Optional
 values can be emptied: clear the date text, or pick "(none)".
 """
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from jsswhatif.app.columns import COLUMNS, NO_VALUE
+from jsswhatif.app.table.columns import COLUMNS, NO_VALUE
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,7 +1,7 @@
 """The undoable edits the window offers, as methods of the controller (a mixin).
 
-Each method builds its new document with a pure function of :mod:`jsswhatif.app.commands`
-and hands it to :meth:`Controller.edit <jsswhatif.app.controller.Controller.edit>`, which
+Each method builds its new document with a pure function of :mod:`jsswhatif.app.window.commands`
+and hands it to :meth:`Controller.edit <jsswhatif.app.window.controller.Controller.edit>`, which
 checks it and pushes one undo command. In a scenario an edit is an override of the baseline.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from jsswhatif.app import commands
+from jsswhatif.app.window import commands
 from jsswhatif.core.document import Document, Observation
 from jsswhatif.core.rules import RuleSet
 

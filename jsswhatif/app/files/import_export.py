@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jsswhatif.app import dialogs
+from jsswhatif.app.window import dialogs
 from jsswhatif.core.contracts import ContractError
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
@@ -21,7 +21,7 @@ from jsswhatif.io.exports import timeline_csv
 from jsswhatif.io.store import document_to_json
 
 if TYPE_CHECKING:
-    from jsswhatif.app.document_files import DocumentFiles
+    from jsswhatif.app.files.document_files import DocumentFiles
 
 DOCUMENT_FILTER = "jsswhatif documents (*.jsswhatif)"
 CSV_FILTER = "Contracts CSV (*.csv)"

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jsswhatif.app.rule_editors import ParameterEditor, make_editor
+from jsswhatif.app.rules.editors import ParameterEditor, make_editor
 from jsswhatif.core.rule_docs import PARAMETERS
 from jsswhatif.core.rules import (
     DEFAULT_RULES_NAME,

@@ -1,6 +1,6 @@
 """The contracts panel: a filter bar over the contracts table, with selection helpers.
 
-The panel owns the :class:`~jsswhatif.app.contracts_model.ContractsModel` and its view. The
+The panel owns the :class:`~jsswhatif.app.table.model.ContractsModel` and its view. The
 view sorts through the model (header clicks call ``model.sort``), columns keep fixed widths
 (resizing to contents costs seconds at 10,000 rows), and the status column and impact sit
 next to the title so the what-if result is visible without scrolling.
@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jsswhatif.app.columns import COLUMN_OF
-from jsswhatif.app.contracts_model import ContractsModel, StatusFilter
-from jsswhatif.app.controller import Controller
-from jsswhatif.app.delegates import install_delegates
+from jsswhatif.app.table.columns import COLUMN_OF
+from jsswhatif.app.table.delegates import install_delegates
+from jsswhatif.app.table.model import ContractsModel, StatusFilter
+from jsswhatif.app.window.controller import Controller
 
 #: Visual column order (logical order stays that of the contracts CSV), and widths.
 VISUAL_ORDER: tuple[tuple[str, int], ...] = (

@@ -6,7 +6,7 @@ the config, data and state folders may be one folder, so each kind of file has i
 or sub-folder:
 
 * settings: ``<user_config_dir>/settings.json`` (recent files, last folder, window layout);
-* autosave: ``<user_state_dir>/autosave/`` (see :mod:`jsswhatif.app.autosave`);
+* autosave: ``<user_state_dir>/autosave/`` (see :mod:`jsswhatif.app.files.autosave`);
 * crash logs: ``<user_log_dir>/crash-<timestamp>.log`` (see :mod:`jsswhatif.app.crash`).
 
 Nothing is ever written under ``<user_data_dir>/bundle`` (the desktop installer's folder).

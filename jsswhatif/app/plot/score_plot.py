@@ -1,7 +1,7 @@
 """The score plot: every window's score over time, the displayed JSS, and the as-of date.
 
 A pure view. It receives :class:`~jsswhatif.core.timeline.Timeline` objects (and window exits
-and Top Rated spans) and draws them on a :class:`~jsswhatif.app.score_plot_canvas.ScoreCanvas`;
+and Top Rated spans) and draws them on a :class:`~jsswhatif.app.plot.canvas.ScoreCanvas`;
 the user's as-of moves and range choices go out as signals. The as-of line, the slider and
 the date edit stay in sync under ``QSignalBlocker``, so a programmatic :meth:`set_as_of` emits
 nothing.
@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jsswhatif.app import score_plot_items as items
-from jsswhatif.app.score_plot_canvas import ScoreCanvas
+from jsswhatif.app.plot import items
+from jsswhatif.app.plot.canvas import ScoreCanvas
 from jsswhatif.core.calendar import months_after, months_before
 from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from jsswhatif.app.columns import (
+from jsswhatif.app.table.columns import (
     COLUMNS,
     COMPUTED_START,
     Column,
@@ -34,8 +34,8 @@ from jsswhatif.app.columns import (
     edit_value,
     parse_edit,
 )
-from jsswhatif.app.controller import Controller
-from jsswhatif.app.results import Change, Results
+from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.results import Change, Results
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.explain import explain_result
 

@@ -1,7 +1,8 @@
 """The controller: owns the open document, its undo stack, the as-of date, and recomputation.
 
 Every view gets the controller through its constructor, reads what it needs from it and sends
-edits back through its methods; each edit is one :class:`~jsswhatif.app.commands.DocumentCommand`
+edits back through its methods; each edit is one
+:class:`~jsswhatif.app.window.commands.DocumentCommand`
 on :attr:`Controller.undo_stack`. After any change the controller emits one past-tense signal,
 ``document_changed(Change)``, naming what changed; the scores follow on the next turn of the
 event loop (a single-shot zero timer coalesces any number of edits or as-of steps into one
@@ -29,9 +30,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from jsswhatif.app import commands
-from jsswhatif.app.edits import Edits
-from jsswhatif.app.results import (
+from jsswhatif.app.window import commands
+from jsswhatif.app.window.controller_edits import Edits
+from jsswhatif.app.window.results import (
     Change,
     Compare,
     ComputeCache,
@@ -53,7 +54,7 @@ class Controller(QObject, Edits):
     """Owns the document on screen and everything computed from it.
 
     The undoable edits (``toggle_ended``, ``review``, ``new_scenario``, ...) come from
-    :class:`~jsswhatif.app.edits.Edits`.
+    :class:`~jsswhatif.app.window.controller_edits.Edits`.
 
     Attributes:
         undo_stack: Every edit, undoable; its clean state is "saved".

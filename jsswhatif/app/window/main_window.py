@@ -5,8 +5,8 @@ undo), an info bar (what the open document is about; closable), then a vertical 
 the plot and the summary on top and the contracts panel below; the status bar always says
 under which rule set the numbers are estimated. Views only draw what the controller computed;
 every edit goes through the controller as an undoable command. Files (the File menu,
-autosave, drops) are :mod:`jsswhatif.app.document_files`' business. Keyboard shortcuts are
-listed in :mod:`jsswhatif.app.actions` (and under Help).
+autosave, drops) are :mod:`jsswhatif.app.files.document_files`' business. Keyboard shortcuts are
+listed in :mod:`jsswhatif.app.window.actions` (and under Help).
 """
 
 from __future__ import annotations
@@ -29,17 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jsswhatif.app import dialogs
-from jsswhatif.app.actions import Actions
-from jsswhatif.app.commands import REVIEW_CHOICES, Review
-from jsswhatif.app.contracts_panel import ContractsPanel
-from jsswhatif.app.controller import Controller
-from jsswhatif.app.document_files import DocumentFiles
-from jsswhatif.app.info_bar import InfoBar
-from jsswhatif.app.results import Change, Compare, Insights, Results
-from jsswhatif.app.score_plot import ScorePlot
-from jsswhatif.app.settings import Settings
-from jsswhatif.app.summary_panel import SummaryPanel
+from jsswhatif.app.files.document_files import DocumentFiles
+from jsswhatif.app.files.settings import Settings
+from jsswhatif.app.panels.summary import SummaryPanel
+from jsswhatif.app.plot.score_plot import ScorePlot
+from jsswhatif.app.table.panel import ContractsPanel
+from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.actions import Actions
+from jsswhatif.app.window.commands import REVIEW_CHOICES, Review
+from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.info_bar import InfoBar
+from jsswhatif.app.window.results import Change, Compare, Insights, Results
 from jsswhatif.core.rules import HISTORICAL_NAME, PRESETS
 
 APP_NAME = "jsswhatif"
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         controller: Owns the document, its file, the undo stack and the results.
         files: The File menu's commands, recent files, autosave and drops.
         info_bar: What the open document is about (a sample's story); closable.
-        window_actions: Every command by name (see :mod:`jsswhatif.app.actions`).
+        window_actions: Every command by name (see :mod:`jsswhatif.app.window.actions`).
         contracts: The filter bar and contracts table.
         score_plot: The plot with its as-of slider and date field.
         summary: The big number and what it is made of.

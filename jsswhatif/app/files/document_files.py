@@ -1,12 +1,12 @@
 """The File menu: new, open, save, recent files, samples, recovery, drops, layout.
 
 :class:`DocumentFiles` belongs to the main window (import and export are its
-:class:`~jsswhatif.app.import_export.ImportExport`). It reads and writes files through
+:class:`~jsswhatif.app.files.import_export.ImportExport`). It reads and writes files through
 :mod:`jsswhatif.io`, hands opened documents to the controller (which knows the document's
 file and whether it is saved), keeps the recent files and the last folder in the
-:class:`~jsswhatif.app.settings.Settings`, and owns the window's
-:class:`~jsswhatif.app.autosave.Autosaver`. Every question goes through a wrapper of
-:mod:`jsswhatif.app.dialogs`. A file that cannot be read gets one message naming the file
+:class:`~jsswhatif.app.files.settings.Settings`, and owns the window's
+:class:`~jsswhatif.app.files.autosave.Autosaver`. Every question goes through a wrapper of
+:mod:`jsswhatif.app.window.dialogs`. A file that cannot be read gets one message naming the file
 and the problem, and the open document stays as it was.
 
 A contracts CSV opens as an untitled document (Save asks where to save it as a document), and
@@ -24,23 +24,23 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 
-from jsswhatif.app import dialogs
-from jsswhatif.app.autosave import Autosaver, Recovery, pending_recoveries
-from jsswhatif.app.import_export import (
+from jsswhatif.app.files.autosave import Autosaver, Recovery, pending_recoveries
+from jsswhatif.app.files.import_export import (
     CSV_FILTER,
     DOCUMENT_FILTER,
     STATUS_MS,
     ImportExport,
     reason,
 )
-from jsswhatif.app.samples import Sample, bundled_samples, is_bundled
-from jsswhatif.app.settings import Settings, autosave_folder
+from jsswhatif.app.files.samples import Sample, bundled_samples, is_bundled
+from jsswhatif.app.files.settings import Settings, autosave_folder
+from jsswhatif.app.window import dialogs
 from jsswhatif.core.document import Document
 from jsswhatif.io.documents import DOCUMENT_SUFFIX, DocumentFileError, is_document_path, read_any
 from jsswhatif.io.store import load_document, save_document
 
 if TYPE_CHECKING:
-    from jsswhatif.app.main_window import MainWindow
+    from jsswhatif.app.window.main_window import MainWindow
 
 OPEN_FILTERS = (
     f"Documents and contracts CSV (*.jsswhatif *.csv);;{DOCUMENT_FILTER};;{CSV_FILTER};;"

@@ -1,7 +1,7 @@
 """The drawing surface of the score plot: curves, legend, spans, markers and the as-of line.
 
 :class:`ScoreCanvas` owns every pyqtgraph item and updates them with ``setData``; it never
-computes a score. :class:`~jsswhatif.app.score_plot.ScorePlot` adds the controls around it.
+computes a score. :class:`~jsswhatif.app.plot.score_plot.ScorePlot` adds the controls around it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from jsswhatif.app import score_plot_items as items
+from jsswhatif.app.plot import items
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit

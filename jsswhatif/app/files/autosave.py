@@ -2,7 +2,7 @@
 
 A running window owns one :class:`Autosaver`, its *session*. A few seconds after the last edit
 (a single-shot timer restarted by every change of the undo stack) it writes, in the autosave
-folder (see :func:`jsswhatif.app.settings.autosave_folder`):
+folder (see :func:`jsswhatif.app.files.settings.autosave_folder`):
 
 * ``<session>.jsswhatif``: the document, with the as-of date on screen;
 * ``<session>.json``: a small sidecar: the original file (or null), the time, the process id;
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
-from jsswhatif.app.controller import Controller
+from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.store import load_document, save_document

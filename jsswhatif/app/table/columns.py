@@ -1,7 +1,7 @@
 """The columns of the contracts table: titles, explanations and how each cell reads.
 
 The first columns are the contract fields (in the order of the contracts CSV); the computed
-ones follow and read the core's verdicts from :class:`~jsswhatif.app.results.Results`.
+ones follow and read the core's verdicts from :class:`~jsswhatif.app.window.results.Results`.
 Nothing here computes a score: it formats what the core returned.
 """
 
@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QDate
 
-from jsswhatif.app.results import Results
+from jsswhatif.app.window.results import Results
 from jsswhatif.core.engine import ContractResult
 from jsswhatif.core.explain import status_label, value_words
 

@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jsswhatif.app.columns import NO_VALUE
-from jsswhatif.app.commands import REVIEW_CHOICES, Hypothetical, Review
-from jsswhatif.app.delegates import STAR_CHOICES
-from jsswhatif.app.observation_dialog import ObservationDialog
-from jsswhatif.app.results import Compare
-from jsswhatif.app.rules_dialog import RulesDialog
+from jsswhatif.app.panels.observation_dialog import ObservationDialog
+from jsswhatif.app.rules.dialog import RulesDialog
+from jsswhatif.app.table.columns import NO_VALUE
+from jsswhatif.app.table.delegates import STAR_CHOICES
+from jsswhatif.app.window.commands import REVIEW_CHOICES, Hypothetical, Review
+from jsswhatif.app.window.results import Compare
 from jsswhatif.core.calendar import months_after
 from jsswhatif.core.document import Observation
 from jsswhatif.core.rules import RuleSet

@@ -1,0 +1,1 @@
+"""Documents on disk: open, save, recent files, samples, import, export, autosave, settings."""

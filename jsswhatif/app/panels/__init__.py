@@ -1,0 +1,1 @@
+"""Panels beside the table and plot: the summary and the observations."""

@@ -1,0 +1,1 @@
+"""The score plot: the view, its drawing canvas and the pyqtgraph items it draws."""

@@ -1,0 +1,1 @@
+"""The rules dialog and the editors of a custom rule set's parameters."""

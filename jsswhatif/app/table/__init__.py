@@ -1,0 +1,1 @@
+"""The contracts table: its model, columns, cell editors and filter bar."""

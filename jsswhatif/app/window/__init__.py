@@ -1,0 +1,1 @@
+"""The main window: menus and actions, the controller that owns the document, undo, dialogs."""
