@@ -36,6 +36,19 @@ _LOOKBACK = dt.timedelta(days=7 * (WEEKS - 1))
 
 
 @dataclass(frozen=True, slots=True)
+class Criterion:
+    """One Top Rated criterion at one date.
+
+    Attributes:
+        met: Whether it holds.
+        text: What it measures and needs, e.g. ``JSS 92% (needs 90%)``.
+    """
+
+    met: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class TopRatedEstimate:
     """Each Top Rated criterion at one date, with the verdict.
 
@@ -45,7 +58,8 @@ class TopRatedEstimate:
         weeks_at_90: How many of the 16 weekly samples are at 90% or more.
         earnings_12m: Earnings spread into the last 12 months, exact dollars.
         first_start: Start of the earliest contract, None without contracts.
-        reasons: One sentence per criterion, saying whether it is met.
+        criteria: The criteria in a fixed order: the JSS, the weekly samples, the 12-month
+            earnings, the first contract's age.
     """
 
     eligible: bool
@@ -53,7 +67,7 @@ class TopRatedEstimate:
     weeks_at_90: int
     earnings_12m: Fraction
     first_start: dt.date | None
-    reasons: tuple[str, ...]
+    criteria: tuple[Criterion, ...]
 
 
 def earnings_last_12_months(contracts: Sequence[Contract], t: dt.date) -> Fraction:
@@ -85,28 +99,31 @@ def top_rated(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> To
     first_start = min((c.start for c in contracts), default=None)
     tenure = None if first_start is None else (as_of - first_start).days
     shown = "no JSS" if displayed is None else f"{displayed}%"
-    checks = [
-        (displayed is not None and displayed >= MIN_SCORE, f"JSS {shown} (needs {MIN_SCORE}%)"),
-        (
+    criteria = (
+        Criterion(
+            displayed is not None and displayed >= MIN_SCORE, f"JSS {shown} (needs {MIN_SCORE}%)"
+        ),
+        Criterion(
             at_90 >= WEEKS_NEEDED,
             f"{at_90} of the last {WEEKS} weeks at {MIN_SCORE}% or more (needs {WEEKS_NEEDED})",
         ),
-        (earned >= MIN_EARNINGS, f"${float(earned):,.2f} earned in 12 months (needs $1,000)"),
-        (
+        Criterion(
+            earned >= MIN_EARNINGS, f"${float(earned):,.2f} earned in 12 months (needs $1,000)"
+        ),
+        Criterion(
             tenure is not None and tenure >= MIN_TENURE_DAYS,
             "no contracts yet"
             if tenure is None
             else f"first contract {tenure} days ago (needs {MIN_TENURE_DAYS})",
         ),
-    ]
-    reasons = tuple(f"{'met' if ok else 'not met'}: {text}" for ok, text in checks)
+    )
     return TopRatedEstimate(
-        eligible=all(ok for ok, _ in checks),
+        eligible=all(c.met for c in criteria),
         displayed=displayed,
         weeks_at_90=at_90,
         earnings_12m=earned,
         first_start=first_start,
-        reasons=reasons,
+        criteria=criteria,
     )
 
 

@@ -23,7 +23,7 @@ from jsswhatif.core.document import Document
 from jsswhatif.core.engine import Evaluation, evaluate
 from jsswhatif.core.forecast import Cause, ScoreChange, forecast
 from jsswhatif.core.rules import HISTORICAL, PRESETS_BY_NAME
-from jsswhatif.core.top_rated import TopRatedEstimate, top_rated
+from jsswhatif.core.top_rated import Criterion, TopRatedEstimate, top_rated
 
 AS_OF = dt.date(2026, 11, 25)
 RULES = PRESETS_BY_NAME["upwork-2024-09"]
@@ -160,8 +160,8 @@ def test_real_forecast_and_top_rated(
         "Likely eligible" if estimate.eligible else "Not eligible"
     )
     reasons = plain(panel.top_rated_reasons)
-    for reason in estimate.reasons:
-        assert reason.split(": ", 1)[1] in reasons
+    for criterion in estimate.criteria:
+        assert criterion.text in reasons
 
 
 def test_top_rated_reasons_marked(panel: SummaryPanel, evaluation: Evaluation) -> None:
@@ -171,9 +171,9 @@ def test_top_rated_reasons_marked(panel: SummaryPanel, evaluation: Evaluation) -
         weeks_at_90=8,
         earnings_12m=Fraction(1500),
         first_start=dt.date(2025, 1, 6),
-        reasons=(
-            "met: JSS 90% (needs 90%)",
-            "not met: 8 of the last 16 weeks at 90% or more (needs 13)",
+        criteria=(
+            Criterion(True, "JSS 90% (needs 90%)"),
+            Criterion(False, "8 of the last 16 weeks at 90% or more (needs 13)"),
         ),
     )
     panel.show_results(evaluation, None, None, None, estimate)

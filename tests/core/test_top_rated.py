@@ -6,7 +6,12 @@ import datetime as dt
 from fractions import Fraction
 
 from jsswhatif.core.rules import PRESETS_BY_NAME
-from jsswhatif.core.top_rated import earnings_last_12_months, top_rated, top_rated_days
+from jsswhatif.core.top_rated import (
+    Criterion,
+    earnings_last_12_months,
+    top_rated,
+    top_rated_days,
+)
 
 D = dt.date.fromisoformat
 RULES = PRESETS_BY_NAME["upwork-2024-09"]
@@ -46,7 +51,12 @@ def test_eligible_when_every_criterion_holds(table) -> None:
     assert (estimate.displayed, estimate.weeks_at_90) == (100, 16)
     assert estimate.earnings_12m == 6000
     assert estimate.first_start == D("2025-09-01")
-    assert all(reason.startswith("met: ") for reason in estimate.reasons)
+    assert estimate.criteria == (
+        Criterion(True, "JSS 100% (needs 90%)"),
+        Criterion(True, "16 of the last 16 weeks at 90% or more (needs 13)"),
+        Criterion(True, "$6,000.00 earned in 12 months (needs $1,000)"),
+        Criterion(True, "first contract 273 days ago (needs 90)"),
+    )
 
 
 def test_a_negative_outcome_costs_the_score_and_the_weeks(table) -> None:
@@ -57,8 +67,10 @@ def test_a_negative_outcome_costs_the_score_and_the_weeks(table) -> None:
     # Samples 06-01, 05-25, 05-18, 05-11, 05-04 are below 90; the 11 before are 100.
     assert not estimate.eligible
     assert (estimate.displayed, estimate.weeks_at_90) == (64, 11)
-    assert estimate.reasons[0] == "not met: JSS 64% (needs 90%)"
-    assert estimate.reasons[1] == "not met: 11 of the last 16 weeks at 90% or more (needs 13)"
+    assert estimate.criteria[:2] == (
+        Criterion(False, "JSS 64% (needs 90%)"),
+        Criterion(False, "11 of the last 16 weeks at 90% or more (needs 13)"),
+    )
 
 
 def test_new_freelancer_is_not_top_rated_before_90_days(table) -> None:
@@ -69,8 +81,8 @@ def test_new_freelancer_is_not_top_rated_before_90_days(table) -> None:
         Beta    2026-03-01  2026-03-10  2000      5
     """)
     assert not top_rated(contracts, RULES, D("2026-05-29")).eligible  # 89 days
-    assert top_rated(contracts, RULES, D("2026-05-30")).reasons[3] == (
-        "met: first contract 90 days ago (needs 90)"
+    assert top_rated(contracts, RULES, D("2026-05-30")).criteria[3] == Criterion(
+        True, "first contract 90 days ago (needs 90)"
     )
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from jsswhatif.core.engine import Evaluation
 from jsswhatif.core.forecast import ScoreChange
-from jsswhatif.core.top_rated import TopRatedEstimate
+from jsswhatif.core.top_rated import Criterion, TopRatedEstimate
 
 #: How many next changes are listed (the rest are counted).
 MAX_CHANGES = 5
@@ -51,13 +51,25 @@ def jss_text(value: int | None) -> str:
 
 def change_text(change: ScoreChange) -> str:
     """``12 Jan 2027: 91% → 93%, contract 'Logo' (negative) leaves the 12-month window``."""
+    day, what = _change_parts(change)
+    return f"{day}: {what}"
+
+
+def _change_parts(change: ScoreChange) -> tuple[str, str]:
+    """The day, and what happens on it: ``91% → 93%, contract 'Logo' (negative) leaves …``."""
     shown = f"{jss_text(change.before)} → {jss_text(change.after)}"
-    return f"{short_date(change.date)}: {shown}, {change.why}"
+    return short_date(change.date), f"{shown}, {change.why}"
 
 
 def _change_html(change: ScoreChange) -> str:
-    date, rest = change_text(change).split(": ", 1)
-    return f"<b>{html.escape(date)}</b>: {html.escape(rest)}"
+    day, what = _change_parts(change)
+    return f"<b>{html.escape(day)}</b>: {html.escape(what)}"
+
+
+def _criterion_html(criterion: Criterion) -> str:
+    """A ✓ (green) or ✗ (red), then the criterion's text."""
+    colour, mark = (GOOD, "✓") if criterion.met else (BAD, "✗")
+    return f"<span style='color:{colour}'>{mark}</span> {html.escape(criterion.text)}"
 
 
 def _percent(score: Fraction | None) -> str:
@@ -281,13 +293,7 @@ class SummaryPanel(QWidget):
         else:
             self.top_rated_label.setText("Not eligible")
         self.top_rated_label.setStyleSheet(f"color: {GOOD if estimate.eligible else BAD};")
-        lines = []
-        for reason in estimate.reasons:
-            met = not reason.startswith("not met")
-            mark = f"<span style='color:{GOOD if met else BAD}'>{'✓' if met else '✗'}</span>"
-            text = reason.split(": ", 1)[1] if ": " in reason else reason
-            lines.append(f"{mark} {html.escape(text)}")
-        self.top_rated_reasons.setText("<br>".join(lines))
+        self.top_rated_reasons.setText("<br>".join(_criterion_html(c) for c in estimate.criteria))
 
     def is_pending(self, part: str) -> bool:
         """Whether ``fragility``, ``changes`` or ``top_rated`` is shown as still computing."""
