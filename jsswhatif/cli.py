@@ -115,7 +115,7 @@ def _score(args: argparse.Namespace) -> str:
         lines.append(f"  long-term client bonus: {', '.join(evaluation.bonus_clients)}")
     lines.append("")
     for result, impact in zip(evaluation.results, impacts, strict=True):
-        effect = "" if impact is None else f", impact {impact:+.2f} points"
+        effect = "" if impact is None else f", impact {float(impact):+.2f} points"
         title = f" {result.contract.title!r}" if result.contract.title else ""
         held = "" if result.outcome is None else f", {_windows_words(result.windows)}"
         lines.append(f"{result.contract.id}{title}: {status_label(result)}{held}{effect}")

@@ -10,6 +10,11 @@ import calendar
 import datetime as dt
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day 0 of numpy datetime64[D]
+
 
 def _shift_months(t: dt.date, months: int) -> dt.date:
     index = t.year * 12 + (t.month - 1) + months
@@ -49,15 +54,27 @@ def window_exit(d: dt.date, months: int) -> dt.date:
         >>> window_exit(dt.date(2026, 2, 28), 6)
         datetime.date(2026, 9, 1)
     """
-    following = d + dt.timedelta(days=1)
-    index = following.year * 12 + (following.month - 1) + months
-    year, month0 = divmod(index, 12)
-    if following.day <= calendar.monthrange(year, month0 + 1)[1]:
-        return dt.date(year, month0 + 1, following.day)
-    # The target month is too short to hold that day: the clamp keeps d inside the window to
-    # the end of that month, so the outcome leaves on the first day of the next one.
-    year, month0 = divmod(index + 1, 12)
-    return dt.date(year, month0 + 1, 1)
+    exit_day = window_exit_days(np.array([d.toordinal()], dtype=np.int64), months)
+    return dt.date.fromordinal(int(exit_day[0]))
+
+
+def window_exit_days(days: npt.NDArray[np.int64], months: int) -> npt.NDArray[np.int64]:
+    """:func:`window_exit` of every date ordinal in ``days``, at once.
+
+    The day after d, moved ``months`` months on; where the target month is too short to hold
+    that day number, the clamp keeps d inside the window to the end of that month, so the
+    outcome leaves on the first day of the next one.
+    """
+    following = (days + 1 - _EPOCH_ORDINAL).astype("datetime64[D]")
+    month = following.astype("datetime64[M]")
+    day0 = (following - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.timedelta64(months, "M")
+    target_first = target.astype("datetime64[D]")
+    next_first = (target + np.timedelta64(1, "M")).astype("datetime64[D]")
+    fits = day0 < (next_first - target_first).astype(np.int64)
+    exit_ = np.where(fits, target_first + day0, next_first)
+    result: npt.NDArray[np.int64] = exit_.astype(np.int64) + _EPOCH_ORDINAL
+    return result
 
 
 def biweekly_update(t: dt.date, anchor: dt.date) -> dt.date:

@@ -13,7 +13,6 @@ the best, displayed as 90.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,19 +22,40 @@ from typing import Literal, NamedTuple
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.rules import Rules, RuleSet, resolve
+from jsswhatif.core.scoring import (
+    FeedbackClass,
+    Reason,
+    Status,
+    best_candidates,
+    displayed_of,
+    dispute_is_negative,
+    earns_client_bonus,
+    ended_value,
+    feedback_visible,
+    gate_status,
+    inactivity_date,
+    is_long_term_active,
+    outcome_weight,
+    rated_class,
+    trending_ratio,
+    window_defined,
+    window_ratio,
+)
 
-Status = Literal[
-    "counted",
-    "not_started",
-    "excluded_by_user",
-    "client_flagged",
-    "excluded_zero_positive",
-    "excluded_zero_no_feedback",
-    "excluded_no_feedback",
-    "open_pending",
+__all__ = [
+    "ContractResult",
+    "Evaluation",
+    "FeedbackClass",
+    "Outcome",
+    "Reason",
+    "Status",
+    "WindowScore",
+    "contract_outcome",
+    "evaluate",
+    "feedback_class",
+    "round_displayed",
+    "window_scores",
 ]
-Reason = Literal["ended", "inactive_as_ended", "long_term_active"]
-FeedbackClass = Literal[-1, 0, 1]
 
 
 class Outcome(NamedTuple):
@@ -45,6 +65,26 @@ class Outcome(NamedTuple):
     weight: Decimal
     date: dt.date
     reason: Reason
+
+
+class Verdict(NamedTuple):
+    """How one contract stands at t (section 5): its status, outcome, and the rule that decided.
+
+    Attributes:
+        status: ``counted`` or the status naming why it does not count.
+        outcome: The counted outcome, None when not counted.
+        feedback: The feedback class used (-1, 0, +1), or None when none was visible.
+        basis: The rule that treated the contract as ended (``ended``, ``inactive_as_ended``)
+            or counted it as long-term, also when the result then does not count (an inactive
+            contract without feedback); None when no such rule applied.
+        basis_date: The outcome date that rule gives (the end, the inactivity date, t).
+    """
+
+    status: Status
+    outcome: Outcome | None
+    feedback: FeedbackClass | None
+    basis: Reason | None = None
+    basis_date: dt.date | None = None
 
 
 class ContractResult(NamedTuple):
@@ -57,6 +97,8 @@ class ContractResult(NamedTuple):
         windows: The reported windows (months, ascending) that hold the outcome.
         feedback: The feedback class used (-1, 0, +1), or None when none was visible.
         bonus: The contract earns its client a long-term client bonus (section 7).
+        basis, basis_date: As in :class:`Verdict`: why an uncounted contract was judged as
+            ended, so its explanation names the right rule.
     """
 
     contract: Contract
@@ -65,6 +107,8 @@ class ContractResult(NamedTuple):
     windows: tuple[int, ...]
     feedback: FeedbackClass | None
     bonus: bool = False
+    basis: Reason | None = None
+    basis_date: dt.date | None = None
 
 
 class WindowScore(NamedTuple):
@@ -117,18 +161,6 @@ class Evaluation:
     bonus_clients: tuple[str, ...]
 
 
-def _public_class(rules: RuleSet, stars: Decimal) -> FeedbackClass:
-    if stars >= rules.public_positive_min:
-        return 1
-    return 0 if stars >= rules.public_neutral_min else -1
-
-
-def _private_class(rules: RuleSet, score: int) -> FeedbackClass:
-    if score >= rules.private_positive_min:
-        return 1
-    return 0 if score >= rules.private_neutral_min else -1
-
-
 def feedback_class(
     contract: Contract, rules: RuleSet, t: dt.date, left_on: dt.date | None
 ) -> FeedbackClass | None:
@@ -138,114 +170,50 @@ def feedback_class(
     contract, the outcome date of an inactive one, None for any other open contract.
     A dispute makes the class -1 whatever the feedback when ``dispute_is_negative`` is on.
     """
-    if contract.disputed and rules.dispute_is_negative:
+    if dispute_is_negative(rules, contract.disputed):
         return -1
-    when = contract.feedback_date or left_on
-    if when is None or when > t:
+    if not feedback_visible(contract.feedback_date, left_on, t):
         return None
-    public = None if contract.public is None else _public_class(rules, contract.public)
-    private = None if contract.private is None else _private_class(rules, contract.private)
-    if private is None:
-        return public
-    if public is None or rules.combine == "private_first":
-        return private
-    return min(public, private)  # worst_of
+    return rated_class(rules, contract)
 
 
-def is_long_term_active(contract: Contract, rules: RuleSet, t: dt.date) -> bool:
-    """Open at t, paid over at least ``long_term_min_days`` and paid recently (section 5).
-
-    A contract paid only on its start day is never long-term.
-    """
-    if contract.start > t or (contract.end is not None and contract.end <= t):
-        return False
-    paid = contract.paid_through_at(t)
-    if paid is None:
-        return False
-    return (paid - contract.start).days >= rules.long_term_min_days and (
-        t - paid
-    ).days <= rules.long_term_payment_gap_days
-
-
-def outcome_weight(contract: Contract, rules: RuleSet, span_end: dt.date) -> Decimal:
-    """Weight in jobs (section 6): tier weight plus one job per paid ``length_bonus_days``.
-
-    ``span_end`` is the end date of an ended contract, the outcome date of an inactive one and
-    t for an open one. Example: $1,800 over 135 days, paid to the end: 1.5 + min(1, 2) = 2.5.
-    """
-    weight = rules.base_weight(contract.earnings)
-    period = rules.length_bonus_days
-    paid = contract.paid_through
-    if period > 0 and paid is not None:
-        complete_periods = (span_end - contract.start).days // period
-        paid_periods = (paid - contract.start).days // period + 1
-        bonus = min(complete_periods, paid_periods)
-        if bonus > 0:
-            weight += bonus
-    return weight if weight <= rules.weight_cap else rules.weight_cap
-
-
-def _ended_value(
-    contract: Contract, rules: RuleSet, feedback: FeedbackClass | None
-) -> FeedbackClass | Status:
-    """Step 4: the value of an ended (or ended-by-inactivity) contract, or its status."""
-    if contract.earnings == 0:
-        if feedback == 1 and rules.zero_earnings_positive == "excluded":
-            return "excluded_zero_positive"
-        if feedback is None:
-            rule = rules.zero_earnings_no_feedback
-            if rule == "excluded":
-                return "excluded_zero_no_feedback"
-            return -1 if rule == "negative" else 0
-        return feedback
-    if feedback is None:
-        return 0 if rules.no_feedback == "neutral" else "excluded_no_feedback"
-    return feedback
-
-
-def contract_outcome(
-    contract: Contract, rules: RuleSet, t: dt.date
-) -> tuple[Status, Outcome | None, FeedbackClass | None]:
-    """``(status, outcome, feedback class)`` of one contract at t (section 5, checks in order)."""
+def contract_outcome(contract: Contract, rules: RuleSet, t: dt.date) -> Verdict:
+    """The :class:`Verdict` on one contract at t (section 5, checks in order)."""
     if contract.start > t:
-        return "not_started", None, None
-    if contract.excluded:
-        return "excluded_by_user", None, None
-    if contract.client_flagged:
-        return "client_flagged", None, None
+        return Verdict("not_started", None, None)
+    gate = gate_status(contract)
+    if gate is not None:
+        return Verdict(gate, None, None)
     if contract.end is not None and contract.end <= t:
         return _as_ended(contract, rules, t, contract.end, "ended")
     if rules.open_long_term == "counted" and is_long_term_active(contract, rules, t):
         feedback = feedback_class(contract, rules, t, None)
         weight = outcome_weight(contract, rules, t)
         value: FeedbackClass = 1 if feedback is None else feedback
-        return "counted", Outcome(value, weight, t, "long_term_active"), feedback
+        outcome = Outcome(value, weight, t, "long_term_active")
+        return Verdict("counted", outcome, feedback, "long_term_active", t)
     if rules.open_inactive == "as_ended":
-        last = contract.paid_through_at(t) or contract.start
-        if (t - last).days >= rules.inactive_after_days:
-            inactive_on = last + dt.timedelta(days=rules.inactive_after_days)
+        inactive_on = inactivity_date(contract.paid_through_at(t) or contract.start, rules)
+        if inactive_on <= t:
             return _as_ended(contract, rules, t, inactive_on, "inactive_as_ended")
-    return "open_pending", None, feedback_class(contract, rules, t, None)
+    return Verdict("open_pending", None, feedback_class(contract, rules, t, None))
 
 
 def _as_ended(
     contract: Contract, rules: RuleSet, t: dt.date, on: dt.date, reason: Reason
-) -> tuple[Status, Outcome | None, FeedbackClass | None]:
+) -> Verdict:
     feedback = feedback_class(contract, rules, t, on)
-    value = _ended_value(contract, rules, feedback)
+    value = ended_value(rules, contract.earnings > 0, feedback)
     if isinstance(value, str):
-        return value, None, feedback
-    return "counted", Outcome(value, outcome_weight(contract, rules, on), on, reason), feedback
+        return Verdict(value, None, feedback, reason, on)
+    outcome = Outcome(_feedback_value(value), outcome_weight(contract, rules, on), on, reason)
+    return Verdict("counted", outcome, feedback, reason, on)
 
 
-def earns_client_bonus(contract: Contract, rules: RuleSet, t: dt.date) -> bool:
-    """Whether the contract gives its client a long-term client bonus at t (section 7)."""
-    return (
-        rules.long_term_client_bonus
-        and not contract.excluded
-        and not contract.client_flagged
-        and is_long_term_active(contract, rules, t)
-    )
+def _feedback_value(value: int) -> FeedbackClass:
+    if value == 1:
+        return 1
+    return 0 if value == 0 else -1
 
 
 def window_scores(
@@ -275,20 +243,14 @@ def window_scores(
                 negative += outcome.weight
         sums = (positive + bonus_count, negative, total + bonus_count)
         score = None
-        if taken >= rules.min_outcomes and len(clients) >= rules.min_clients and sums[2] > 0:
-            score = ratio_percent(rules, *sums)
+        if window_defined(rules, taken, len(clients), sums[2]):
+            numerator, denominator = window_ratio(rules, *sums)
+            score = Fraction(numerator) / Fraction(denominator)
         scores[months] = WindowScore(months, score, taken, len(clients), *sums)
     return scores
 
 
-def ratio_percent(rules: RuleSet, positive: Decimal, negative: Decimal, total: Decimal) -> Fraction:
-    """``100 (P - Q) / N`` (net) or ``100 P / N`` (share), clamped to [0, 100]."""
-    good = positive - negative if rules.formula == "net" else positive
-    raw = Fraction(100) * Fraction(good) / Fraction(total)
-    return min(Fraction(100), max(Fraction(0), raw))
-
-
-def round_displayed(best: Fraction | None, rounding: str) -> int | None:
+def round_displayed(best: Fraction | None, rounding: Literal["half_up", "floor"]) -> int | None:
     """Displayed integer JSS (section 9): half-up after rounding to 6 decimals, or floor.
 
     Example:
@@ -297,10 +259,8 @@ def round_displayed(best: Fraction | None, rounding: str) -> int | None:
     """
     if best is None:
         return None
-    if rounding == "floor":
-        return math.floor(best)
-    micro = math.floor(best * 1_000_000 + Fraction(1, 2))
-    return math.floor(Fraction(micro, 1_000_000) + Fraction(1, 2))
+    shown: int = displayed_of(rounding, best.numerator, best.denominator)
+    return shown
 
 
 def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Evaluation:
@@ -319,7 +279,9 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     counted: list[tuple[Outcome, str]] = []  # (outcome, client key)
     bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
     for contract in contracts:
-        status, outcome, feedback = contract_outcome(contract, rule_set, computed_on)
+        status, outcome, feedback, basis, basis_date = contract_outcome(
+            contract, rule_set, computed_on
+        )
         held: tuple[int, ...] = ()
         if outcome is not None:  # the windows holding it are the longest ones, from some k on
             counted.append((outcome, contract.client_key))
@@ -330,14 +292,19 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         earns = bonus_on and earns_client_bonus(contract, rule_set, computed_on)
         if earns:
             bonus_by_key.setdefault(contract.client_key, contract.client)
-        results.append(ContractResult(contract, status, outcome, held, feedback, earns))
+        results.append(
+            ContractResult(contract, status, outcome, held, feedback, earns, basis, basis_date)
+        )
     bonus = tuple(bonus_by_key.values())
     windows = window_scores(rule_set, computed_on, counted, len(bonus))
     trending = None
-    if rule_set.trending and windows[3].score is not None and windows[6].score is not None:
-        trending = (windows[3].score + windows[6].score) / 2
-    candidates = [windows[m].score for m in rule_set.windows] + [trending]
-    defined = [score for score in candidates if score is not None]
+    s3, s6 = (windows[m].score if m in windows else None for m in (3, 6))
+    if rule_set.trending and s3 is not None and s6 is not None:
+        trending = Fraction(
+            *trending_ratio(s3.numerator, s3.denominator, s6.numerator, s6.denominator)
+        )
+    scores = {m: window.score for m, window in windows.items()}
+    defined = [score for score in best_candidates(rule_set, scores, trending) if score is not None]
     best = max(defined) if defined else None
     return Evaluation(
         as_of=as_of,

@@ -10,6 +10,7 @@ import datetime as dt
 
 from jsswhatif.core.engine import ContractResult
 from jsswhatif.core.rules import RuleSet
+from jsswhatif.core.scoring import inactivity_date
 
 _LABELS = {
     "ended": "Counted: ended",
@@ -56,19 +57,19 @@ def explain_result(result: ContractResult, rules: RuleSet, computed_on: dt.date)
     if outcome is not None:
         jobs = "job" if outcome.weight == 1 else "jobs"
         head = f"Counted as {_VALUE_WORDS[outcome.value]} (weight {outcome.weight} {jobs}): "
+        if outcome.reason == "long_term_active":
+            return head + (
+                f"an open long-term contract paid for at least {rules.long_term_min_days} days "
+                f"with a payment in the last {rules.long_term_payment_gap_days} days counts as "
+                f"of {_day(computed_on)} (open_long_term = counted); positive unless interim "
+                "feedback or a dispute says otherwise."
+            )
         if outcome.reason == "ended":
             ended = _day(outcome.date)
             return head + f"the contract ended on {ended} and its feedback is {feedback}."
-        if outcome.reason == "inactive_as_ended":
-            return head + (
-                f"no payment for {rules.inactive_after_days} days, so it counts as ended on "
-                f"{_day(outcome.date)} (open_inactive = as_ended); feedback: {feedback}."
-            )
         return head + (
-            f"an open long-term contract paid for at least {rules.long_term_min_days} days with "
-            f"a payment in the last {rules.long_term_payment_gap_days} days counts as of "
-            f"{_day(computed_on)} (open_long_term = counted); positive unless interim feedback "
-            "or a dispute says otherwise."
+            f"no payment for {rules.inactive_after_days} days, so it counts as ended on "
+            f"{_day(outcome.date)} (open_inactive = as_ended); feedback: {feedback}."
         )
     match result.status:
         case "not_started":
@@ -79,20 +80,36 @@ def explain_result(result: ContractResult, rules: RuleSet, computed_on: dt.date)
             return "Not counted: the client was flagged or suspended; Upwork drops its outcomes."
         case "excluded_zero_positive":
             return (
-                "Not counted: nothing was earned and the feedback is positive; Upwork excludes "
-                "such contracts since March 2020 (zero_earnings_positive = excluded)."
+                f"Not counted: {_inactive_prefix(result, rules)}nothing was earned and the "
+                "feedback is positive; Upwork excludes such contracts since March 2020 "
+                "(zero_earnings_positive = excluded)."
             )
         case "excluded_zero_no_feedback":
             return (
-                "Not counted: nothing was earned and there is no feedback "
-                "(zero_earnings_no_feedback = excluded)."
+                f"Not counted: {_inactive_prefix(result, rules)}nothing was earned and there is "
+                "no feedback (zero_earnings_no_feedback = excluded)."
             )
         case "excluded_no_feedback":
+            ended = (
+                "the contract ended without feedback"
+                if result.basis != "inactive_as_ended"
+                else _inactive_prefix(result, rules).removesuffix("; ") + ", without feedback"
+            )
             return (
-                "Not counted: the contract ended without feedback, and contracts without "
-                "feedback are excluded under this rule set (no_feedback = excluded)."
+                f"Not counted: {ended}, and contracts without feedback are excluded under this "
+                "rule set (no_feedback = excluded)."
             )
     return _pending_words(result, rules, computed_on)
+
+
+def _inactive_prefix(result: ContractResult, rules: RuleSet) -> str:
+    """For an open contract judged as ended through inactivity, how; else nothing."""
+    if result.basis != "inactive_as_ended" or result.basis_date is None:
+        return ""
+    return (
+        f"the contract is open but had no payment for {rules.inactive_after_days} days, so it "
+        f"counts as ended on {_day(result.basis_date)} (open_inactive = as_ended); "
+    )
 
 
 def _pending_words(result: ContractResult, rules: RuleSet, computed_on: dt.date) -> str:
@@ -104,8 +121,7 @@ def _pending_words(result: ContractResult, rules: RuleSet, computed_on: dt.date)
             f"payment in the last {rules.long_term_payment_gap_days} days."
         )
     if rules.open_inactive == "as_ended":
-        last = contract.paid_through_at(computed_on) or contract.start
-        when = last + dt.timedelta(days=rules.inactive_after_days)
+        when = inactivity_date(contract.paid_through_at(computed_on) or contract.start, rules)
         text += f" Without a payment it counts as ended on {_day(when)} (inactivity)."
     else:
         text += " Open contracts without recent payments are not counted (open_inactive)."

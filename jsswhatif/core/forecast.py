@@ -26,9 +26,10 @@ from typing import Literal
 
 from jsswhatif.core.calendar import months_after, window_exit
 from jsswhatif.core.contracts import Contract
-from jsswhatif.core.engine import Outcome, contract_outcome, is_long_term_active
+from jsswhatif.core.engine import Outcome, contract_outcome
 from jsswhatif.core.explain import value_words
 from jsswhatif.core.rules import HistoricalRules, Rules, RuleSet, resolve
+from jsswhatif.core.scoring import earns_client_bonus, inactivity_date, long_term_span
 from jsswhatif.core.timeline import compute_timeline
 
 CauseKind = Literal[
@@ -129,7 +130,6 @@ def _event_index(
 def _event_dates(
     contract: Contract, rules: RuleSet, since: dt.date, horizon: dt.date
 ) -> Iterator[dt.date]:
-    one_day = dt.timedelta(days=1)
     yield contract.start
     outcome_dates = []
     if contract.end is not None:
@@ -138,12 +138,10 @@ def _event_dates(
     if contract.feedback_date is not None:
         yield contract.feedback_date
     last = contract.paid_through or contract.start
-    inactive_on = last + dt.timedelta(days=rules.inactive_after_days)
+    inactive_on = inactivity_date(last, rules)
     yield inactive_on
     outcome_dates.append(inactive_on)
-    long_term_from = contract.start + dt.timedelta(days=rules.long_term_min_days)
-    yield long_term_from
-    yield last + dt.timedelta(days=rules.long_term_payment_gap_days) + one_day
+    yield from long_term_span(contract.start, last, None, rules)  # it starts, it lapses
     period = rules.length_bonus_days
     if period > 0:  # a long-term contract's weight grows at each complete period
         first_step = max(1, (since - contract.start).days // period)
@@ -178,13 +176,13 @@ def _contract_causes(
     contract: Contract, before: tuple[RuleSet, dt.date], after: tuple[RuleSet, dt.date]
 ) -> Iterator[Cause]:
     (rules0, on0), (rules1, on1) = before, after
-    status0, outcome0, _ = contract_outcome(contract, rules0, on0)
-    status1, outcome1, _ = contract_outcome(contract, rules1, on1)
+    status0, outcome0 = contract_outcome(contract, rules0, on0)[:2]
+    status1, outcome1 = contract_outcome(contract, rules1, on1)[:2]
     name = f"contract {contract.title or contract.id!r}"
     make = _maker(contract)
-    bonus0 = rules0.long_term_client_bonus and is_long_term_active(contract, rules0, on0)
-    bonus1 = rules1.long_term_client_bonus and is_long_term_active(contract, rules1, on1)
-    if bonus0 != bonus1 and not (contract.excluded or contract.client_flagged):
+    bonus0 = earns_client_bonus(contract, rules0, on0)
+    bonus1 = earns_client_bonus(contract, rules1, on1)
+    if bonus0 != bonus1:
         verb = "starts" if bonus1 else "ends"
         yield make("bonus", None, f"the long-term client bonus of {contract.client} {verb}")
     if outcome0 is not None and outcome0 == outcome1:

@@ -20,15 +20,18 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_before, window_exit
 from jsswhatif.core.engine import Evaluation, FeedbackClass
-from jsswhatif.core.rules import RuleSet
+from jsswhatif.core.scoring import best_candidates, trending_ratio, window_defined, window_ratio
 
-FloatArray = npt.NDArray[np.float64]
+Exact = npt.NDArray[Any]  # int64, or Python ints (object) when products could overflow
+Bools = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,87 +69,97 @@ def window_exits(evaluation: Evaluation) -> tuple[WindowExit, ...]:
     return tuple(sorted(exits, key=lambda e: (e.date, e.months)))
 
 
-def contract_impacts(evaluation: Evaluation) -> tuple[float | None, ...]:
+def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:
     """Leave-one-out impact of every contract in points, aligned with ``evaluation.results``.
 
-    None where the score with or without the contract is undefined. Positive helps.
+    Exact: weights become integers (times the least common denominator of the weights) and
+    every score a ratio of integers, so an impact that ends in a 6-decimal tie rounds as the
+    interfaces say. None where the score with or without the contract is undefined. Positive
+    helps.
     """
     rules = evaluation.rule_set
     computed_on = evaluation.computed_on
     # Only counted contracts and bonus earners change anything when removed; the others
     # leave the score as it is (impact 0, or None without a score).
     relevant = [i for i, r in enumerate(evaluation.results) if r.outcome is not None or r.bonus]
+    best_with = evaluation.best
+    impacts: list[Fraction | None] = [None if best_with is None else Fraction(0)] * len(
+        evaluation.results
+    )
+    if not relevant:
+        return tuple(impacts)
     results = [evaluation.results[i] for i in relevant]
     index: dict[str, int] = {}
     client_of = np.array(
         [index.setdefault(r.contract.client_key, len(index)) for r in results], dtype=np.int64
     )
-    counted = np.array([r.outcome is not None for r in results], dtype=np.bool_)
-    outcomes = [(o.value, float(o.weight), o.date.toordinal()) for r in results if (o := r.outcome)]
-    value, weight, dated = (np.zeros(len(results)) for _ in range(3))
-    if outcomes:
-        value[counted], weight[counted], dated[counted] = np.array(outcomes).T
+    outcomes = [r.outcome for r in results]
+    scale = math.lcm(*(Fraction(o.weight).denominator for o in outcomes if o is not None))
+    total_weight = sum(int(o.weight * scale) for o in outcomes if o is not None)
+    bonus_jobs = len(evaluation.bonus_clients)
+    # The largest number computed is a cross product of two ratios: 100 N^2 for window scores,
+    # 400 N^4 with trending's ratios of ratios.
+    most = total_weight + scale * bonus_jobs + 1
+    largest = 400 * most**4 if rules.trending else 100 * most**2
+    dtype: Any = np.int64 if largest < 2**63 else object
+    counted = np.array([o is not None for o in outcomes], dtype=np.bool_)
+    value = np.array([0 if o is None else o.value for o in outcomes], dtype=np.int64)
+    weight = np.array([0 if o is None else int(o.weight * scale) for o in outcomes], dtype=dtype)
+    dated = np.array([0 if o is None else o.date.toordinal() for o in outcomes], dtype=np.int64)
 
     qualifies = np.array([r.bonus for r in results], dtype=np.bool_)
     qualifying_per_client = np.bincount(client_of, weights=qualifies, minlength=len(index))
     # Removing a contract drops its client's bonus only when no other contract qualifies.
-    bonus_lost = qualifies & (qualifying_per_client[client_of] == 1)
-    bonus = float(len(evaluation.bonus_clients))
+    bonus_lost = (qualifies & (qualifying_per_client[client_of] == 1)).astype(dtype) * scale
+    bonus = bonus_jobs * scale
 
-    with_scores: dict[int, float] = {}
-    without_scores: dict[int, FloatArray] = {}
+    without: dict[int, tuple[Exact, Exact, Bools]] = {}
     for months in rules.scored_windows:
         start = months_before(computed_on, months).toordinal()
         inside = counted & (dated >= start) & (dated <= computed_on.toordinal())
-        w = np.where(inside, weight, 0.0)
-        good = np.where(value == 1, w, 0.0) - (
-            np.where(value == -1, w, 0.0) if rules.formula == "net" else 0.0
-        )
+        w = np.where(inside, weight, 0).astype(dtype)
+        good = np.where(value == 1, w, 0).astype(dtype)
+        bad = np.where(value == -1, w, 0).astype(dtype)
         per_client = np.bincount(client_of, weights=inside, minlength=len(index))
-        clients = float(np.count_nonzero(per_client))
-        totals = (good.sum() + bonus, w.sum() + bonus, float(inside.sum()), clients)
-        with_scores[months] = float(_scores(rules, *totals))
-        without_scores[months] = _scores(
-            rules,
-            totals[0] - good - bonus_lost,
-            totals[1] - w - bonus_lost,
-            totals[2] - inside,
-            clients - (inside & (per_client[client_of] == 1)),
-        )
-
-    best_with = float(_best(rules, {m: np.array([s]) for m, s in with_scores.items()})[0])
-    unchanged = None if math.isnan(best_with) else 0.0
-    impacts: list[float | None] = [unchanged] * len(evaluation.results)
-    for i, without in zip(relevant, _best(rules, without_scores).tolist(), strict=True):
-        impacts[i] = None if math.isnan(best_with - without) else best_with - without
+        clients = int(np.count_nonzero(per_client))
+        sole = inside & (per_client[client_of] == 1)
+        positive = good.sum() + bonus - good - bonus_lost
+        negative = bad.sum() - bad
+        total = w.sum() + bonus - w - bonus_lost
+        num, den = window_ratio(rules, positive, negative, total)
+        defined = window_defined(rules, int(inside.sum()) - inside, clients - sole, total)
+        without[months] = (num, np.where(defined, den, 1).astype(dtype), defined)
+    trending: tuple[Exact, Exact, Bools] = without[next(iter(without))]
+    if rules.trending:
+        (n3, d3, ok3), (n6, d6, ok6) = without[3], without[6]
+        trending = (*trending_ratio(n3, d3, n6, d6), ok3 & ok6)
+    best_num, best_den, best_ok = _largest(best_candidates(rules, without, trending))
+    if best_with is None:
+        return tuple(impacts)
+    exact: dict[tuple[int, int], Fraction] = {}  # alike contracts share one fraction
+    for i, n, d, ok in zip(
+        relevant, best_num.tolist(), best_den.tolist(), best_ok.tolist(), strict=True
+    ):
+        if ok:
+            key = (int(n), int(d))
+            if key not in exact:
+                exact[key] = best_with - Fraction(*key)
+            impacts[i] = exact[key]
+        else:
+            impacts[i] = None
     return tuple(impacts)
 
 
-def _scores(
-    rules: RuleSet,
-    good: npt.ArrayLike,
-    total: npt.ArrayLike,
-    outcomes: npt.ArrayLike,
-    clients: npt.ArrayLike,
-) -> FloatArray:
-    """Window scores (percent, NaN when undefined) for arrays of sums, element by element."""
-    good, total = np.asarray(good, dtype=float), np.asarray(total, dtype=float)
-    outcomes, clients = np.asarray(outcomes, dtype=float), np.asarray(clients, dtype=float)
-    defined = (outcomes >= rules.min_outcomes) & (clients >= rules.min_clients) & (total > 0)
-    safe_total = np.where(defined, total, 1.0)
-    raw = np.clip(100.0 * good / safe_total, 0.0, 100.0)
-    return np.where(defined, raw, np.nan)
+def _largest(candidates: Sequence[tuple[Exact, Exact, Bools]]) -> tuple[Exact, Exact, Bools]:
+    """Per element, the largest defined ratio ``num / den`` among the candidates."""
+    num, den, ok = candidates[0]
+    for n, d, defined in candidates[1:]:
+        better = defined & (~ok | (n * den > num * d))
+        num, den, ok = np.where(better, n, num), np.where(better, d, den), ok | defined
+    return num, den, ok
 
 
-def _best(rules: RuleSet, scores: dict[int, FloatArray]) -> FloatArray:
-    candidates = [scores[m] for m in rules.windows]
-    if rules.trending:
-        candidates.append((scores[3] + scores[6]) / 2)  # NaN unless both are defined
-    best: FloatArray = np.fmax.reduce(np.stack(candidates), axis=0)  # NaN where all are
-    return best
-
-
-def fragility(impacts: Sequence[float | None]) -> float | None:
+def fragility(impacts: Sequence[Fraction | float | None]) -> float | None:
     """The largest absolute impact: how far one contract can move the score (points)."""
-    known = [abs(x) for x in impacts if x is not None]
+    known = [abs(float(x)) for x in impacts if x is not None]
     return max(known) if known else None

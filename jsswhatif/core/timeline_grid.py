@@ -18,8 +18,31 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from jsswhatif.core.calendar import window_exit_days
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.rules import RuleSet
+from jsswhatif.core.scoring import (
+    NEVER,
+    best_candidates,
+    bonus_possible,
+    capped_weight,
+    combined_class,
+    complete_periods,
+    displayed_of,
+    dispute_is_negative,
+    ended_value,
+    gate_status,
+    inactivity_date,
+    long_term_span,
+    paid_periods,
+    private_class,
+    public_class,
+    tier_index,
+    trending_ratio,
+    visible_from,
+    window_defined,
+    window_ratio,
+)
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -27,7 +50,6 @@ Bools = npt.NDArray[np.bool_]
 Exact = npt.NDArray[Any]  # int64, or Python ints (object) for absurdly large weights
 
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day 0 of numpy datetime64[D]
-_FAR = 10**8  # an ordinal later than any date: "never" (an open contract's end)
 _NONE = 2  # feedback class "no visible feedback" (sorts after -1, 0 and +1)
 _SKIP = 3  # outcome value "not counted" (one of the exclusion statuses)
 _SAFE = 2**53  # integers below this convert to float64 exactly
@@ -38,19 +60,17 @@ class Book:
     """The contracts as columns (ordinal dates), independent of the rule set."""
 
     start: Ints
-    end: Ints  # _FAR while open
+    end: Ints  # NEVER while open
     earning: Bools  # earnings > 0
     paid: Ints  # paid_through; start when nothing was earned (the inactivity base)
-    feedback: Ints  # feedback_date; _FAR when empty
-    has_feedback: Bools
-    public: Floats  # NaN when empty
+    feedback: Ints  # feedback_date; NEVER when empty
     private: Ints  # -1 when empty
     disputed: Bools
-    live: Bools  # neither excluded nor client_flagged
+    live: Bools  # neither excluded nor client_flagged (no gate status)
     client: Ints  # index of the trimmed, case-folded client
-    earnings_f: Floats
-    earnings: tuple[Decimal, ...]
+    earnings: Exact  # Decimal objects, compared exactly
     publics: tuple[Decimal | None, ...]
+    contracts: tuple[Contract, ...]
 
     @classmethod
     def of(cls, contracts: Sequence[Contract]) -> Book:
@@ -70,15 +90,13 @@ class Book:
             earning=np.array([e > 0 for e in earnings], dtype=np.bool_),
             paid=_ints([(c.paid_through or c.start).toordinal() for c in cs]),
             feedback=feedback,
-            has_feedback=feedback < _FAR,
-            public=np.array([math.nan if x is None else x for x in publics], dtype=np.float64),
             private=_ints([-1 if c.private is None else c.private for c in cs]),
             disputed=np.array([c.disputed for c in cs], dtype=np.bool_),
-            live=np.array([not (c.excluded or c.client_flagged) for c in cs], dtype=np.bool_),
+            live=np.array([gate_status(c) is None for c in cs], dtype=np.bool_),
             client=_ints([spelled[c.client] for c in cs]),
-            earnings_f=np.array(earnings, dtype=np.float64),
-            earnings=earnings,
+            earnings=np.array(earnings, dtype=object),
             publics=publics,
+            contracts=tuple(cs),
         )
 
 
@@ -87,20 +105,7 @@ def _ints(values: list[int]) -> Ints:
 
 
 def _ordinal(day: dt.date | None) -> int:
-    return _FAR if day is None else day.toordinal()
-
-
-def _window_exit(d: Ints, months: int) -> Ints:
-    """Vectorized :func:`jsswhatif.core.calendar.window_exit` on date ordinals."""
-    following = (d + 1 - EPOCH_ORDINAL).astype("datetime64[D]")
-    month = following.astype("datetime64[M]")
-    day0 = (following - month.astype("datetime64[D]")).astype(np.int64)
-    target = month + np.timedelta64(months, "M")
-    target_first = target.astype("datetime64[D]")
-    next_first = (target + np.timedelta64(1, "M")).astype("datetime64[D]")
-    fits = day0 < (next_first - target_first).astype(np.int64)
-    exit_ = np.where(fits, target_first + day0, next_first)
-    return exit_.astype(np.int64) + EPOCH_ORDINAL
+    return NEVER if day is None else day.toordinal()
 
 
 def _scatter(positions: Ints, values: Exact, size: int) -> Exact:
@@ -163,18 +168,15 @@ class Grid:
         weights = [tier.weight for tier in tiers] + [rs.weight_cap, Decimal(1)]
         self.scale = scale = math.lcm(*(Fraction(w).denominator for w in weights))
         self.cap = int(rs.weight_cap * scale)
+        tier = np.zeros(book.start.size, dtype=np.int64)
         if tiers:
-            bounds = np.array([float(tier.up_to or 0) for tier in tiers[:-1]])
-            tier = np.searchsorted(bounds, book.earnings_f, side="left")
-            for i in np.flatnonzero(np.isin(book.earnings_f, bounds)).tolist():
-                exact = rs.base_weight(book.earnings[i])
-                tier[i] = next(k for k, t in enumerate(tiers) if t.weight == exact)
+            tier += tier_index(rs, book.earnings)
             levels = [int(t.weight * scale) for t in tiers]
         else:
-            tier, levels = np.zeros(book.start.size, dtype=np.int64), [scale]
+            levels = [scale]
         self.per = max(rs.length_bonus_days, 1)
         bonus_on = book.earning & (rs.length_bonus_days > 0)
-        self.steps = np.where(bonus_on, (book.paid - book.start) // self.per + 1, 0)
+        self.steps = np.where(bonus_on, paid_periods(book.start, book.paid, self.per), 0)
         # No weight exceeds ``heaviest``: capping there instead changes nothing, and the cap
         # then fits the integer type.
         heaviest = min(self.cap, max(levels) + scale * int(self.steps.max(initial=0)))
@@ -187,53 +189,49 @@ class Grid:
 
     def _weight_at(self, i: Ints, span_end: Ints) -> Exact:
         book = self.book
-        periods = np.minimum((span_end - book.start[i]) // self.per, self.steps[i])
-        weight: Exact = np.minimum(self.base[i] + self.scale * np.maximum(periods, 0), self.cap)
+        periods = np.minimum(complete_periods(book.start[i], span_end, self.per), self.steps[i])
+        weight: Exact = capped_weight(self.base[i], periods, self.scale, self.cap)
         return weight
 
     # -- feedback classes and pieces (sections 4 and 5) -------------------------------------
     def _classes(self) -> Ints:
+        """The class of each contract's feedback once visible (section 4), _NONE for none.
+
+        The rule functions run once per distinct rating, and once per pair of classes.
+        """
         book, rs = self.book, self.rs
-        public = book.public
-        pos, neutral = float(rs.public_positive_min), float(rs.public_neutral_min)
-        pub = np.where(public >= pos, 1, np.where(public >= neutral, 0, -1))
-        pub[np.isnan(public)] = _NONE
-        for i in np.flatnonzero((public == pos) | (public == neutral)).tolist():
-            stars = book.publics[i]  # a tie in float64: compare the exact decimals
-            assert stars is not None
-            pub[i] = _public_class(rs, stars)
-        private = book.private
-        pri = np.where(
-            private >= rs.private_positive_min,
-            1,
-            np.where(private >= rs.private_neutral_min, 0, -1),
+        classes: list[int | None] = [-1, 0, 1, None]
+        combined = np.array(
+            [[_code(combined_class(rs, p, q)) for q in classes] for p in classes],  # type: ignore[arg-type]
+            dtype=np.int64,
         )
-        pri[private < 0] = _NONE
-        if rs.combine == "private_first":
-            return np.where(pri != _NONE, pri, pub).astype(np.int64)
-        return np.minimum(pub, pri).astype(np.int64)
+        publics = {x: public_class(rs, x) for x in set(book.publics) if x is not None}
+        pub = _ints([3 if x is None else publics[x] + 1 for x in book.publics])
+        privates = {x: private_class(rs, x) for x in set(book.private.tolist()) if x >= 0}
+        pri = _ints([3 if x < 0 else privates[x] + 1 for x in book.private.tolist()])
+        return combined[pub, pri]
 
     def _pieces(self) -> None:
         book, rs = self.book, self.rs
-        self.always = book.disputed & rs.dispute_is_negative
+        self.always = dispute_is_negative(rs, book.disputed)
         self.cls = np.where(self.always, -1, self._classes())
-        zero = {"negative": -1, "neutral": 0, "excluded": _SKIP}[rs.zero_earnings_no_feedback]
         # Ended value (step 4) by [earnings > 0][class + 1], classes -1, 0, +1, none.
         self.table = np.array(
             [
-                [-1, 0, _SKIP if rs.zero_earnings_positive == "excluded" else 1, zero],
-                [-1, 0, 1, 0 if rs.no_feedback == "neutral" else _SKIP],
+                [_value_code(ended_value(rs, earned, c)) for c in (-1, 0, 1, None)]
+                for earned in (False, True)
             ],
             dtype=np.int64,
         )
-        lo = book.start + rs.long_term_min_days
-        hi = np.minimum(book.paid + rs.long_term_payment_gap_days + 1, book.end)
+        lo: Ints
+        hi: Ints
+        lo, hi = long_term_span(book.start, book.paid, book.end, rs)
         lta = book.live & book.earning & (book.paid >= lo) & (lo < hi)
         self.lta = (lta, lo, hi)
         counted = rs.open_long_term == "counted"
-        fixed = [self._region(book.live & (book.end < _FAR), book.end, book.end, _FAR)]
+        fixed = [self._region(book.live & (book.end < NEVER), book.end, book.end, NEVER)]
         if rs.open_inactive == "as_ended":
-            on = book.paid + rs.inactive_after_days
+            on: Ints = inactivity_date(book.paid, rs)
             begin = np.where(lta, np.maximum(on, hi), on) if counted else on
             fixed.append(self._region(book.live & (begin < book.end), on, begin, book.end))
         self.fixed = [np.concatenate(column) for column in zip(*fixed, strict=True)]
@@ -246,7 +244,7 @@ class Grid:
         i = np.flatnonzero(mask & (r0 < self.origin + self.size))
         r0, on = r0[i], on[i]
         r1 = r1[i] if isinstance(r1, np.ndarray) else np.full(i.size, r1, dtype=np.int64)
-        visible = np.where(book.has_feedback[i], book.feedback[i], on)
+        visible = visible_from(book.feedback[i], on)
         middle = np.where(self.always[i], r0, np.clip(visible, r0, r1))
         row = book.earning[i].astype(np.int64)
         value = np.concatenate([self.table[row, _NONE + 1], self.table[row, self.cls[i] + 1]])
@@ -263,7 +261,7 @@ class Grid:
         b = np.clip(hi[i], origin, origin + size)
         i, a, b = i[a < b], a[a < b], b[a < b]
         self.moving_presence = (book.client[i], a - origin, b - origin)
-        middle = np.where(book.has_feedback[i], np.clip(book.feedback[i], a, b), b)
+        middle = np.clip(visible_from(book.feedback[i], NEVER), a, b)  # open: no end to stand in
         middle = np.where(self.always[i], a, middle)
         after = np.where(self.cls[i] == _NONE, 1, self.cls[i])
         sums = {}
@@ -310,13 +308,14 @@ class Grid:
         bonus: Exact = np.zeros(size, dtype=np.int64)
         if rs.long_term_client_bonus:
             lta, lo, hi = self.lta
-            i = np.flatnonzero(lta)
+            possible = [bonus_possible(c, rs) for c in self.book.contracts]
+            i = np.flatnonzero(lta & np.array(possible, dtype=np.bool_))
             span = [np.clip(x[i] - origin, 0, size) for x in (lo, hi)]
             bonus = _distinct(self.book.client[i], span[0], span[1], size) * self.scale
         self.sums: dict[int, tuple[Exact, Exact, Exact, Ints, Ints]] = {}
         for months in rs.scored_windows:
             pa = np.clip(a - origin, 0, size)
-            pb = np.clip(np.minimum(b, _window_exit(on, months)) - origin, pa, size)
+            pb = np.clip(np.minimum(b, window_exit_days(on, months)) - origin, pa, size)
             pos, neg = value == 1, value == -1
             good = _interval_sum(pa[pos], pb[pos], weight[pos], size) + self.moving_sums[1]
             bad = _interval_sum(pa[neg], pb[neg], weight[neg], size) + self.moving_sums[-1]
@@ -334,33 +333,30 @@ class Grid:
         rs = self.rs
         exact: dict[int, tuple[Exact, Exact, Bools]] = {}
         for months, (good, bad, total, count, clients) in self.sums.items():
-            net = good - bad if rs.formula == "net" else good
-            defined = (count >= rs.min_outcomes) & (clients >= rs.min_clients) & (total > 0)
-            hundred = 100 * total
-            num = np.minimum(np.maximum(100 * net, 0), hundred)
-            exact[months] = (num, total, defined)
+            num, den = window_ratio(rs, good, bad, total)
+            exact[months] = (num, den, window_defined(rs, count, clients, total))
         self.scores = {m: _to_float(num, den, ok) for m, (num, den, ok) in exact.items()}
-        candidates = [exact[m] for m in rs.windows]
         self.trending = np.full(self.size, np.nan)
+        mean = (np.zeros(self.size, dtype=np.int64),) * 2 + (np.zeros(self.size, np.bool_),)
         if rs.trending:
             (n3, d3, ok3), (n6, d6, ok6) = exact[3], exact[6]
             if _big(n3, d3, n6, d6):
                 n3, d3, n6, d6 = (x.astype(object) for x in (n3, d3, n6, d6))
-            both = ok3 & ok6
-            mean = (n3 * d6 + n6 * d3, 2 * d3 * d6, both)
+            mean = (*trending_ratio(n3, d3, n6, d6), ok3 & ok6)
             self.trending = _to_float(*mean)
-            candidates.append(mean)
-        floats = [self.scores[m] for m in rs.windows] + [self.trending] * rs.trending
+        floats = best_candidates(rs, self.scores, self.trending)
         self.best = np.fmax.reduce(floats) if len(floats) > 1 else floats[0]
-        rounded = [_rounded(f, *c, rs.rounding) for f, c in zip(floats, candidates, strict=True)]
+        rounded = [_displayed(rs, *c) for c in best_candidates(rs, exact, mean)]
         top = np.maximum.reduce(rounded) if len(rounded) > 1 else rounded[0]
         self.displayed = np.where(top >= 0, top, np.nan).astype(np.float64)
 
 
-def _public_class(rs: RuleSet, stars: Decimal) -> int:
-    if stars >= rs.public_positive_min:
-        return 1
-    return 0 if stars >= rs.public_neutral_min else -1
+def _code(feedback: int | None) -> int:
+    return _NONE if feedback is None else feedback
+
+
+def _value_code(value: int | str) -> int:
+    return _SKIP if isinstance(value, str) else value
 
 
 def _big(*arrays: Exact) -> bool:
@@ -383,18 +379,12 @@ def _to_float(num: Exact, den: Exact, defined: Bools) -> Floats:
     return out
 
 
-def _rounded(x: Floats, num: Exact, den: Exact, defined: Bools, rounding: str) -> Ints:
-    """engine.round_displayed of ``num / den`` per day, -1 where undefined."""
-    out = np.full(x.size, -1, dtype=np.int64)
+def _displayed(rs: RuleSet, num: Exact, den: Exact, defined: Bools) -> Ints:
+    """The displayed integer of ``num / den`` per day (exactly), -1 where undefined."""
+    out = np.full(defined.size, -1, dtype=np.int64)
     idx = np.flatnonzero(defined)
-    if rounding == "floor":
-        out[idx] = (num[idx] // den[idx]).astype(np.int64)
-        return out
-    y = x[idx] * 1e6 + 0.5
-    micro = np.floor(y).astype(np.int64)
-    # The float error of y is below 1e-7: re-check exactly where y is that close to an integer.
-    for k in np.flatnonzero(np.abs(y - np.rint(y)) < 1e-6).tolist():
-        p, q = int(num[idx[k]]), int(den[idx[k]])
-        micro[k] = (2 * p * 1_000_000 + q) // (2 * q)
-    out[idx] = (micro + 500_000) // 1_000_000
+    n, d = num[idx], den[idx]
+    if n.dtype != object and idx.size and int(n.max()) >= 2**62 // 2_000_000:
+        n, d = n.astype(object), d.astype(object)  # the rounding multiplies by 2,000,000
+    out[idx] = np.asarray(displayed_of(rs.rounding, n, d)).astype(np.int64)
     return out

@@ -46,7 +46,7 @@ def _number(x: Fraction | Decimal | float | None) -> float | None:
     return round6(x)
 
 
-def evaluation_json(evaluation: Evaluation, impacts: Sequence[float | None]) -> str:
+def evaluation_json(evaluation: Evaluation, impacts: Sequence[Fraction | None]) -> str:
     """The ``score --json`` object for an evaluation and its leave-one-out impacts."""
     rule_set = evaluation.rule_set
     head: dict[str, object] = {

@@ -154,3 +154,22 @@ def test_version_and_installed_command(sample: Path) -> None:
     )
     assert scored.returncode == 0, scored.stderr
     assert ": 90%" in scored.stdout
+
+
+def test_score_json_rounds_an_impact_tie_away_from_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An impact of exactly 687/640 = 1.0734375 is printed 1.073438 (ties away from zero).
+
+    The contracts of the core test ``test_impact_that_ends_in_a_six_decimal_tie_is_exact``.
+    """
+    rows = ["client,start,end,earnings,public"]
+    groups = [(64, 100, 5), (3, 500, 5), (56, 100, 4), (1, 500, 4)]
+    for group, (count, earnings, stars) in enumerate(groups):
+        rows += [f"C{group}-{k},2026-09-01,2026-09-11,{earnings},{stars}" for k in range(count)]
+    rows.append("Last,2026-02-01,2026-08-20,200,5")
+    path = tmp_path / "tie.csv"
+    path.write_text("\n".join(rows) + "\n")
+    assert main(["score", str(path), "--as-of", "2026-11-25", "--json"]) == 0
+    contracts = json.loads(capsys.readouterr().out)["contracts"]
+    assert contracts[-1]["impact"] == 1.073438

@@ -24,9 +24,13 @@ packages, and a fixture works under every pytest import mode without path tweaks
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from jsswhatif.core.contracts import (
     CONTRACT_FIELDS,
@@ -34,6 +38,7 @@ from jsswhatif.core.contracts import (
     check_unique_ids,
     make_contract,
 )
+from jsswhatif.core.rules import HISTORICAL, PRESETS, PRESETS_BY_NAME, Rules, custom_rule_set
 
 ContractTable = Callable[[str], list[Contract]]
 
@@ -108,3 +113,115 @@ def interfaces_sample() -> list[Contract]:
         make_contract(**{**c.model_dump(), **INTERFACES_FEEDBACK.get(c.id, {})})
         for c in contracts_from_table(INTERFACES_SAMPLE)
     ]
+
+
+# -- random documents for the property tests that hold every fast path to the engine ---------
+
+P2024 = PRESETS_BY_NAME["upwork-2024-09"]
+D = dt.date.fromisoformat
+
+CUSTOM = (
+    # share, floor rounding, trending, the legacy bonus and a biweekly cadence on an odd anchor.
+    custom_rule_set(
+        P2024,
+        "share-floor",
+        formula="share",
+        rounding="floor",
+        trending=True,
+        long_term_client_bonus=True,
+        cadence="biweekly",
+        anchor=D("2021-01-05"),
+    ),
+    # Counted long-term contracts with fast-growing weights, a low cap and the bonus on.
+    custom_rule_set(
+        PRESETS_BY_NAME["upwork-2020-03"],
+        "long-term",
+        open_long_term="counted",
+        long_term_client_bonus=True,
+        long_term_payment_gap_days=120,
+        length_bonus_days=30,
+        weight_cap=Decimal("3.5"),
+        zero_earnings_no_feedback="neutral",
+        cadence="daily",
+    ),
+    # Unit weights without bonus, no minimums, quick inactivity, no dispute rule.
+    custom_rule_set(
+        PRESETS_BY_NAME["upwork-2023-12"],
+        "loose",
+        weighting="unit",
+        length_bonus_days=0,
+        min_outcomes=0,
+        min_clients=0,
+        inactive_after_days=30,
+        dispute_is_negative=False,
+        private_positive_min=8,
+        public_positive_min=Decimal("4.8"),
+        windows=(1, 6, 18),
+    ),
+    # Daily weight steps (a comb of period 1) up to a cap off the tier grid, long-term and
+    # inactive outcomes both on, the bonus, and trending without a configured 6-month window.
+    custom_rule_set(
+        P2024,
+        "daily-steps",
+        windows=(12, 24),
+        open_inactive="as_ended",
+        inactive_after_days=40,
+        long_term_payment_gap_days=100,
+        long_term_min_days=0,
+        length_bonus_days=1,
+        weight_cap=Decimal("12.5"),
+        long_term_client_bonus=True,
+        trending=True,
+    ),
+)
+ALL_RULES: tuple[Rules, ...] = (*PRESETS, HISTORICAL, *CUSTOM)
+
+CLIENTS = ("Acme", "acme ", "Beta", "Gamma", " Delta", "Epsilon")
+EARNINGS = ("0", "0", "120", "250", "250.01", "1000", "1000.5", "4800")
+PUBLIC = (None, "1", "3.4", "3.5", "4.49", "4.5", "5")
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[list[Contract], dt.date, int]:
+    """Random contracts around a random date, and a range of days near that date."""
+    around = draw(
+        st.sampled_from([D("2020-10-01"), D("2023-11-20"), D("2024-08-01"), D("2026-05-15")])
+    )
+    offsets = st.integers(0, 700)
+    contracts = []
+    for k in range(draw(st.integers(0, 16))):
+        start = around + dt.timedelta(days=draw(st.integers(-900, 30)))
+        earnings = Decimal(draw(st.sampled_from(EARNINGS)))
+        data: dict[str, Any] = {
+            "id": f"c{k}",
+            "client": draw(st.sampled_from(CLIENTS)),
+            "start": start,
+            "earnings": earnings,
+            "public": draw(st.sampled_from(PUBLIC)),
+            "private": draw(st.none() | st.integers(0, 10)),
+            "disputed": draw(st.integers(0, 9)) == 0,
+            "client_flagged": draw(st.integers(0, 19)) == 0,
+            "excluded": draw(st.integers(0, 19)) == 0,
+        }
+        for name, allowed in (("end", True), ("last_paid", earnings > 0), ("feedback_date", True)):
+            offset = draw(st.none() | offsets)
+            if allowed and offset is not None:
+                data[name] = start + dt.timedelta(days=offset)
+        contracts.append(make_contract(**data))
+    first = around + dt.timedelta(days=draw(st.integers(-60, 60)))
+    return contracts, first, draw(st.integers(1, 100))
+
+
+@pytest.fixture(scope="session")
+def all_rules() -> tuple[Rules, ...]:
+    """Every preset, ``historical`` and four custom rule sets that stress the fast paths."""
+    return ALL_RULES
+
+
+@pytest.fixture(scope="session")
+def random_documents() -> st.SearchStrategy[tuple[list[Contract], dt.date, int]]:
+    """Hypothesis strategy: random contracts, a first day near them and a number of days.
+
+    Draw it with ``data.draw(random_documents)`` in a test given ``st.data()``.
+    """
+    return documents()

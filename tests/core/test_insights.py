@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.insights import contract_impacts, fragility, window_exits
 from jsswhatif.core.rules import HISTORICAL, PRESETS_BY_NAME, Rules
+from jsswhatif.io.exports import round6
 
 D = dt.date.fromisoformat
 
@@ -26,10 +28,34 @@ def test_impacts_of_the_interfaces_example(interfaces_sample) -> None:
     # without c3: 24-month 100 * 11.5 / 11.5 = 100 -> -9.803922
     # without c4: 6-month = 24-month = 100 * 9 / 10.25 -> 2.391200
     # without c5 (not counted): unchanged -> 0
-    expected = [2.3912, 10.196078, -9.803922, 2.3912, 0.0]
-    assert impacts == pytest.approx(expected, abs=1e-6)
-    assert impacts[4] == 0.0
-    assert fragility(impacts) == pytest.approx(10.196078, abs=1e-6)
+    # Exactly: best = 4600/51; 4600/51 - 3600/41 = 5000/2091; 4600/51 - 80 = 520/51;
+    # 4600/51 - 100 = -500/51.
+    expected = [Fraction(5000, 2091), Fraction(520, 51), Fraction(-500, 51), Fraction(5000, 2091)]
+    assert impacts == (*expected, Fraction(0))
+    assert [round6(x) for x in expected] == [2.3912, 10.196078, -9.803922, 2.3912]
+    assert fragility(impacts) == pytest.approx(520 / 51)
+
+
+def test_impact_that_ends_in_a_six_decimal_tie_is_exact(table) -> None:
+    """The regression of issue 8: an impact of 687/640 = 1.0734375 rounds up to 1.073438.
+
+    64 $100 and 3 $500 contracts with 5 stars, 56 $100 and one $500 with 4.0 stars, all ten
+    days long (no length bonus): weights 1 and 1.25. P = 64 + 3.75 = 67.75, neutral 57.25. The
+    $200 five-star contract over 200 days weighs 1 + min(200 // 90, 200 // 90 + 1) = 3. Every
+    window holds all of them at 2026-11-25: with it 100 * 70.75 / 128 = 7075/128; without it
+    100 * 67.75 / 125 = 271/5; the impact is 7075/128 - 271/5 = 687/640.
+    """
+    rows = ["client  start       end         earnings  public"]
+    groups = [(64, 100, 5), (3, 500, 5), (56, 100, 4), (1, 500, 4)]
+    for group, (count, earnings, stars) in enumerate(groups):
+        rows += [f"C{group}-{k}  2026-09-01  2026-09-11  {earnings}  {stars}" for k in range(count)]
+    rows.append("Last  2026-02-01  2026-08-20  200  5")
+    contracts = table("\n".join(rows))
+    evaluation = evaluate(contracts, PRESETS_BY_NAME["upwork-2024-09"], D("2026-11-25"))
+    assert evaluation.best == Fraction(7075, 128)
+    impact = contract_impacts(evaluation)[-1]
+    assert impact == Fraction(687, 640)
+    assert round6(impact) == 1.073438
 
 
 def test_impact_is_none_when_removal_leaves_no_score(table) -> None:
@@ -61,7 +87,7 @@ def test_legacy_long_term_contract_has_impact_through_its_client_bonus(table) ->
     # Every window: a +1.25, b -1.25, bonus +1: 100 * (2.25 - 1.25) / 3.5 = 28.571429.
     # Without lt: 100 * (1.25 - 1.25) / 2.5 = 0. Without a or b: one outcome, no score.
     impacts = contract_impacts(evaluation)
-    assert impacts[2] == pytest.approx(100 / 3.5)
+    assert impacts[2] == Fraction(200, 7)  # 100 / 3.5
     assert impacts[:2] == (None, None)
 
 
@@ -124,4 +150,5 @@ def test_impacts_equal_leaving_each_contract_out(
         if evaluation.best is None or without is None:
             assert impact is None
         else:
-            assert impact == pytest.approx(float(evaluation.best - without), abs=1e-9)
+            assert impact == evaluation.best - without  # exact: the same fraction
+            assert round6(impact) == round6(evaluation.best - without)

@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -21,78 +21,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jsswhatif.core import engine
+from jsswhatif.core.calendar import months_before, window_exit_days
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.rules import (
     HISTORICAL,
-    PRESETS,
     PRESETS_BY_NAME,
     EarningsTier,
     Rules,
+    RuleSet,
     custom_rule_set,
 )
 from jsswhatif.core.timeline import compute_timeline
-from jsswhatif.core.timeline_grid import _rounded, _window_exit
+from jsswhatif.core.timeline_grid import _displayed
 
 ContractTable = Callable[[str], list[Contract]]
+RandomDocuments = st.SearchStrategy[tuple[list[Contract], dt.date, int]]
 D = dt.date.fromisoformat
 NAN = math.nan
 P2024 = PRESETS_BY_NAME["upwork-2024-09"]
-
-CUSTOM = (
-    # share, floor rounding, trending, the legacy bonus and a biweekly cadence on an odd anchor.
-    custom_rule_set(
-        P2024,
-        "share-floor",
-        formula="share",
-        rounding="floor",
-        trending=True,
-        long_term_client_bonus=True,
-        cadence="biweekly",
-        anchor=D("2021-01-05"),
-    ),
-    # Counted long-term contracts with fast-growing weights, a low cap and the bonus on.
-    custom_rule_set(
-        PRESETS_BY_NAME["upwork-2020-03"],
-        "long-term",
-        open_long_term="counted",
-        long_term_client_bonus=True,
-        long_term_payment_gap_days=120,
-        length_bonus_days=30,
-        weight_cap=Decimal("3.5"),
-        zero_earnings_no_feedback="neutral",
-        cadence="daily",
-    ),
-    # Unit weights without bonus, no minimums, quick inactivity, no dispute rule.
-    custom_rule_set(
-        PRESETS_BY_NAME["upwork-2023-12"],
-        "loose",
-        weighting="unit",
-        length_bonus_days=0,
-        min_outcomes=0,
-        min_clients=0,
-        inactive_after_days=30,
-        dispute_is_negative=False,
-        private_positive_min=8,
-        public_positive_min=Decimal("4.8"),
-        windows=(1, 6, 18),
-    ),
-    # Daily weight steps (a comb of period 1) up to a cap off the tier grid, long-term and
-    # inactive outcomes both on, the bonus, and trending without a configured 6-month window.
-    custom_rule_set(
-        P2024,
-        "daily-steps",
-        windows=(12, 24),
-        open_inactive="as_ended",
-        inactive_after_days=40,
-        long_term_payment_gap_days=100,
-        long_term_min_days=0,
-        length_bonus_days=1,
-        weight_cap=Decimal("12.5"),
-        long_term_client_bonus=True,
-        trending=True,
-    ),
-)
-ALL_RULES: tuple[Rules, ...] = (*PRESETS, HISTORICAL, *CUSTOM)
 
 
 def _float(x: Fraction | int | None) -> float:
@@ -265,38 +211,45 @@ def test_trending_uses_a_6_month_window_even_when_6_is_not_configured() -> None:
     assert_matches_engine(contracts, without, first, 182)
 
 
-def test_window_exit_matches_the_calendar() -> None:
-    """The vectorized window exit equals calendar.window_exit on every day of 2023-2025."""
-    from jsswhatif.core.calendar import window_exit
-
-    days = np.arange(D("2023-01-01").toordinal(), D("2026-01-01").toordinal(), dtype=np.int64)
+def test_window_exit_is_the_first_day_outside_the_window() -> None:
+    """The vectorized window exit is, on every day of 2023-2025, the first t with
+    months_before(t, L) > d, found by walking forward day by day (section 2's definition)."""
+    days = np.arange(D("2023-01-01").toordinal(), D("2026-01-01").toordinal(), 7, dtype=np.int64)
     for months in (1, 3, 6, 12, 18, 24):
-        expected = [window_exit(dt.date.fromordinal(int(d)), months).toordinal() for d in days]
-        assert _window_exit(days, months).tolist() == expected
+        expected = []
+        for d in days.tolist():
+            t = dt.date.fromordinal(d)
+            while months_before(t, months) <= dt.date.fromordinal(d):
+                t += dt.timedelta(days=1)
+            expected.append(t.toordinal())
+        assert window_exit_days(days, months).tolist() == expected
 
 
 @pytest.mark.parametrize(
-    "best",
+    ("best", "half_up", "floor"),
     [
-        Fraction(179, 2),  # 89.5
-        Fraction(178999999, 2000000),  # 89.4999995: the 6-decimal rounding makes it 89.5
-        Fraction(178999998, 2000000) + Fraction(1, 10**12),  # 89.499999000001 -> 89
-        Fraction(894999995, 10**7) - Fraction(1, 10**15),  # just below 89.4999995 -> 89
-        Fraction(90),
-        Fraction(90) - Fraction(1, 10**15),  # floats say 90.0; floor says 89
-        Fraction(0),
-        Fraction(100),
-        Fraction(1, 3),
+        (Fraction(179, 2), 90, 89),  # 89.5
+        (Fraction(178999999, 2000000), 90, 89),  # 89.4999995: 6 decimals make it 89.5
+        (Fraction(178999998, 2000000) + Fraction(1, 10**12), 89, 89),  # 89.499999000001
+        (Fraction(894999995, 10**7) - Fraction(1, 10**15), 89, 89),  # below 89.4999995
+        (Fraction(90), 90, 90),
+        (Fraction(90) - Fraction(1, 10**15), 90, 89),  # floats say 90.0; floor says 89
+        (Fraction(0), 0, 0),
+        (Fraction(100), 100, 100),
+        (Fraction(1, 3), 0, 0),
     ],
 )
 @pytest.mark.parametrize("rounding", ["half_up", "floor"])
-def test_displayed_rounding_is_exact_near_boundaries(best: Fraction, rounding: str) -> None:
-    """Rounding from floats re-checks exactly near a boundary: same as engine.round_displayed."""
-    num = np.array([best.numerator], dtype=object if best.denominator > 2**40 else np.int64)
-    den = np.array([best.denominator], dtype=num.dtype)
-    x = np.array([float(best)])
-    got = _rounded(x, num, den, np.array([True]), rounding)
-    assert got.tolist() == [engine.round_displayed(best, rounding)]
+def test_displayed_rounding_is_exact_near_boundaries(
+    best: Fraction, half_up: int, floor: int, rounding: Literal["half_up", "floor"]
+) -> None:
+    """The grid's exact rounding and the engine's give the hand-worked value near a boundary."""
+    num = np.array([best.numerator], dtype=object if best.numerator > 2**40 else np.int64)
+    den = np.array([best.denominator], dtype=object if best.denominator > 2**40 else np.int64)
+    rs = RuleSet(rounding=rounding)
+    expected = half_up if rounding == "half_up" else floor
+    assert _displayed(rs, num, den, np.array([True])).tolist() == [expected]
+    assert engine.round_displayed(best, rounding) == expected
 
 
 # -- agreement with the engine --------------------------------------------------------------
@@ -331,53 +284,24 @@ def _random_contract(rng: random.Random, k: int, around: dt.date, spread: int = 
     )
 
 
-@st.composite
-def documents(draw: st.DrawFn) -> tuple[list[Contract], dt.date, int]:
-    """Random contracts around a random date, and a range of days near that date."""
-    around = draw(
-        st.sampled_from([D("2020-10-01"), D("2023-11-20"), D("2024-08-01"), D("2026-05-15")])
-    )
-    offsets = st.integers(0, 700)
-    contracts = []
-    for k in range(draw(st.integers(0, 16))):
-        start = around + dt.timedelta(days=draw(st.integers(-900, 30)))
-        earnings = Decimal(draw(st.sampled_from(EARNINGS)))
-        data: dict[str, Any] = {
-            "id": f"c{k}",
-            "client": draw(st.sampled_from(CLIENTS)),
-            "start": start,
-            "earnings": earnings,
-            "public": draw(st.sampled_from(PUBLIC)),
-            "private": draw(st.none() | st.integers(0, 10)),
-            "disputed": draw(st.integers(0, 9)) == 0,
-            "client_flagged": draw(st.integers(0, 19)) == 0,
-            "excluded": draw(st.integers(0, 19)) == 0,
-        }
-        for name, allowed in (("end", True), ("last_paid", earnings > 0), ("feedback_date", True)):
-            offset = draw(st.none() | offsets)
-            if allowed and offset is not None:
-                data[name] = start + dt.timedelta(days=offset)
-        contracts.append(make_contract(**data))
-    first = around + dt.timedelta(days=draw(st.integers(-60, 60)))
-    return contracts, first, draw(st.integers(1, 100))
-
-
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
+@given(data=st.data())
 def test_timeline_equals_the_engine_day_by_day(
-    document: tuple[list[Contract], dt.date, int],
+    random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
 ) -> None:
     """Every preset, historical and the custom rule sets agree with the engine on every day."""
-    contracts, first, days = document
-    for rules in ALL_RULES:
+    contracts, first, days = data.draw(random_documents)
+    for rules in all_rules:
         assert_matches_engine(contracts, rules, first, days)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
-def test_contract_order_does_not_matter(document: tuple[list[Contract], dt.date, int]) -> None:
+@given(data=st.data())
+def test_contract_order_does_not_matter(
+    random_documents: RandomDocuments, data: st.DataObject
+) -> None:
     """Reversing the contracts changes nothing (client numbering follows first appearance)."""
-    contracts, first, days = document
+    contracts, first, days = data.draw(random_documents)
     last = first + dt.timedelta(days=days - 1)
     one = compute_timeline(contracts, HISTORICAL, first, last)
     two = compute_timeline(contracts[::-1], HISTORICAL, first, last)
@@ -393,13 +317,15 @@ def test_contract_order_does_not_matter(document: tuple[list[Contract], dt.date,
         Decimal("1E+15"),  # sums beyond 2**53: object arrays throughout
     ],
 )
-def test_large_and_fine_weights_stay_exact(weight: Decimal) -> None:
+def test_large_and_fine_weights_stay_exact(weight: Decimal, all_rules: tuple[Rules, ...]) -> None:
     """Tier weights with 4 decimals or huge ones still give the engine's exact results."""
     tiers = (
         EarningsTier(up_to=Decimal(250), weight=weight),
         EarningsTier(up_to=None, weight=Decimal("2.5")),
     )
-    for base in (PRESETS_BY_NAME["upwork-2023-12"], CUSTOM[1]):
+    long_term = next(r for r in all_rules if r.name == "long-term")
+    assert isinstance(long_term, RuleSet)
+    for base in (PRESETS_BY_NAME["upwork-2023-12"], long_term):
         rules = custom_rule_set(
             base, "heavy", earnings_tiers=tiers, weight_cap=Decimal("1E+16"), cadence="daily"
         )
