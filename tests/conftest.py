@@ -1,7 +1,10 @@
 """Suite-wide settings: hypothesis profiles and a sandboxed home for every test.
 
-``default`` keeps local runs quick; ``ci`` (chosen when the environment has ``CI`` set) runs
-more examples with no deadline, since CI machines are slower and shared.
+``default`` keeps local runs quick; ``ci`` (chosen when the environment has ``CI`` set, as
+``.ci/run`` does) runs 150 examples with no deadline, since CI machines are slower and shared,
+and prints the blob that reproduces a failure. On a 2-core machine the whole suite takes about
+2.5 minutes under ``ci`` with coverage, the slowest property (timeline against the engine)
+about 40 s. The header of every run names the profile in use.
 """
 
 from __future__ import annotations
@@ -14,9 +17,18 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_report_header() -> str:
+    """Name the hypothesis profile in the run's header, so a CI log shows ``ci`` was used."""
+    return f"hypothesis profile: {settings.get_current_profile_name()}"
 
 
 @pytest.fixture(autouse=True)
