@@ -18,9 +18,11 @@ from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.window import commands
+from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.commands import REVIEW_CHOICES, Hypothetical
+from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
-from jsswhatif.app.window.results import Change, Compare, Results
+from jsswhatif.app.window.results import Results
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set

@@ -34,8 +34,9 @@ from jsswhatif.app.table.columns import (
     edit_value,
     parse_edit,
 )
+from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.controller import Controller
-from jsswhatif.app.window.results import Change, Results
+from jsswhatif.app.window.results import Results
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.explain import explain_result
 

@@ -23,7 +23,6 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,17 +30,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from jsswhatif.app.window import commands
+from jsswhatif.app.window.change import Change
+from jsswhatif.app.window.comparison import Compare
+from jsswhatif.app.window.compute_cache import ComputeCache
 from jsswhatif.app.window.controller_edits import Edits
-from jsswhatif.app.window.results import (
-    Change,
-    Compare,
-    ComputeCache,
-    Insights,
-    Results,
-    compute_insights,
-    default_range,
-    extended_range,
-)
+from jsswhatif.app.window.insights import Insights, compute_insights
+from jsswhatif.app.window.plot_range import default_range, extended_range
+from jsswhatif.app.window.results import Results
 from jsswhatif.core.calendar import months_after
 from jsswhatif.core.contracts import Contract, ContractError
 from jsswhatif.core.document import Document, JsonScalar
@@ -243,7 +238,7 @@ class Controller(QObject, Edits):
 
     def set_compare(self, compare: Compare) -> None:
         """Plot several scenarios or rule sets together (``Compare()`` turns it off)."""
-        compare = self._sanitized(compare, self._document)
+        compare = compare.kept_in(self._document)
         if compare != self._compare:
             self._compare = compare
             self.document_changed.emit(Change(compare=True))
@@ -318,22 +313,12 @@ class Controller(QObject, Edits):
         self._generation += 1
         self._contracts = document.contracts_for(document.active_scenario)
         self._hypothetical = _added_ids(document)
-        self._compare = self._sanitized(self._compare, document)
+        self._compare = self._compare.kept_in(document)
         first = min((c.start for c in self._contracts), default=self._range[0])
         if first < self._range[0]:
             self._range = (first, self._range[1])
         self.document_changed.emit(Change.between(old, document, old_contracts, self._contracts))
         self._timer.start()
-
-    @staticmethod
-    def _sanitized(compare: Compare, document: Document) -> Compare:
-        """``compare`` without the scenarios or rule sets ``document`` does not have."""
-        if compare.mode == "scenarios":
-            known = {None} | {s.name for s in document.scenarios}
-        else:
-            known = {n for n in compare.names if document.rules_by_name(n or "") is not None}
-        kept = tuple(n for n in compare.names if n in known)
-        return compare if kept == compare.names else replace(compare, names=kept)
 
     def _recompute(self) -> None:
         self._results = self._cache.results(

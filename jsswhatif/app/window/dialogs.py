@@ -43,7 +43,7 @@ from jsswhatif.app.rules.dialog import RulesDialog
 from jsswhatif.app.table.columns import NO_VALUE
 from jsswhatif.app.table.delegates import STAR_CHOICES
 from jsswhatif.app.window.commands import REVIEW_CHOICES, Hypothetical, Review
-from jsswhatif.app.window.results import Compare
+from jsswhatif.app.window.comparison import Compare
 from jsswhatif.core.calendar import months_after
 from jsswhatif.core.document import Observation
 from jsswhatif.core.rules import RuleSet

@@ -36,10 +36,13 @@ from jsswhatif.app.plot.score_plot import ScorePlot
 from jsswhatif.app.table.panel import ContractsPanel
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.actions import Actions
+from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.commands import REVIEW_CHOICES, Review
+from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.info_bar import InfoBar
-from jsswhatif.app.window.results import Change, Compare, Insights, Results
+from jsswhatif.app.window.insights import Insights
+from jsswhatif.app.window.results import Results
 from jsswhatif.core.rules import HISTORICAL_NAME, PRESETS
 
 APP_NAME = "jsswhatif"

@@ -1,0 +1,67 @@
+"""What one change of the controller's state touched: the payload of ``document_changed``.
+
+No Qt here. Views refresh only what a :class:`Change` names (Anki's ``OpChanges``): a table
+row, the scenario list, the rule sets, the as-of date, the comparison, the observations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jsswhatif.core.contracts import Contract
+from jsswhatif.core.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one change of the controller's state touched; views refresh only that.
+
+    Attributes:
+        rows: Ids of contracts of the active scenario whose fields (or overrides) changed.
+        structure: Contracts were added, removed or reordered, or another scenario shows.
+        scenario: The scenario list or the active scenario changed.
+        rules: The rule set in use or the custom rule sets changed.
+        as_of: The as-of date moved.
+        compare: The comparison selection changed.
+        observations: The JSS values seen on Upwork changed.
+    """
+
+    rows: frozenset[str] = frozenset()
+    structure: bool = False
+    scenario: bool = False
+    rules: bool = False
+    as_of: bool = False
+    compare: bool = False
+    observations: bool = False
+
+    @classmethod
+    def between(
+        cls,
+        old: Document,
+        new: Document,
+        old_contracts: Sequence[Contract],
+        new_contracts: Sequence[Contract],
+    ) -> Change:
+        """Describe the change from ``old`` to ``new`` (contracts of their active scenarios)."""
+        scenario = old.active_scenario != new.active_scenario or [
+            s.name for s in old.scenarios
+        ] != [s.name for s in new.scenarios]
+        rules = old.rules_name != new.rules_name or old.rule_sets != new.rule_sets
+        structure = old.active_scenario != new.active_scenario or [c.id for c in old_contracts] != [
+            c.id for c in new_contracts
+        ]
+        rows: set[str] = set()
+        if not structure:
+            rows = {b.id for a, b in zip(old_contracts, new_contracts, strict=True) if a is not b}
+            rows = {i for i in rows if _contract(old_contracts, i) != _contract(new_contracts, i)}
+            if new.active_scenario is not None:
+                before = old.scenario(new.active_scenario).overrides
+                after = new.scenario(new.active_scenario).overrides
+                rows |= {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+        observations = old.observations != new.observations
+        return cls(frozenset(rows), structure, scenario, rules, observations=observations)
+
+
+def _contract(contracts: Sequence[Contract], contract_id: str) -> Contract | None:
+    return next((c for c in contracts if c.id == contract_id), None)

@@ -1,0 +1,106 @@
+"""Recompute only what changed: the controller's cache of evaluations and timelines.
+
+No Qt here. Entries are keyed by the identity of their frozen inputs (the contracts tuple and
+the rule set) and the dates, so an edit elsewhere, a step of the as-of date or a comparison
+turned on reuses every timeline that did not change. :meth:`ComputeCache.results` assembles
+the :class:`~jsswhatif.app.window.results.Results` the views show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from fractions import Fraction
+
+from jsswhatif.app.window.comparison import Compare, compared_timelines
+from jsswhatif.app.window.plot_range import Range
+from jsswhatif.app.window.results import Impacts, Results
+from jsswhatif.core.contracts import Contract
+from jsswhatif.core.document import Document
+from jsswhatif.core.engine import Evaluation, evaluate
+from jsswhatif.core.insights import contract_impacts, fragility
+from jsswhatif.core.rules import Rules
+from jsswhatif.core.timeline import Timeline, compute_timeline
+
+
+class ComputeCache:
+    """Recent evaluations and timelines, keyed by the identity of their (frozen) inputs."""
+
+    def __init__(self, size: int = 16) -> None:
+        """Keep at most ``size`` entries of each kind."""
+        self._size = size
+        self._evaluations: list[tuple[object, object, dt.date, Evaluation, Impacts | None]] = []
+        self._timelines: list[tuple[object, object, Range, Timeline]] = []
+        self._scenarios: tuple[Document | None, dict[str, tuple[Contract, ...]]] = (None, {})
+
+    def contracts_for(self, document: Document, name: str) -> tuple[Contract, ...]:
+        """``document.contracts_for(name)``, the same tuple while the document is the same."""
+        if self._scenarios[0] is not document:
+            self._scenarios = (document, {})
+        found = self._scenarios[1].get(name)
+        if found is None:
+            found = self._scenarios[1][name] = document.contracts_for(name)
+        return found
+
+    def evaluation(
+        self, contracts: Sequence[Contract], rules: Rules, as_of: dt.date, impacts: bool = True
+    ) -> tuple[Evaluation, Impacts | None]:
+        """The evaluation of ``contracts`` on ``as_of``, and their impacts if asked for."""
+        for k, (c, r, d, evaluation, known) in enumerate(self._evaluations):
+            if c is contracts and r is rules and d == as_of:
+                if impacts and known is None:
+                    known = _points(contract_impacts(evaluation))
+                    self._evaluations[k] = (c, r, d, evaluation, known)
+                return evaluation, known
+        evaluation = evaluate(contracts, rules, as_of)
+        found = _points(contract_impacts(evaluation)) if impacts else None
+        self._evaluations = [(contracts, rules, as_of, evaluation, found), *self._evaluations]
+        del self._evaluations[self._size :]
+        return evaluation, found
+
+    def timeline(self, contracts: Sequence[Contract], rules: Rules, span: Range) -> Timeline:
+        """The timeline of ``contracts`` over ``span``."""
+        for c, r, s, timeline in self._timelines:
+            if c is contracts and r is rules and s == span:
+                return timeline
+        timeline = compute_timeline(contracts, rules, span[0], span[1])
+        self._timelines = [(contracts, rules, span, timeline), *self._timelines]
+        del self._timelines[self._size :]
+        return timeline
+
+    def results(
+        self,
+        document: Document,
+        contracts: tuple[Contract, ...],
+        as_of: dt.date,
+        span: Range,
+        compare: Compare,
+    ) -> Results:
+        """Everything the views show for ``contracts`` (the active scenario) on ``as_of``."""
+        rules = document.rules
+        evaluation, impacts = self.evaluation(contracts, rules, as_of)
+        assert impacts is not None
+        timeline = self.timeline(contracts, rules, span)
+        in_baseline = document.active_scenario is None
+        return Results(
+            as_of=as_of,
+            scenario=document.active_scenario,
+            rules_name=document.rules_name,
+            evaluation=evaluation,
+            impacts=impacts,
+            fragility=fragility(impacts),
+            baseline=None
+            if in_baseline
+            else self.evaluation(document.contracts, rules, as_of, impacts=False)[0],
+            timeline=timeline,
+            baseline_timeline=timeline
+            if in_baseline
+            else self.timeline(document.contracts, rules, span),
+            compare=compared_timelines(compare, document, contracts, self, span),
+            plot_range=span,
+        )
+
+
+def _points(impacts: Sequence[Fraction | float | None]) -> Impacts:
+    """The core's exact impacts as the floats the views format (None stays None)."""
+    return tuple(None if x is None else float(x) for x in impacts)
