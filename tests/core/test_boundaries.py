@@ -1,4 +1,4 @@
-"""House rules kept as checks: no Qt in core, no clock in core or io, no blanket suppressions."""
+"""House rules as checks: no Qt in core or io, no clock in core or io, no blanket suppressions."""
 
 from __future__ import annotations
 
@@ -16,36 +16,46 @@ import jsswhatif
 
 PACKAGE = Path(jsswhatif.__file__).parent
 
-IMPORT_CORE_WITHOUT_QT = textwrap.dedent("""
+#: Imports every module of a package in a fresh interpreter where Qt cannot load, then fails
+#: if any module of the packages it must not reach got imported; prints the modules imported.
+IMPORT_WITHOUT = textwrap.dedent("""
     import importlib
     import pkgutil
     import sys
 
+    package_name, forbidden = sys.argv[1], tuple(sys.argv[2:])
     for blocked in ("PySide6", "pyqtgraph", "shiboken6"):
         sys.modules[blocked] = None  # any import of them now raises ImportError
 
-    import jsswhatif.core
-
+    package = importlib.import_module(package_name)
     names = sorted(
-        info.name
-        for info in pkgutil.walk_packages(jsswhatif.core.__path__, "jsswhatif.core.")
+        info.name for info in pkgutil.walk_packages(package.__path__, package_name + ".")
     )
     for name in names:
         importlib.import_module(name)
-    leaked = sorted(
-        name
-        for name in sys.modules
-        if name.startswith(("jsswhatif.app", "jsswhatif.io", "jsswhatif.cli"))
-    )
-    assert not leaked, f"core imports {leaked}"
+    leaked = sorted(name for name in sys.modules if name.startswith(forbidden))
+    assert not leaked, f"{package_name} imports {leaked}"
     print("\\n".join(names))
 """)
 
 
-def test_every_core_module_imports_without_qt_io_or_app() -> None:
-    """Each module of jsswhatif.core imports in a fresh interpreter where Qt cannot load."""
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("core", ("jsswhatif.app", "jsswhatif.io", "jsswhatif.cli")),
+        ("io", ("jsswhatif.app", "jsswhatif.cli")),
+    ],
+    ids=["core", "io"],
+)
+def test_every_module_imports_without_qt_or_the_layers_above(
+    package: str, forbidden: tuple[str, ...]
+) -> None:
+    """Each module of core (and of io) imports in a fresh interpreter where Qt cannot load.
+
+    core reaches neither io, app nor cli; io reaches core only, never app or cli.
+    """
     done = subprocess.run(
-        [sys.executable, "-c", IMPORT_CORE_WITHOUT_QT],
+        [sys.executable, "-c", IMPORT_WITHOUT, f"jsswhatif.{package}", *forbidden],
         capture_output=True,
         text=True,
         timeout=60,
@@ -53,9 +63,22 @@ def test_every_core_module_imports_without_qt_io_or_app() -> None:
     )
     assert done.returncode == 0, done.stderr
     imported = set(done.stdout.split())
-    files = (PACKAGE / "core").glob("*.py")
-    expected = {f"jsswhatif.core.{path.stem}" for path in files if path.stem != "__init__"}
+    files = (PACKAGE / package).glob("*.py")
+    expected = {f"jsswhatif.{package}.{path.stem}" for path in files if path.stem != "__init__"}
     assert expected <= imported  # pkgutil found every module file
+
+
+def test_the_import_check_catches_a_leak() -> None:
+    """The check itself fails, naming the module, when a forbidden layer is imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_WITHOUT, "jsswhatif.io", "jsswhatif.core"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "jsswhatif.io imports ['jsswhatif.core" in done.stderr
 
 
 def _python_files(*folders: str) -> list[Path]:
