@@ -114,28 +114,49 @@ def test_a_repeated_id_is_an_error_naming_the_id() -> None:
     assert (caught.value.contract_id, caught.value.field, caught.value.value) == ("k7", "id", "k7")
 
 
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"end": "2026-03-01"},  # end == start
+#: Values on the edge of a rule of section 1, and the contract fields they must give.
+BOUNDARY_VALUES: list[tuple[dict[str, Any], dict[str, Any]]] = [
+    ({"end": "2026-03-01"}, {"end": D("2026-03-01")}),  # end == start
+    (
         {"earnings": "5", "last_paid": "2026-03-01"},
-        {"feedback_date": "2026-03-01"},
-        {"public": "1"},
-        {"public": "5"},
-        {"public": "4.55"},
-        {"private": 0},
-        {"private": 10},
-        {"private": 7.0},  # an integral number is an integer
-        {"earnings": "0"},
-        # last_paid after end only affects the Top Rated spread; feedback after end is fine.
+        {"earnings": Decimal(5), "last_paid": D("2026-03-01")},
+    ),
+    ({"feedback_date": "2026-03-01"}, {"feedback_date": D("2026-03-01")}),
+    ({"public": "1"}, {"public": Decimal(1)}),
+    ({"public": "5"}, {"public": Decimal(5)}),
+    ({"public": "4.55"}, {"public": Decimal("4.55")}),
+    ({"private": 0}, {"private": 0}),
+    ({"private": 10}, {"private": 10}),
+    ({"private": 7.0}, {"private": 7}),  # an integral number is an integer
+    ({"earnings": "0"}, {"earnings": Decimal(0)}),
+    # last_paid after end only affects the Top Rated spread; feedback after end is fine.
+    (
         {"end": "2026-04-01", "earnings": "5", "last_paid": "2026-06-01"},
+        {"end": D("2026-04-01"), "earnings": Decimal(5), "last_paid": D("2026-06-01")},
+    ),
+    (
         {"end": "2026-04-01", "feedback_date": "2026-06-01"},
-    ],
-    ids=repr,
+        {"end": D("2026-04-01"), "feedback_date": D("2026-06-01")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"), BOUNDARY_VALUES, ids=[repr(c) for c, _ in BOUNDARY_VALUES]
 )
-def test_values_on_the_boundaries_of_the_rules_are_valid(changes: dict[str, Any]) -> None:
-    """Equalities and range ends are allowed by every rule of section 1."""
-    build(**changes)
+def test_values_on_the_boundaries_of_the_rules_are_valid(
+    changes: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    """Equalities and range ends are allowed by every rule of section 1, and kept as given."""
+    contract = build(**changes)
+    kept = {name: getattr(contract, name) for name in expected}
+    assert kept == expected
+    assert [type(value) for value in kept.values()] == [type(v) for v in expected.values()]
+    assert contract.model_dump(include=set(BASE)) == {
+        "id": "k7",
+        "client": "Acme",
+        "start": D("2026-03-01"),
+    }
 
 
 def test_money_and_stars_stay_exact_decimals() -> None:
