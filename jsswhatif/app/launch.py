@@ -25,6 +25,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from jsswhatif.app.constants import APP_ID, APP_NAME
 from jsswhatif.app.crash import CrashHandler
 from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
 from jsswhatif.app.files.settings import Settings, log_folder
@@ -33,7 +34,6 @@ from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
 
-APP_ID = "io.github.jsswhatif.JssWhatIf"
 QUIT_AFTER_ENV = "JSSWHATIF_QUIT_AFTER_MS"
 #: Width of the smoke test's PNG, in pixels.
 SMOKE_PNG_WIDTH = 1200
@@ -58,9 +58,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created on first call), named, with the window icon."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
-    app.setApplicationName("jsswhatif")
-    app.setApplicationDisplayName("jsswhatif")
-    app.setOrganizationName("jsswhatif")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(window_icon())
     return app
@@ -118,7 +118,7 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
                 sample = sample_named(FIRST_RUN_SAMPLE)
                 if sample is not None:
                     files.open_sample(sample)
-    window.files.restore_layout()
+    window.restore_layout()
     return window
 
 

@@ -294,7 +294,7 @@ def test_import_csv_errors_list_row_column_and_text_and_import_nothing(
     window = make_window()
     before = window.controller.document
     shown = record_errors(monkeypatch)
-    window.files.import_export.import_csv(bad)
+    window.import_export.import_csv(bad)
     assert len(shown) == 1
     lines = shown[0].splitlines()
     assert "File: bad.csv" in lines
@@ -381,7 +381,7 @@ def test_open_recent_lists_opens_forgets_missing_files_and_clears(
         assert window.files.open(path)
     paths[2].unlink()
     menu = window.window_actions.submenus["recent"]
-    window.files.fill_recent_menu()
+    window.file_menu.fill_recent()
     names = [a.text() for a in menu.actions() if a.text()]
     assert names == ["&1 one.jsswhatif", "&2 two.jsswhatif", "&3 gone.jsswhatif", "&Clear list"]
     menu.actions()[1].trigger()
@@ -394,7 +394,7 @@ def test_open_recent_lists_opens_forgets_missing_files_and_clears(
     assert window.controller.path == paths[1]
 
     window.window_actions["clear_recent"].trigger()
-    window.files.fill_recent_menu()
+    window.file_menu.fill_recent()
     assert [a.text() for a in menu.actions() if a.text()] == ["&Clear list"]
     assert not window.window_actions["clear_recent"].isEnabled()
 

@@ -33,12 +33,12 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
+from jsswhatif.io.documents import DOCUMENT_SUFFIX
 from jsswhatif.io.store import load_document, save_document
 
 #: Delay between the last change and the autosave, in milliseconds.
 AUTOSAVE_DELAY_MS = 3000
 
-DOCUMENT_SUFFIX = ".jsswhatif"
 SIDECAR_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
 

@@ -4,14 +4,22 @@ Import replaces the baseline contracts in one undoable step; a CSV that breaks t
 refused whole, with a dialog naming the file, row, column and text. Exports write the document
 (a copy), the contracts on screen, the timeline of the plot's range (one row per day, for the
 scenario and rule set on screen) and the plot as PNG or SVG, each atomically.
+
+:class:`ImportExport` gets what it needs through its constructor: the controller, a
+:class:`~jsswhatif.app.files.chooser.FileChooser` for the questions and a
+:class:`PlotPicture` (the score plot) for the images; what it did goes out as ``reported``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from jsswhatif.app.window import dialogs
+from PySide6.QtCore import QObject, Signal
+
+from jsswhatif.app.constants import ALL_FILES_FILTER, CSV_FILTER, SAVE_FILTERS, STATUS_MS
+from jsswhatif.app.files.chooser import FileChooser, reason
+from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.contracts import ContractError
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
@@ -20,31 +28,45 @@ from jsswhatif.io.documents import DOCUMENT_SUFFIX
 from jsswhatif.io.exports import timeline_csv
 from jsswhatif.io.store import document_to_json
 
-if TYPE_CHECKING:
-    from jsswhatif.app.files.document_files import DocumentFiles
-
-DOCUMENT_FILTER = "jsswhatif documents (*.jsswhatif)"
-CSV_FILTER = "Contracts CSV (*.csv)"
 #: Width of Export ▸ Plot as PNG, in pixels (the height follows the plot's proportions).
 PNG_WIDTH = 1600
-#: How long the status bar shows what a file command did, in milliseconds.
-STATUS_MS = 8000
-_FILTERS = {
-    DOCUMENT_SUFFIX: DOCUMENT_FILTER,
-    ".csv": "CSV files (*.csv)",
-    ".png": "PNG images (*.png)",
-    ".svg": "SVG drawings (*.svg)",
-}
 
 
-class ImportExport:
-    """The import and export commands of one window's :class:`DocumentFiles`."""
+class PlotPicture(Protocol):
+    """What the exports need of the score plot: its picture."""
 
-    def __init__(self, files: DocumentFiles) -> None:
-        """Serve ``files``' window and controller, asking paths through it."""
-        self._files = files
-        self._window = files.window
-        self._controller = files.window.controller
+    def render_png(self, width: int) -> bytes:
+        """The plot as PNG data ``width`` pixels wide."""
+        ...
+
+    def render_svg(self) -> bytes:
+        """The plot as SVG data."""
+        ...
+
+
+class ImportExport(QObject):
+    """File ▸ Import contracts CSV and File ▸ Export, for one controller.
+
+    Signals:
+        reported(str, int): What a command did, for the status bar, and for how many
+            milliseconds to show it.
+    """
+
+    reported = Signal(str, int)
+
+    def __init__(
+        self,
+        controller: Controller,
+        chooser: FileChooser,
+        plot: PlotPicture,
+        parent: QObject | None = None,
+    ) -> None:
+        """Import into and export from ``controller``; ask through ``chooser``; picture
+        ``plot``."""
+        super().__init__(parent)
+        self._controller = controller
+        self._chooser = chooser
+        self._plot = plot
 
     def import_csv(self, path: Path | None = None) -> bool:
         """Replace the baseline contracts with a CSV's, in one undoable step.
@@ -52,17 +74,15 @@ class ImportExport:
         On any problem a dialog names the file, row, column and text, and nothing changes.
         """
         if path is None:
-            filters = f"{CSV_FILTER};;All files (*)"
-            folder = self._files.folder()
-            path = dialogs.ask_open_path(self._window, folder, "Import contracts", filters)
+            path = self._chooser.ask_open("Import contracts", f"{CSV_FILTER};;{ALL_FILES_FILTER}")
             if path is None:
                 return False
         try:
             contracts = read_contracts_csv(path)
         except CsvError as exc:
-            dialogs.show_error(self._window, "Cannot import the contracts", csv_problem(exc))
+            self._chooser.show_error("Cannot import the contracts", csv_problem(exc))
             return False
-        self._files.settings.remember_folder(path.parent)
+        self._chooser.settings.remember_folder(path.parent)
 
         def replaced(document: Document) -> Document:
             return document.model_copy(update={"contracts": contracts}).checked()
@@ -73,13 +93,13 @@ class ImportExport:
                 after.contracts_for(scenario.name)
         except (ContractError, ValueError) as exc:
             text = f"{path.name}: the contracts do not fit this document's scenarios: {exc}"
-            dialogs.show_error(self._window, "Cannot import the contracts", text)
+            self._chooser.show_error("Cannot import the contracts", text)
             return False
         if not self._controller.edit(f"Import contracts from {path.name}", replaced):
-            self._window.statusBar().showMessage(f"{path.name}: nothing changed", STATUS_MS)
+            self.reported.emit(f"{path.name}: nothing changed", STATUS_MS)
             return False
         message = f"Imported {len(contracts)} contracts from {path.name} (Undo takes them back)"
-        self._window.statusBar().showMessage(message, STATUS_MS)
+        self.reported.emit(message, STATUS_MS)
         return True
 
     def export_copy(self) -> Path | None:
@@ -106,10 +126,10 @@ class ImportExport:
         return self._export("Export plot as SVG", " plot", ".svg", None)
 
     def _export(self, title: str, tail: str, suffix: str, data: str | None) -> Path | None:
-        path = self._files.ask_target(title, suffix, _FILTERS[suffix], tail)
+        path = self._chooser.ask_target(title, suffix, SAVE_FILTERS[suffix], tail)
         if path is None:
             return None
-        plot = self._window.score_plot
+        plot = self._plot
         try:
             self._controller.flush()
             if suffix == ".png":
@@ -120,9 +140,9 @@ class ImportExport:
                 payload = data or ""
             write_atomic(path, payload)
         except OSError as exc:
-            dialogs.show_error(self._window, "Cannot export", f"{path}: {reason(exc)}")
+            self._chooser.show_error("Cannot export", f"{path}: {reason(exc)}")
             return None
-        self._window.statusBar().showMessage(f"Exported {path}", STATUS_MS)
+        self.reported.emit(f"Exported {path}", STATUS_MS)
         return path
 
 
@@ -139,10 +159,3 @@ def csv_problem(error: CsvError) -> str:
     contract = f" (contract {error.contract_id!r})" if error.contract_id else ""
     lines.append(f"Problem: {error.problem}{contract}")
     return "\n".join([*lines, "", "Nothing was imported."])
-
-
-def reason(error: Exception) -> str:
-    """Why a file operation failed, in words (an OSError's text without its number)."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)

@@ -25,9 +25,9 @@ from typing import Any
 
 from platformdirs import PlatformDirs
 
+from jsswhatif.app.constants import APP_NAME
 from jsswhatif.io.atomic import write_atomic
 
-APP_NAME = "jsswhatif"
 SETTINGS_FILE = "settings.json"
 #: How many files File ▸ Open Recent lists.
 MAX_RECENT = 10

@@ -4,8 +4,10 @@ Layout: a toolbar (open, save, rule-set chooser, scenario chooser and its action
 undo), an info bar (what the open document is about; closable), then a vertical splitter with
 the plot and the summary on top and the contracts panel below; the status bar always says
 under which rule set the numbers are estimated. Views only draw what the controller computed;
-every edit goes through the controller as an undoable command. Files (the File menu,
-autosave, drops) are :mod:`jsswhatif.app.files.document_files`' business. Keyboard shortcuts are
+every edit goes through the controller as an undoable command. The window composes the
+files room (:mod:`jsswhatif.app.files.document_files` for the document's file, autosave and
+drops; :mod:`jsswhatif.app.files.import_export`), which never sees the window: it gets the
+controller and a parent for its dialogs, and reports through signals. Keyboard shortcuts are
 listed in :mod:`jsswhatif.app.window.actions` (and under Help).
 """
 
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.constants import APP_NAME, ERROR_STATUS_MS, STATUS_MS
 from jsswhatif.app.files.document_files import DocumentFiles
+from jsswhatif.app.files.import_export import ImportExport
 from jsswhatif.app.files.settings import Settings
 from jsswhatif.app.panels.summary import SummaryPanel
 from jsswhatif.app.plot.score_plot import ScorePlot
@@ -40,12 +44,12 @@ from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.commands import REVIEW_CHOICES, Review
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.file_menu import FileMenu
 from jsswhatif.app.window.info_bar import InfoBar
 from jsswhatif.app.window.insights import Insights
 from jsswhatif.app.window.results import Results
+from jsswhatif.core.document import Document
 from jsswhatif.core.rules import HISTORICAL_NAME, PRESETS
-
-APP_NAME = "jsswhatif"
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +57,10 @@ class MainWindow(QMainWindow):
 
     Attributes:
         controller: Owns the document, its file, the undo stack and the results.
-        files: The File menu's commands, recent files, autosave and drops.
+        settings: Recent files, last folder, this window's layout.
+        files: The document's file: new, open, save, recent files, autosave and drops.
+        import_export: Import of a contracts CSV, and the exports.
+        file_menu: The File menu's actions wired to ``files`` and ``import_export``.
         info_bar: What the open document is about (a sample's story); closable.
         window_actions: Every command by name (see :mod:`jsswhatif.app.window.actions`).
         contracts: The filter bar and contracts table.
@@ -89,10 +96,12 @@ class MainWindow(QMainWindow):
         self.window_actions.build_menus(self)
         self.info_bar = InfoBar(self)
         self.info_bar.show_about(controller.document.title, controller.document.description)
-        self.files = DocumentFiles(self, settings or Settings.load())
-        self.files.source = source or controller.path
+        self.settings = settings or Settings.load()
+        self.files = DocumentFiles(controller, self.settings, self)
+        self.files.chooser.origin = source
         self.contracts = ContractsPanel(controller, self)
         self.score_plot = ScorePlot(self)
+        self.import_export = ImportExport(controller, self.files.chooser, self.score_plot, self)
         self.summary = SummaryPanel(self)
         self.rules_combo = QComboBox(self)
         self.rules_combo.setMinimumContentsLength(16)
@@ -108,7 +117,8 @@ class MainWindow(QMainWindow):
         self.score_plot.set_as_of(controller.as_of)
         self.score_plot.show_observations(controller.document.observations)
         self.update_title()
-        self.files.connect_actions()
+        self.file_menu = FileMenu(self.window_actions, self.files, self.import_export)
+        self.files.install_drop_target(self)
         self.contracts.table.setFocus()
         if controller.results is not None:
             self._results_changed(controller.results)
@@ -160,6 +170,9 @@ class MainWindow(QMainWindow):
         c.edit_failed.connect(self._edit_failed)
         c.undo_stack.cleanChanged.connect(self.update_title)
         c.path_changed.connect(self._path_changed)
+        self.files.opened.connect(self._opened)
+        self.files.reported.connect(self.statusBar().showMessage)
+        self.import_export.reported.connect(self.statusBar().showMessage)
         self.score_plot.as_of_dragged.connect(lambda day: c.set_as_of(day, dragging=True))
         self.score_plot.as_of_drag_finished.connect(c.finish_as_of_drag)
         self.score_plot.range_requested.connect(c.request_range)
@@ -233,7 +246,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     "Changed the baseline. Scenario ▸ New scenario tries what-ifs without "
                     "touching it.",
-                    8000,
+                    STATUS_MS,
                 )
 
         return run
@@ -300,10 +313,20 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes (save, discard or stay), keep the layout, then close."""
         if self.files.close():
+            self.settings.store_layout(_bytes(self.saveGeometry()), _bytes(self.saveState()))
             self.controller.shutdown()
             event.accept()
         else:
             event.ignore()
+
+    def restore_layout(self) -> bool:
+        """Take the size, position and toolbar state of the last session's window."""
+        stored = self.settings.layout()
+        if stored is None:
+            return False
+        restored = self.restoreGeometry(QByteArray(stored[0]))
+        self.restoreState(QByteArray(stored[1]))
+        return bool(restored)
 
     # Refreshing -------------------------------------------------------------------------------
 
@@ -396,7 +419,13 @@ class MainWindow(QMainWindow):
             self.window_actions[name].setEnabled(combo.count() > 1)
 
     def _edit_failed(self, text: str) -> None:
-        self.statusBar().showMessage(text, 10_000)
+        self.statusBar().showMessage(text, ERROR_STATUS_MS)
+
+    def _opened(self, document: Document) -> None:
+        """Another document is on screen: say what it is about; the comparison is off."""
+        self.window_actions["compare"].setChecked(False)
+        self.info_bar.show_about(document.title, document.description)
+        self.update_title()
 
     def update_title(self, clean: bool | None = None) -> None:
         """The file's name (or the document's title) and "*" while there are unsaved changes."""
@@ -417,3 +446,7 @@ def _rule_set_items(controller: Controller) -> list[tuple[str, str]]:
         (r.name, f"Custom rule set based on {r.based_on}") for r in controller.document.rule_sets
     ]
     return items
+
+
+def _bytes(data: QByteArray) -> bytes:
+    return bytes(data.data())
