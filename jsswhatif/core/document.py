@@ -187,12 +187,6 @@ class Document(BaseModel):
             del overrides[contract_id]
         return self._with_scenario(current.model_copy(update={"overrides": overrides}))
 
-    def without_override(self, scenario: str, contract_id: str) -> Document:
-        """Reset a contract of ``scenario`` to the baseline."""
-        current = self.scenario(scenario)
-        overrides = {k: v for k, v in current.overrides.items() if k != contract_id}
-        return self._with_scenario(current.model_copy(update={"overrides": overrides}))
-
     def applied_to_baseline(self, scenario: str) -> Document:
         """Make ``scenario``'s contracts the new baseline and empty that scenario."""
         contracts = self.contracts_for(scenario)
@@ -215,21 +209,6 @@ class Document(BaseModel):
         contracts = _replaced_or_appended(self.contracts, contract)
         return self.model_copy(update={"contracts": contracts}).checked()
 
-    def without_contract(self, contract_id: str, scenario: str | None = None) -> Document:
-        """Remove a baseline contract (and its overrides), or an added one of ``scenario``."""
-        if scenario is not None:
-            current = self.scenario(scenario)
-            added = tuple(c for c in current.added if c.id != contract_id)
-            return self._with_scenario(current.model_copy(update={"added": added}))
-        contracts = tuple(c for c in self.contracts if c.id != contract_id)
-        scenarios = tuple(
-            s.model_copy(
-                update={"overrides": {k: v for k, v in s.overrides.items() if k != contract_id}}
-            )
-            for s in self.scenarios
-        )
-        return self.model_copy(update={"contracts": contracts, "scenarios": scenarios})
-
     def with_new_scenario(self, name: str, copy_of: str | None = None) -> Document:
         """Add a scenario, empty or a copy of ``copy_of``'s overrides and additions."""
         source = Scenario(name=name) if copy_of is None else self.scenario(copy_of)
@@ -249,11 +228,6 @@ class Document(BaseModel):
         scenarios = tuple(s for s in self.scenarios if s.name != name)
         active = None if self.active_scenario == name else self.active_scenario
         return self.model_copy(update={"scenarios": scenarios, "active_scenario": active})
-
-    def with_rule_set(self, rule_set: RuleSet) -> Document:
-        """Add or replace a custom rule set (by name)."""
-        rule_sets = tuple(r for r in self.rule_sets if r.name != rule_set.name)
-        return self.model_copy(update={"rule_sets": (*rule_sets, rule_set)}).checked()
 
     def checked(self) -> Document:
         """Check the cross-references again and return the document.

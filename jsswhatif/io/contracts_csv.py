@@ -2,10 +2,13 @@
 
 Reading is all or nothing: the first problem, in row order and then in the file's column order,
 raises one :class:`CsvError` naming the row, the column, the cell text and the contract id, and
-no contract is returned. Rules that tie two fields together (``end`` before ``start``,
-``last_paid`` with no earnings) belong to :func:`~jsswhatif.core.contracts.make_contract`; their
-errors are reported on the later field's column (``end``, ``last_paid``, ``feedback_date``).
-Such a rule is not checked when a cell it needs failed to parse; that cell's own error stands.
+no contract is returned. Each cell is read by the parser of its kind in
+:mod:`jsswhatif.core.fields` (the table and the dialogs use the same ones); its
+:class:`~jsswhatif.core.fields.FieldError` gets the row, column and text here. Rules that tie
+two fields together (``end`` before ``start``, ``last_paid`` with no earnings) belong to
+:func:`~jsswhatif.core.contracts.make_contract`; their errors are reported on the later
+field's column (``end``, ``last_paid``, ``feedback_date``). Such a rule is not checked when a
+cell it needs failed to parse; that cell's own error stands.
 
 Example:
     >>> [c.id for c in parse_contracts_csv("client,start\\nAcme,2026-01-05\\n")]
@@ -17,24 +20,26 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from jsswhatif.core.contracts import CONTRACT_FIELDS, Contract, ContractError, make_contract
+from jsswhatif.core.fields import (
+    FieldError,
+    parse_amount,
+    parse_boolean,
+    parse_client,
+    parse_date,
+    parse_kind,
+    parse_private,
+    parse_stars,
+)
 from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.errors import DocumentFileError
 
 _REQUIRED = ("client", "start")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_AMOUNT = re.compile(r"(-?)\$?(-?)((?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?)")
-_PUBLIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_PRIVATE = re.compile(r"[0-9]+")
-_BOOLEANS = dict.fromkeys(["true", "yes", "1"], True) | dict.fromkeys(
-    ["false", "no", "0", ""], False
-)
 #: Stand-ins for cells that failed to parse, chosen so that no rule of make_contract fires.
 _STAND_INS: dict[str, object] = {"client": "?", "start": dt.date.min, "earnings": Decimal(1)}
 
@@ -74,93 +79,27 @@ class CsvError(DocumentFileError):
         super().__init__(f"{source}: {where + ': ' if where else ''}{what}{suffix}")
 
 
-class _CellError(ValueError):
-    """A cell's own problem; the caller adds the row, the column and the text."""
-
-
-def _date(cell: str) -> dt.date | None:
-    text = cell.strip()
-    if not text:
-        return None
-    if not _DATE.fullmatch(text):
-        raise _CellError("is not a date YYYY-MM-DD")
-    try:
-        return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
-    except ValueError:
-        raise _CellError("is not a real calendar day") from None
-
-
 def _start(cell: str) -> dt.date:
-    start = _date(cell)
+    start = parse_date(cell)
     if start is None:
-        raise _CellError("is empty: start is required (YYYY-MM-DD)")
+        raise FieldError(cell, "is empty: start is required (YYYY-MM-DD)")
     return start
 
 
-def _client(cell: str) -> str:
-    if not cell.strip():
-        raise _CellError("is blank: client is required")
-    return cell.strip()
-
-
-def _kind(cell: str) -> str:
-    kind = cell.strip().lower() or "hourly"
-    if kind not in ("hourly", "fixed"):
-        raise _CellError("is not a kind: hourly or fixed")
-    return kind
-
-
-def _earnings(cell: str) -> Decimal:
-    text = "".join(cell.split())
-    if not text:
-        return Decimal(0)
-    match = _AMOUNT.fullmatch(text)
-    if match is None or (match[1] and match[2]):
-        raise _CellError("is not an amount like 1234.50 or $1,234.50")
-    amount = Decimal(match[3].replace(",", ""))
-    if (match[1] or match[2]) and amount:
-        raise _CellError("must be >= 0")
-    return amount
-
-
-def _public(cell: str) -> Decimal | None:
-    text = cell.strip()
-    if text and not _PUBLIC.fullmatch(text):
-        raise _CellError("is not a rating like 5 or 4.5")
-    return Decimal(text) if text else None
-
-
-def _private(cell: str) -> int | None:
-    text = cell.strip()
-    if text and not _PRIVATE.fullmatch(text):
-        raise _CellError("is not a whole number 0-10")
-    try:
-        return int(text) if text else None
-    except ValueError:  # int() refuses more than 4,300 digits
-        raise _CellError("must be an integer within 0 and 10") from None
-
-
-def _boolean(cell: str) -> bool:
-    try:
-        return _BOOLEANS[cell.strip().lower()]
-    except KeyError:
-        raise _CellError("is not true/false, yes/no or 1/0") from None
-
-
 _PARSERS: dict[str, Callable[[str], Any]] = {
-    "client": _client,
+    "client": parse_client,
     "title": str,
-    "kind": _kind,
+    "kind": parse_kind,
     "start": _start,
-    "end": _date,
-    "earnings": _earnings,
-    "last_paid": _date,
-    "public": _public,
-    "private": _private,
-    "feedback_date": _date,
-    "disputed": _boolean,
-    "client_flagged": _boolean,
-    "excluded": _boolean,
+    "end": parse_date,
+    "earnings": parse_amount,
+    "last_paid": parse_date,
+    "public": parse_stars,
+    "private": parse_private,
+    "feedback_date": parse_date,
+    "disputed": parse_boolean,
+    "client_flagged": parse_boolean,
+    "excluded": parse_boolean,
 }
 
 
@@ -220,8 +159,8 @@ def _row_contract(
             continue
         try:
             values[name] = _PARSERS[name](cell)
-        except _CellError as exc:
-            errors.append((index, name, str(exc)))
+        except FieldError as exc:
+            errors.append((index, name, exc.problem))
     stand_ins = {name: _STAND_INS[name] for _, name, _ in errors if name in _STAND_INS}
     contract, model_errors = _validate({**stand_ins, **values})
     errors += [(position.get(e.field, len(cells)), e.field, e.problem) for e in model_errors]

@@ -19,8 +19,8 @@ from jsswhatif.app.table.model import (
     OVERRIDE_BRUSH,
     ContractsModel,
 )
-from jsswhatif.app.window.commands import REVIEW_CHOICES
 from jsswhatif.app.window.controller import Controller
+from jsswhatif.core.edits import REVIEW_CHOICES
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
@@ -113,6 +113,45 @@ def test_set_data_parses_and_refuses(
     assert controller.undo_stack.count() == 5
     # Computed columns are read-only.
     assert not model.flags(model.index(row, COLUMN_OF["status"])) & Qt.ItemFlag.ItemIsEditable
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "message"),
+    [
+        ("earnings", "1,2", "Earnings: '1,2' is not an amount like 1234.50 or $1,234.50"),
+        ("earnings", "-5", "Earnings: '-5' must be >= 0"),
+        ("public", "4,5", "Stars: '4,5' is not a rating like 5 or 4.5"),
+        ("public", "6", "Stars: '6' must be within 1 and 5"),
+        ("private", "8.0", "Private: '8.0' is not a whole number 0-10"),
+        ("end", "2026-8-1", "End: '2026-8-1' is not a date YYYY-MM-DD"),
+        ("kind", "monthly", "Kind: 'monthly' is not a kind: hourly or fixed"),
+        ("client", " ", "Client: (empty) is blank: client is required"),
+    ],
+)
+def test_the_table_refuses_what_the_csv_refuses(
+    qtbot: QtBot, controller: Controller, model: ContractsModel, key: str, text: str, message: str
+) -> None:
+    row = model.row_of("c1") or 0
+    before = controller.document
+    with qtbot.waitSignal(controller.edit_failed) as failed:
+        assert not model.setData(model.index(row, COLUMN_OF[key]), text)
+    assert failed.args == [message]
+    assert controller.document is before
+    assert controller.undo_stack.count() == 0
+
+
+def test_the_table_reads_what_the_csv_reads(controller: Controller, model: ContractsModel) -> None:
+    row = model.row_of("c3") or 0
+    assert model.setData(model.index(row, COLUMN_OF["earnings"]), " $1,234.50 ")
+    assert model.setData(model.index(row, COLUMN_OF["public"]), "4.50")
+    assert model.setData(model.index(row, COLUMN_OF["private"]), "09")
+    assert model.setData(model.index(row, COLUMN_OF["end"]), "2026-06-30")
+    assert model.setData(model.index(row, COLUMN_OF["kind"]), " Hourly ")
+    c3 = controller.contracts[2]
+    assert (c3.earnings, str(c3.public), c3.private) == (Decimal("1234.50"), "4.50", 9)
+    assert (c3.end, c3.kind) == (dt.date(2026, 6, 30), "hourly")
+    assert model.setData(model.index(row, COLUMN_OF["earnings"]), "")
+    assert controller.contracts[2].earnings == 0
 
 
 def test_overrides_are_highlighted_with_the_baseline_value(

@@ -21,11 +21,11 @@ from pytestqt.qtbot import QtBot
 from jsswhatif.app.plot.items import epoch_seconds
 from jsswhatif.app.table.columns import COLUMN_OF
 from jsswhatif.app.window import dialogs
-from jsswhatif.app.window.commands import REVIEW_CHOICES, Hypothetical
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.dialogs import RulesChoice
 from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
+from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
 
 AS_OF = dt.date(2026, 11, 25)

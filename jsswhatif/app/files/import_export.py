@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from jsswhatif.app.constants import ALL_FILES_FILTER, CSV_FILTER, SAVE_FILTERS, STATUS_MS
 from jsswhatif.app.files.chooser import FileChooser, reason
 from jsswhatif.app.window.controller import Controller
+from jsswhatif.core import edits
 from jsswhatif.core.contracts import ContractError
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
@@ -88,9 +89,7 @@ class ImportExport(QObject):
             return document.model_copy(update={"contracts": contracts}).checked()
 
         try:  # check first, so that a clash is a dialog too and not a status-bar line
-            after = replaced(self._controller.document)
-            for scenario in after.scenarios:
-                after.contracts_for(scenario.name)
+            edits.check_scenarios(replaced(self._controller.document))
         except (ContractError, ValueError) as exc:
             text = f"{path.name}: the contracts do not fit this document's scenarios: {exc}"
             self._chooser.show_error("Cannot import the contracts", text)

@@ -2,15 +2,17 @@
 
 Each editor is a plain Qt widget with an ``edited`` signal and two methods: ``value()`` returns
 the parameter in the form :class:`~jsswhatif.core.rules.RuleSet` validates (it raises
-``ValueError`` with a message in words when the text cannot be read), ``set_value()`` shows a
-value. :func:`make_editor` picks the editor from the field's type annotation.
+:class:`~jsswhatif.core.fields.FieldError`, a ``ValueError``, with a message in words when the
+text cannot be read: numbers are read by the shared parsers of :mod:`jsswhatif.core.fields`),
+``set_value()`` shows a value. :func:`make_editor` picks the editor from the field's type
+annotation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import typing
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, Signal, SignalInstance
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.core.fields import parse_amount, parse_number, parse_whole_number
 from jsswhatif.core.rules import EarningsTier, RuleSet
 
 #: Largest value an integer spin box offers when the model sets no upper bound.
@@ -46,17 +49,6 @@ class ParameterEditor(Protocol):
 
     def set_value(self, value: Any) -> None:
         """Show ``value``."""
-
-
-def parse_decimal(text: str) -> Decimal:
-    """Read an exact decimal number ("1.25"), or raise ValueError saying what is wrong."""
-    try:
-        number = Decimal(text.strip())
-    except InvalidOperation:
-        raise ValueError(f"{text.strip() or '(empty)'!r} is not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"{text.strip()!r} is not a finite number")
-    return number
 
 
 class ChoiceEditor(QComboBox):
@@ -161,8 +153,12 @@ class DecimalEditor(_LineEditor):
     """An exact decimal number typed as text, so that 1.25 stays 1.25."""
 
     def value(self) -> Decimal:
-        """The number typed; ValueError when it is not one."""
-        return parse_decimal(self.text())
+        """The number typed; FieldError when it is not one (``1.25``, ``-2``; no exponent)."""
+        return parse_number(self.text())
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` in plain digits (never an exponent, which would not read back)."""
+        self.setText("" if value is None else _plain(value))
 
 
 class WindowsEditor(_LineEditor):
@@ -174,15 +170,9 @@ class WindowsEditor(_LineEditor):
         self.setPlaceholderText("6, 12, 24")
 
     def value(self) -> tuple[int, ...]:
-        """The months listed; ValueError naming the first item that is not a whole number."""
-        months = []
-        for item in self.text().replace(";", ",").split(","):
-            if not item.strip():
-                continue
-            if not item.strip().isdigit():
-                raise ValueError(f"{item.strip()!r} is not a whole number of months")
-            months.append(int(item))
-        return tuple(months)
+        """The months listed; FieldError naming the first item that is not a whole number."""
+        items = self.text().replace(";", ",").split(",")
+        return tuple(parse_whole_number(item, "months") for item in items if item.strip())
 
     def set_value(self, value: Any) -> None:
         """Show the months separated by commas."""
@@ -251,12 +241,16 @@ class TiersEditor(QWidget):
         layout.addLayout(buttons)
 
     def value(self) -> tuple[EarningsTier, ...]:
-        """The tiers in row order; ValueError naming the first unreadable cell."""
+        """The tiers in row order; FieldError naming the first unreadable cell.
+
+        A bound is an amount in USD as the contracts CSV writes earnings (``$1,000``; empty for
+        the last tier); a weight is a plain number (``1.25``).
+        """
         tiers = []
         for row in range(self.table.rowCount()):
             bound, weight = (self._text(row, column) for column in (0, 1))
-            up_to = parse_decimal(bound) if bound else None
-            tiers.append(EarningsTier(up_to=up_to, weight=parse_decimal(weight)))
+            up_to = parse_amount(bound) if bound.strip() else None
+            tiers.append(EarningsTier(up_to=up_to, weight=parse_number(weight)))
         return tuple(tiers)
 
     def set_value(self, value: Any) -> None:
@@ -264,13 +258,13 @@ class TiersEditor(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         for tier in value:
-            self._append("" if tier.up_to is None else str(tier.up_to), str(tier.weight))
+            self._append("" if tier.up_to is None else _plain(tier.up_to), _plain(tier.weight))
         self.table.blockSignals(False)
         self.edited.emit()
 
     def _text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
-        return "" if item is None else item.text().strip().replace(",", "").removeprefix("$")
+        return "" if item is None else item.text()
 
     def _append(self, bound: str, weight: str) -> None:
         row = self.table.rowCount()
@@ -293,6 +287,11 @@ class TiersEditor(QWidget):
             current = self.table.currentRow()
             self.table.removeRow(current if current >= 0 else self.table.rowCount() - 1)
             self.edited.emit()
+
+
+def _plain(value: Any) -> str:
+    """A number as plain digits: Decimal("1E+3") shows as 1000."""
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
 def _int_bounds(name: str) -> tuple[int, int]:

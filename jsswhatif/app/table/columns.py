@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from PySide6.QtCore import QDate
@@ -18,6 +18,15 @@ from PySide6.QtCore import QDate
 from jsswhatif.app.window.results import Results
 from jsswhatif.core.engine import ContractResult
 from jsswhatif.core.explain import status_label, value_words
+from jsswhatif.core.fields import (
+    parse_amount,
+    parse_boolean,
+    parse_client,
+    parse_date,
+    parse_kind,
+    parse_private,
+    parse_stars,
+)
 
 Kind = Literal["text", "kind", "date", "money", "stars", "private", "bool", "computed"]
 Reader = Callable[[Results, ContractResult, "float | None"], Any]
@@ -228,42 +237,37 @@ def edit_value(column: Column, value: Any) -> Any:
 def parse_edit(column: Column, value: Any) -> Any:
     """A field value from what an editor returned (QDate, text, number, None).
 
+    Text is read by the parser of the field's kind in :mod:`jsswhatif.core.fields`, the one
+    the contracts CSV reader uses, so a cell accepts what the CSV accepts; ``(none)`` empties
+    an optional field.
+
     Raises:
-        ValueError: The text is not a value of this field; the message says why.
+        FieldError: The text is not a value of this field; the message says why.
     """
-    key = column.key
     if column.kind == "date":
         if isinstance(value, QDate):
             return value.toPython() if value.isValid() else None
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-    if key == "earnings":
-        return _decimal(str(value).replace("$", "").replace(",", "").replace(" ", "") or "0")
-    if key == "public":
-        text = "" if value is None else str(value).strip()
-        return None if text in ("", NO_VALUE) else _decimal(text)
-    if key == "private":
-        if value is None or str(value).strip() == "":
-            return None
-        try:
-            number = int(str(value).strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a whole number from 0 to 10") from None
-        return None if number < 0 else number
-    return str(value).strip() if key in ("id", "client") else str(value)
+        return parse_date(_text(value))
+    if column.kind == "money":
+        return parse_amount(_text(value))
+    if column.kind == "stars":
+        return parse_stars(_text(value))
+    if column.kind == "private":
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            return None  # the spin box's special value "(none)"
+        return parse_private(_text(value))
+    if column.kind == "kind":
+        return parse_kind(_text(value))
+    if column.kind == "bool":
+        return value if isinstance(value, bool) else parse_boolean(_text(value))
+    if column.key == "client":
+        return parse_client(_text(value))
+    return str(value).strip() if column.key == "id" else str(value)
 
 
-def _decimal(text: str) -> Decimal:
-    try:
-        number = Decimal(text.strip())
-    except InvalidOperation:
-        raise ValueError(f"{text.strip()!r} is not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"{text.strip()!r} is not a finite number")
-    return number
+def _text(value: Any) -> str:
+    """The text an editor returned; empty for None and for the "(none)" choice."""
+    text = "" if value is None else str(value)
+    return "" if text.strip() == NO_VALUE else text

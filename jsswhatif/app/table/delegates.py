@@ -2,8 +2,9 @@
 
 The model's edit role gives a :class:`QDate` (invalid when empty) for dates, text for amounts
 and stars, an int (-1 when empty) for the private score; each editor here starts from that
-and hands back something :func:`~jsswhatif.app.table.columns.parse_edit` reads. Optional
-values can be emptied: clear the date text, or pick "(none)".
+and hands back something :func:`~jsswhatif.app.table.columns.parse_edit` reads with the
+parsers of :mod:`jsswhatif.core.fields` (the contracts CSV's). Optional values can be emptied:
+clear the date text, or pick "(none)".
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from jsswhatif.app.table.columns import COLUMNS, NO_VALUE
+from jsswhatif.core.fields import FieldError, parse_date
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Star ratings offered in the list (any value from 1 to 5 may be typed).
+#: Star ratings offered in the list (any rating parse_stars reads, 1 to 5, may be typed).
 STAR_CHOICES = ("5", "4.75", "4.5", "4", "3.5", "3", "2", "1")
 
 
@@ -50,8 +52,12 @@ class DateLineEdit(QLineEdit):
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
 
     def date(self) -> QDate:
-        """The date typed (invalid when empty or unreadable)."""
-        return QDate.fromString(self.text().strip(), Qt.DateFormat.ISODate)
+        """The date typed (invalid when empty or not a date the contracts CSV accepts)."""
+        try:
+            day = parse_date(self.text())
+        except FieldError:
+            return QDate()
+        return QDate() if day is None else QDate(day.year, day.month, day.day)
 
     def set_date(self, date: QDate) -> None:
         """Show ``date`` (empty when invalid)."""

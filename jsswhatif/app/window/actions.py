@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
-from jsswhatif.app.window.commands import REVIEW_CHOICES
+from jsswhatif.core.edits import REVIEW_CHOICES
 
 Key = str | QKeySequence.StandardKey
 

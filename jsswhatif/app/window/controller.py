@@ -2,7 +2,7 @@
 
 Every view gets the controller through its constructor, reads what it needs from it and sends
 edits back through its methods; each edit is one
-:class:`~jsswhatif.app.window.commands.DocumentCommand`
+:class:`~jsswhatif.app.window.undo.DocumentCommand`
 on :attr:`Controller.undo_stack`. After any change the controller emits one past-tense signal,
 ``document_changed(Change)``, naming what changed; the scores follow on the next turn of the
 event loop (a single-shot zero timer coalesces any number of edits or as-of steps into one
@@ -29,7 +29,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from jsswhatif.app.window import commands
+from jsswhatif.app.window import undo
 from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.compute_cache import ComputeCache
@@ -37,6 +37,7 @@ from jsswhatif.app.window.controller_edits import Edits
 from jsswhatif.app.window.insights import Insights, compute_insights
 from jsswhatif.app.window.plot_range import default_range, extended_range
 from jsswhatif.app.window.results import Results
+from jsswhatif.core import edits
 from jsswhatif.core.calendar import months_after
 from jsswhatif.core.contracts import Contract, ContractError
 from jsswhatif.core.document import Document, JsonScalar
@@ -153,7 +154,7 @@ class Controller(QObject, Edits):
 
     def baseline_contract(self, contract_id: str) -> Contract | None:
         """The baseline version of ``contract_id``; None for a hypothetical contract."""
-        return commands.baseline_of(self._document, contract_id)
+        return edits.baseline_of(self._document, contract_id)
 
     def is_hypothetical(self, contract_id: str) -> bool:
         """True for a contract the active scenario added."""
@@ -294,14 +295,13 @@ class Controller(QObject, Edits):
         before = self._document
         try:
             after = make(before)
-            for scenario in after.scenarios:  # a baseline edit must not break any scenario
-                after.contracts_for(scenario.name)
+            edits.check_scenarios(after)  # a baseline edit must not break any scenario
         except (ContractError, ValueError, KeyError) as exc:
             self.edit_failed.emit(_words(exc))
             return False
         if after == before:
             return False
-        self.undo_stack.push(commands.DocumentCommand(self._install, before, after, text))
+        self.undo_stack.push(undo.DocumentCommand(self._install, before, after, text))
         return True
 
     # Internals --------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The undoable edits the window offers, as methods of the controller (a mixin).
 
-Each method builds its new document with a pure function of :mod:`jsswhatif.app.window.commands`
-and hands it to :meth:`Controller.edit <jsswhatif.app.window.controller.Controller.edit>`, which
+Each method builds its new document with a pure function of :mod:`jsswhatif.core.edits` and
+hands it to :meth:`Controller.edit <jsswhatif.app.window.controller.Controller.edit>`, which
 checks it and pushes one undo command. In a scenario an edit is an override of the baseline.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from jsswhatif.app.window import commands
+from jsswhatif.core import edits
 from jsswhatif.core.document import Document, Observation
 from jsswhatif.core.rules import RuleSet
 
@@ -36,28 +36,28 @@ class Edits:
         """Change one field of one contract (an override in a scenario)."""
         return self.edit(
             f"Edit {field} of {contract_id}",
-            lambda d: commands.set_fields(d, self.scenario, contract_id, {field: value}),
+            lambda d: edits.set_fields(d, self.scenario, contract_id, {field: value}),
         )
 
     def toggle_ended(self, ids: Sequence[str]) -> bool:
         """End the open contracts among ``ids`` on the as-of date, or reopen them."""
         return self.edit(
             _rows_text("Toggle ended", ids),
-            lambda d: commands.toggle_ended(d, self.scenario, ids, self._as_of),
+            lambda d: edits.toggle_ended(d, self.scenario, ids, self._as_of),
         )
 
-    def review(self, ids: Sequence[str], choice: commands.Review) -> bool:
+    def review(self, ids: Sequence[str], choice: edits.Review) -> bool:
         """Give ``ids`` the feedback ``choice``."""
         return self.edit(
             _rows_text(f"Review {choice.label}", ids),
-            lambda d: commands.review(d, self.scenario, ids, choice),
+            lambda d: edits.review(d, self.scenario, ids, choice),
         )
 
     def toggle_excluded(self, ids: Sequence[str]) -> bool:
         """Exclude ``ids``, or include them again when all are excluded."""
         return self.edit(
             _rows_text("Toggle excluded", ids),
-            lambda d: commands.toggle_excluded(d, self.scenario, ids),
+            lambda d: edits.toggle_excluded(d, self.scenario, ids),
         )
 
     def reset_rows(self, ids: Sequence[str]) -> bool:
@@ -67,7 +67,7 @@ class Edits:
             return False
         return self.edit(
             _rows_text("Reset to baseline", ids),
-            lambda d: commands.reset_rows(d, scenario, ids),
+            lambda d: edits.reset_rows(d, scenario, ids),
         )
 
     def add_contract(self) -> str | None:
@@ -75,7 +75,7 @@ class Edits:
         made: list[str] = []
 
         def make(d: Document) -> Document:
-            doc, new_id = commands.add_contract(d, self.scenario, self._as_of)
+            doc, new_id = edits.add_contract(d, self.scenario, self._as_of)
             made.append(new_id)
             return doc
 
@@ -86,7 +86,7 @@ class Edits:
         made: list[str] = []
 
         def make(d: Document) -> Document:
-            doc, fresh = commands.duplicate(d, self.scenario, ids)
+            doc, fresh = edits.duplicate(d, self.scenario, ids)
             made.extend(fresh)
             return doc
 
@@ -94,16 +94,14 @@ class Edits:
 
     def delete(self, ids: Sequence[str]) -> bool:
         """Delete ``ids`` (in a scenario: only its hypothetical contracts)."""
-        return self.edit(
-            _rows_text("Delete", ids), lambda d: commands.delete(d, self.scenario, ids)
-        )
+        return self.edit(_rows_text("Delete", ids), lambda d: edits.delete(d, self.scenario, ids))
 
-    def add_hypothetical(self, spec: commands.Hypothetical) -> list[str]:
+    def add_hypothetical(self, spec: edits.Hypothetical) -> list[str]:
         """Add hypothetical contracts (to the baseline when no scenario is active)."""
         made: list[str] = []
 
         def make(d: Document) -> Document:
-            doc, fresh = commands.add_hypothetical(d, self.scenario, spec)
+            doc, fresh = edits.add_hypothetical(d, self.scenario, spec)
             made.extend(fresh)
             return doc
 
@@ -114,17 +112,15 @@ class Edits:
         """Create a scenario (a copy of ``copy_of`` if given), make it active; its name."""
         names = [s.name for s in self._document.scenarios]
         stem = f"{copy_of} (copy)" if copy_of else "Scenario"
-        chosen = name.strip() if name and name.strip() else commands.unique_name(names, stem)
+        chosen = name.strip() if name and name.strip() else edits.unique_name(names, stem)
         if chosen in names:
             self.edit_failed.emit(f"There is already a scenario called {chosen!r}.")
             return None
-
-        def make(d: Document) -> Document:
-            doc = d.with_new_scenario(chosen, copy_of)
-            return doc.model_copy(update={"active_scenario": chosen})
-
         verb = "Duplicate scenario" if copy_of else "New scenario"
-        return chosen if self.edit(f"{verb} {chosen}", make) else None
+        made = self.edit(
+            f"{verb} {chosen}", lambda d: edits.with_new_active_scenario(d, chosen, copy_of)
+        )
+        return chosen if made else None
 
     def rename_scenario(self, old: str, new: str) -> bool:
         """Rename scenario ``old`` to ``new``."""
@@ -153,19 +149,13 @@ class Edits:
         """Estimate under the rule set ``name`` (a preset, historical or a custom one)."""
         if name == self._document.rules_name:
             return False
-
-        def make(d: Document) -> Document:
-            if d.rules_by_name(name) is None:
-                raise ValueError(f"there is no rule set called {name!r}")
-            return d.model_copy(update={"rules_name": name})
-
-        return self.edit(f"Use rule set {name}", make)
+        return self.edit(f"Use rule set {name}", lambda d: edits.with_rules_named(d, name))
 
     def save_rule_set(self, rule_set: RuleSet, old_name: str | None = None) -> bool:
         """Save a custom rule set (renaming ``old_name``) and use it."""
         return self.edit(
             f"Save rule set {rule_set.name}",
-            lambda d: commands.with_rule_set_replaced(d, rule_set, old_name),
+            lambda d: edits.with_rule_set_replaced(d, rule_set, old_name),
         )
 
     def record_observation(self, observation: Observation | None) -> bool:
@@ -173,13 +163,8 @@ class Edits:
         if observation is None:
             return False
         seen = observation
-
-        def make(d: Document) -> Document:
-            kept = [o for o in d.observations if o.date != seen.date]
-            ordered = tuple(sorted([*kept, seen], key=lambda o: o.date))
-            return d.model_copy(update={"observations": ordered})
-
-        return self.edit(f"Record observed JSS {seen.value}% on {seen.date.isoformat()}", make)
+        text = f"Record observed JSS {seen.value}% on {seen.date.isoformat()}"
+        return self.edit(text, lambda d: edits.with_observation(d, seen))
 
 
 def _rows_text(verb: str, ids: Iterable[str]) -> str:

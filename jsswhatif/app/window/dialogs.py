@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -42,10 +43,11 @@ from jsswhatif.app.panels.observation_dialog import ObservationDialog
 from jsswhatif.app.rules.dialog import RulesDialog
 from jsswhatif.app.table.columns import NO_VALUE
 from jsswhatif.app.table.delegates import STAR_CHOICES
-from jsswhatif.app.window.commands import REVIEW_CHOICES, Hypothetical, Review
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.core.calendar import months_after
 from jsswhatif.core.document import Observation
+from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical, Review
+from jsswhatif.core.fields import FieldError, parse_amount, parse_kind, parse_stars
 from jsswhatif.core.rules import RuleSet
 
 
@@ -163,6 +165,48 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return box
 
 
+class AmountSpinBox(QDoubleSpinBox):
+    """USD with cents, read as the contracts CSV reads earnings (``1,2`` is no amount).
+
+    Text :func:`~jsswhatif.core.fields.parse_amount` refuses, or outside the range, is
+    intermediate: Qt puts the previous value back when the field loses focus.
+    """
+
+    def problem(self, text: str | None = None) -> str:
+        """Why ``text`` (default: the text shown) is no amount for this field; "" if it is one."""
+        text = self.text() if text is None else text
+        try:
+            amount = parse_amount(text)
+        except FieldError as exc:
+            return str(exc)
+        low, high = self.minimum(), self.maximum()
+        if not low <= amount <= high:
+            return f"{text.strip()!r} is not within ${low:,.2f} and ${high:,.2f}"
+        if amount != round(amount, self.decimals()):
+            return f"{text.strip()!r} has more than {self.decimals()} decimals"
+        return ""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Acceptable when :meth:`problem` finds none, else intermediate."""
+        bad = self.problem(text)
+        return QValidator.State.Intermediate if bad else QValidator.State.Acceptable, text, pos
+
+    def fixup(self, text: str) -> str:
+        """Leave refused text as typed (QDoubleSpinBox would drop its commas: ``1,2`` -> 12)."""
+        return text
+
+    def valueFromText(self, text: str) -> float:
+        """The amount ``text`` reads as (the minimum when it reads as none)."""
+        try:
+            return float(parse_amount(text))
+        except FieldError:
+            return self.minimum()
+
+    def textFromValue(self, value: float) -> str:
+        """``value`` with the field's decimals and no thousands separator, in any locale."""
+        return f"{value:.{self.decimals()}f}"
+
+
 class HypotheticalDialog(QDialog):
     """ "What if I finish three more $500 jobs with great feedback next month?"."""
 
@@ -173,7 +217,7 @@ class HypotheticalDialog(QDialog):
         self.count = QSpinBox(self)
         self.count.setRange(1, 100)
         self.count.setValue(3)
-        self.earnings = QDoubleSpinBox(self)
+        self.earnings = AmountSpinBox(self)
         self.earnings.setRange(0, 10_000_000)
         self.earnings.setDecimals(2)
         self.earnings.setPrefix("$")
@@ -192,6 +236,9 @@ class HypotheticalDialog(QDialog):
         self.kind.addItems(["fixed", "hourly"])
         self.distinct = QCheckBox("Each with a different new client", self)
         self.distinct.setChecked(True)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.earnings.lineEdit().textChanged.connect(self._show_problem)
         form = QFormLayout()
         form.addRow("How many", self.count)
         form.addRow("Earnings each", self.earnings)
@@ -202,7 +249,12 @@ class HypotheticalDialog(QDialog):
         form.addRow("", self.distinct)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(_buttons(self))
+
+    def _show_problem(self) -> None:
+        problem = self.earnings.problem()
+        self.error.setText(f"Earnings: {problem}" if problem else "")
 
     def spec(self) -> Hypothetical:
         """The contracts asked for."""
@@ -212,7 +264,7 @@ class HypotheticalDialog(QDialog):
             review=REVIEW_CHOICES[self.feedback.currentIndex()],
             end=_pydate(self.end.date()),
             days=self.days.value(),
-            kind=self.kind.currentText(),
+            kind=parse_kind(self.kind.currentText()),
             distinct_clients=self.distinct.isChecked(),
         )
 
@@ -249,16 +301,16 @@ class ReviewDialog(QDialog):
         layout.addWidget(_buttons(self))
 
     def review(self) -> Review | None:
-        """The feedback entered, or None when the stars are not a number from 1 to 5."""
-        text = self.stars.currentText().strip()
-        stars: Decimal | None = None
-        if text not in ("", NO_VALUE):
-            try:
-                stars = Decimal(text)
-            except ArithmeticError:
-                return None
-            if not stars.is_finite() or not 1 <= stars <= 5:
-                return None
+        """The feedback entered, or None when the stars are no rating from 1 to 5.
+
+        The stars are read by :func:`~jsswhatif.core.fields.parse_stars`, as the contracts CSV
+        and the table read them.
+        """
+        text = self.stars.currentText()
+        try:
+            stars = None if text.strip() == NO_VALUE else parse_stars(text)
+        except FieldError:
+            return None
         private = None if self.private.value() < 0 else self.private.value()
         shown = "none" if stars is None else f"{stars} stars"
         return Review(f"{shown}, {'none' if private is None else private}", stars, private)

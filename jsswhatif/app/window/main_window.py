@@ -41,7 +41,6 @@ from jsswhatif.app.table.panel import ContractsPanel
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.actions import Actions
 from jsswhatif.app.window.change import Change
-from jsswhatif.app.window.commands import REVIEW_CHOICES, Review
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.file_menu import FileMenu
@@ -49,6 +48,7 @@ from jsswhatif.app.window.info_bar import InfoBar
 from jsswhatif.app.window.insights import Insights
 from jsswhatif.app.window.results import Results
 from jsswhatif.core.document import Document
+from jsswhatif.core.edits import REVIEW_CHOICES, Review
 from jsswhatif.core.rules import HISTORICAL_NAME, PRESETS
 
 

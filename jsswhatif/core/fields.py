@@ -1,0 +1,221 @@
+"""Reading typed text as field values: one parser per kind of field.
+
+The contracts CSV reader, the contracts table, the dialogs and the rule-set editors all read
+text through these parsers, so the same text means the same value everywhere. The accepted
+forms are the contracts CSV's (interfaces.md, "Contracts CSV"); where an editor used to be more
+lenient, the CSV's rule holds (``1,2`` is no amount: thousands commas come in groups of three).
+
+Every parser returns the value in the form :class:`~jsswhatif.core.contracts.Contract` keeps,
+or raises :class:`FieldError` naming the problem and the text; callers that know more (the CSV
+knows the file, row and column) wrap :attr:`FieldError.problem` in their own message. An empty
+text means the field's default where the field has one.
+
+Example:
+    >>> parse_amount("$1,234.50"), parse_stars("4.50"), parse_private(" 9 ")
+    (Decimal('1234.50'), Decimal('4.50'), 9)
+    >>> try:
+    ...     parse_amount("1,2")
+    ... except FieldError as error:
+    ...     print(error)
+    '1,2' is not an amount like 1234.50 or $1,234.50
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from jsswhatif.core.contracts import Kind
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_AMOUNT = re.compile(r"(-?)\$?(-?)((?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?)")
+_DIGITS = re.compile(r"[0-9]+")
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_SIGNED_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_KINDS: dict[str, Kind] = {"hourly": "hourly", "fixed": "fixed"}
+_BOOLEANS = dict.fromkeys(["true", "yes", "1"], True) | dict.fromkeys(
+    ["false", "no", "0", ""], False
+)
+#: Longest text a message quotes whole; longer text is cut to 57 characters and "...".
+SHOWN_LENGTH = 60
+
+
+class FieldError(ValueError):
+    """A text is not a value of its field.
+
+    Attributes:
+        text: The text as given to the parser.
+        problem: What is wrong, in words, without the text ("is not a real calendar day").
+    """
+
+    def __init__(self, text: str, problem: str) -> None:
+        self.text = text
+        self.problem = problem
+        shown = text.strip()
+        if len(shown) > SHOWN_LENGTH:
+            shown = shown[: SHOWN_LENGTH - 3] + "..."
+        super().__init__(f"{repr(shown) if shown else '(empty)'} {problem}")
+
+
+def parse_client(text: str) -> str:
+    """A client name, trimmed.
+
+    Raises:
+        FieldError: The text is blank.
+    """
+    if not text.strip():
+        raise FieldError(text, "is blank: client is required")
+    return text.strip()
+
+
+def parse_kind(text: str) -> Kind:
+    """``hourly`` or ``fixed``, trimmed and in any case; empty means ``hourly``.
+
+    Raises:
+        FieldError: Any other text.
+    """
+    try:
+        return _KINDS[text.strip().lower() or "hourly"]
+    except KeyError:
+        raise FieldError(text, "is not a kind: hourly or fixed") from None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written exactly ``YYYY-MM-DD`` (after trimming); empty means none.
+
+    Example:
+        >>> parse_date(" 2026-03-01 "), parse_date("")
+        (datetime.date(2026, 3, 1), None)
+
+    Raises:
+        FieldError: Another form (``2026-3-1``, ``20260301``), or no real calendar day.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not _DATE.fullmatch(stripped):
+        raise FieldError(text, "is not a date YYYY-MM-DD")
+    try:
+        return dt.date(int(stripped[:4]), int(stripped[5:7]), int(stripped[8:]))
+    except ValueError:
+        raise FieldError(text, "is not a real calendar day") from None
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount in USD, kept exactly; empty means 0.
+
+    Spaces are ignored; an optional leading ``$``; digits plain (``1234.5``) or in comma groups
+    of exactly three (``1,234.50``); an optional ``.`` and decimals.
+
+    Example:
+        >>> parse_amount("$ 1,234.50"), parse_amount("1234.5"), parse_amount("")
+        (Decimal('1234.50'), Decimal('1234.5'), Decimal('0'))
+
+    Raises:
+        FieldError: Another form (``1,2``, ``1e3``, ``1.234,50``, ``USD 5``), or a negative
+            amount.
+    """
+    compact = "".join(text.split())
+    if not compact:
+        return Decimal(0)
+    match = _AMOUNT.fullmatch(compact)
+    if match is None or (match[1] and match[2]):
+        raise FieldError(text, "is not an amount like 1234.50 or $1,234.50")
+    amount = Decimal(match[3].replace(",", ""))
+    if (match[1] or match[2]) and amount:
+        raise FieldError(text, "must be >= 0")
+    return amount
+
+
+def parse_stars(text: str) -> Decimal | None:
+    """A public star rating from 1 to 5, kept exactly (``4.50`` stays ``4.50``); empty: none.
+
+    Example:
+        >>> parse_stars("4.75"), parse_stars(" ")
+        (Decimal('4.75'), None)
+
+    Raises:
+        FieldError: Not digits with an optional ``.`` fraction (``4,5``, ``.5``, ``1e0``), or
+            outside 1 to 5.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not _DECIMAL.fullmatch(stripped):
+        raise FieldError(text, "is not a rating like 5 or 4.5")
+    stars = Decimal(stripped)
+    if not 1 <= stars <= 5:
+        raise FieldError(text, "must be within 1 and 5")
+    return stars
+
+
+def parse_private(text: str) -> int | None:
+    """A private score, a whole number from 0 to 10; empty means none.
+
+    Example:
+        >>> parse_private("09"), parse_private("")
+        (9, None)
+
+    Raises:
+        FieldError: Not digits only (``8.0``, ``-1``), or above 10.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not _DIGITS.fullmatch(stripped):
+        raise FieldError(text, "is not a whole number 0-10")
+    digits = stripped.lstrip("0") or "0"
+    if len(digits) > 2 or int(digits) > 10:  # never int() of thousands of digits
+        raise FieldError(text, "must be an integer within 0 and 10")
+    return int(digits)
+
+
+def parse_boolean(text: str) -> bool:
+    """``true``/``false``, ``yes``/``no`` or ``1``/``0``, trimmed, in any case; empty is false.
+
+    Raises:
+        FieldError: Any other text.
+    """
+    try:
+        return _BOOLEANS[text.strip().lower()]
+    except KeyError:
+        raise FieldError(text, "is not true/false, yes/no or 1/0") from None
+
+
+def parse_number(text: str) -> Decimal:
+    """A decimal number, kept exactly: digits with an optional ``-`` and ``.`` fraction.
+
+    For the parameters of a rule set (``1.25``, ``0.5``); no thousands commas, no exponent.
+
+    Example:
+        >>> parse_number(" 1.25 ")
+        Decimal('1.25')
+
+    Raises:
+        FieldError: Another form, or empty.
+    """
+    stripped = text.strip()
+    if not _SIGNED_DECIMAL.fullmatch(stripped):
+        raise FieldError(text, "is not a number")
+    return Decimal(stripped)
+
+
+def parse_whole_number(text: str, unit: str = "") -> int:
+    """A whole number written in digits (``12``), counting ``unit`` if given (for messages).
+
+    Example:
+        >>> parse_whole_number(" 24 ", "months")
+        24
+
+    Raises:
+        FieldError: Not digits only, empty, or too long to read.
+    """
+    stripped = text.strip()
+    what = f"a whole number of {unit}" if unit else "a whole number"
+    if not _DIGITS.fullmatch(stripped):
+        raise FieldError(text, f"is not {what}")
+    try:
+        return int(stripped)
+    except ValueError:  # int() refuses more than 4,300 digits
+        raise FieldError(text, f"is too long for {what}") from None
