@@ -152,20 +152,27 @@ def test_dragging_the_line_moves_slider_and_date(qtbot: QtBot, plot: ScorePlot) 
 def test_drag_signals_are_coalesced(qtbot: QtBot, plot: ScorePlot) -> None:
     seen: list[dt.date] = []
     plot.as_of_dragged.connect(seen.append)
-    for day in (1, 2, 3):
-        plot.as_of_line.setValue(epoch_seconds(dt.date(2027, 1, day)))
-    qtbot.waitUntil(lambda: bool(seen))
-    qtbot.wait(20)
+    with qtbot.waitSignal(plot.as_of_dragged):
+        for day in (1, 2, 3):
+            plot.as_of_line.setValue(epoch_seconds(dt.date(2027, 1, day)))
+    # Releasing the line sends a drag step still pending before it reports the end, so a
+    # second step left by the three moves would show in ``seen`` by the time it finishes.
+    with qtbot.waitSignal(plot.as_of_drag_finished) as finished:
+        plot.as_of_line.sigPositionChangeFinished.emit(plot.as_of_line)
+    assert finished.args == [dt.date(2027, 1, 3)]
     assert seen == [dt.date(2027, 1, 3)]
 
 
 def test_set_as_of_emits_nothing(qtbot: QtBot, plot: ScorePlot) -> None:
     target = dt.date(2026, 3, 1)
     with (
-        qtbot.assertNotEmitted(plot.as_of_dragged, wait=50),
-        qtbot.assertNotEmitted(plot.as_of_drag_finished, wait=50),
+        qtbot.assertNotEmitted(plot.as_of_dragged),
+        qtbot.assertNotEmitted(plot.as_of_drag_finished),
     ):
         plot.set_as_of(target)
+        # A release sends any drag step still pending and ends a move in progress: with
+        # neither left by set_as_of, it emits nothing either (no timer to wait for).
+        plot.as_of_line.sigPositionChangeFinished.emit(plot.as_of_line)
     assert plot.as_of_line.value() == epoch_seconds(target)
     assert plot.slider.value() == (target - dt.date(2021, 1, 1)).days
     assert plot.date_edit.date() == QDate(2026, 3, 1)
