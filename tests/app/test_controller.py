@@ -13,6 +13,7 @@ import math
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTimer
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.window.change import Change
@@ -64,13 +65,15 @@ def test_excluding_c3_lifts_every_window_to_100(qtbot: QtBot, controller: Contro
 def test_edits_are_coalesced_into_one_recompute(qtbot: QtBot, controller: Controller) -> None:
     seen: list[Results] = []
     controller.results_changed.connect(seen.append)
-    controller.toggle_excluded(["c3"])
-    controller.toggle_excluded(["c1"])
-    controller.set_as_of(dt.date(2026, 12, 1))
-    qtbot.waitUntil(lambda: len(seen) == 1)
-    qtbot.wait(20)
+    # The look-ahead starts INSIGHTS_DELAY_MS after the last recompute and never while one is
+    # pending: once it has arrived, a second (zero-delay) recompute would have come before it.
+    with qtbot.waitSignal(controller.insights_changed, timeout=5000) as arrived:
+        controller.toggle_excluded(["c3"])
+        controller.toggle_excluded(["c1"])
+        controller.set_as_of(dt.date(2026, 12, 1))
     assert len(seen) == 1
     assert seen[0].as_of == dt.date(2026, 12, 1)
+    assert arrived.args[0].as_of == dt.date(2026, 12, 1)
 
 
 def test_undo_and_redo_restore_the_scores(qtbot: QtBot, controller: Controller) -> None:
@@ -216,7 +219,11 @@ def test_as_of_moves_the_evaluation(qtbot: QtBot, controller: Controller) -> Non
     c2 = results.result_of("c2")
     assert c2 is not None
     assert c2.outcome is not None
-    assert (c2.outcome.value, c2.outcome.weight, c2.outcome.date) == (1, 6.5, results.as_of)
+    assert (c2.outcome.value, c2.outcome.weight, c2.outcome.date) == (
+        1,
+        Decimal("6.5"),
+        results.as_of,
+    )
     # Two months more, 2027-02-25. c2 was last paid 97 > 90 days ago: no longer long-term,
     # and an inactive open contract is not counted (open_pending). c1 left the 6-month window
     # on 2027-01-16 and c3 on 2026-12-29, so it is empty (no score). 12-month (from
@@ -308,11 +315,15 @@ def test_insights_follow_on_the_slower_timer(qtbot: QtBot, controller: Controlle
 
 def test_no_insights_while_dragging(qtbot: QtBot, controller: Controller) -> None:
     controller.flush_insights()
-    with qtbot.assertNotEmitted(controller.insights_changed, wait=400):
+    with qtbot.assertNotEmitted(controller.insights_changed):
         # While dragging the results come at once: the plot already coalesces the steps.
         with qtbot.waitSignal(controller.results_changed, timeout=1000) as computed:
             controller.set_as_of(dt.date(2026, 10, 1), dragging=True)
         assert computed.args[0].as_of == dt.date(2026, 10, 1)
+        # Insights only come from the controller's timers (none runs: nothing is pending) or
+        # from a worker job, whose answer is queued: deliver any such answer now.
+        assert not [timer for timer in controller.findChildren(QTimer) if timer.isActive()]
+        QCoreApplication.processEvents()
     with qtbot.waitSignal(controller.insights_changed, timeout=3000):
         controller.finish_as_of_drag(dt.date(2026, 10, 2))
 
@@ -324,8 +335,10 @@ def test_a_stale_look_ahead_is_dropped(qtbot: QtBot, controller: Controller) -> 
     controller.flush()
     controller._compute_insights()  # a job for 2026-12-01 starts on the worker now
     controller.set_as_of(dt.date(2027, 1, 10))  # ... and is out of date at once
-    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
-    qtbot.wait(300)
+    # One worker thread runs the jobs in turn and their answers arrive in that order, so the
+    # stale answer has been delivered (and dropped) before the fresh one arrives.
+    with qtbot.waitSignal(controller.insights_changed, timeout=5000):
+        pass
     assert [insights.as_of for insights in seen] == [dt.date(2027, 1, 10)]
     assert controller.insights is seen[0]
 
