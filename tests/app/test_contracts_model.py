@@ -20,7 +20,11 @@ from jsswhatif.app.table.model import (
     ContractsModel,
 )
 from jsswhatif.app.window.controller import Controller
+from jsswhatif.core.document import Document
 from jsswhatif.core.edits import REVIEW_CHOICES
+from jsswhatif.io.contracts_csv import parse_contracts_csv
+
+from .conftest import AS_OF, SAMPLE_CSV
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
@@ -274,3 +278,33 @@ def test_delegate_editors_read_and_write_fields(
     private.setValue(-1)
     commit("private", private)
     assert controller.contracts[0].private is None
+
+
+def test_open_means_open_on_the_day_the_status_column_speaks_of(qtbot: QtBot) -> None:
+    """Under biweekly updates the numbers as of 2026-11-25 are those of the 2026-11-22 update.
+
+    ``upwork-2023-12`` updates every 14 days from 2023-12-10, so u(2026-11-25) = 2026-11-22.
+    On that day c6 (starts 11-24) has not started and c7 (ends 11-23) is still open; the
+    "open" filter used to ask the as-of date instead and said the opposite of the Status
+    column for both.
+    """
+    csv = SAMPLE_CSV + (
+        "c6,Epsilon,New retainer,hourly,2026-11-24,,$0,,,,,no,no,no\n"
+        "c7,Zeta,Short job,fixed,2026-11-02,2026-11-23,$300,,,,,no,no,no\n"
+    )
+    document = Document(
+        contracts=tuple(parse_contracts_csv(csv)),
+        as_of=AS_OF,
+        rules_name="upwork-2023-12",
+    )
+    controller = Controller(document, today=AS_OF)
+    try:
+        results = controller.flush()
+        assert results.computed_on == dt.date(2026, 11, 22)
+        model = ContractsModel(controller)
+        assert cell(model, "c6", "status") == "Not started"
+        assert cell(model, "c7", "status") == "Open: not counted yet"
+        model.set_filter(status="open")
+        assert [model.contract_id(r) for r in range(model.rowCount())] == ["c2", "c7"]
+    finally:
+        controller.shutdown()

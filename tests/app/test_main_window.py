@@ -21,12 +21,14 @@ from pytestqt.qtbot import QtBot
 from jsswhatif.app.plot.items import epoch_seconds
 from jsswhatif.app.table.columns import COLUMN_OF
 from jsswhatif.app.window import dialogs
+from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.dialogs import RulesChoice
 from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
+from jsswhatif.io.store import save_document
 
 AS_OF = dt.date(2026, 11, 25)
 
@@ -282,3 +284,37 @@ def test_as_of_beyond_the_plot_range_extends_it(window: MainWindow) -> None:
     assert results.plot_range[1] >= far
     assert window.score_plot.as_of() == far
     assert window.score_plot.date_edit.date().toString("yyyy-MM-dd") == "2029-06-30"
+
+
+def test_the_plot_shows_the_controllers_as_of_and_range_at_once(
+    window: MainWindow, sample_document: Document, tmp_path: Path
+) -> None:
+    """The controller owns the as-of date: a document opened with its own date moves the
+    plot in the same change, before any recompute, and an as-of beyond the range grows the
+    slider's range first."""
+    path = tmp_path / "spring.jsswhatif"
+    save_document(path, sample_document.model_copy(update={"as_of": dt.date(2026, 3, 1)}))
+    assert window.files.open(path)
+    assert window.controller.as_of == dt.date(2026, 3, 1)
+    assert window.score_plot.as_of() == dt.date(2026, 3, 1)
+    far = dt.date(2030, 1, 31)
+    window.controller.set_as_of(far)
+    assert window.controller.plot_range[1] >= far
+    assert window.score_plot.as_of() == far
+    assert window.score_plot.date_edit.date().toString("yyyy-MM-dd") == "2030-01-31"
+
+
+def test_the_compare_action_follows_the_controllers_comparison(
+    window: MainWindow, tmp_path: Path, sample_document: Document
+) -> None:
+    """Checked while the controller compares, unchecked when a new document resets it."""
+    window.window_actions["compare"].setChecked(True)
+    assert window.controller.compare.mode == "rules"  # no scenarios: the presets
+    window.controller.set_compare(Compare())
+    assert not window.window_actions["compare"].isChecked()
+    window.window_actions["compare"].setChecked(True)
+    path = tmp_path / "other.jsswhatif"
+    save_document(path, sample_document)
+    assert window.files.open(path)
+    assert window.controller.compare == Compare()
+    assert not window.window_actions["compare"].isChecked()

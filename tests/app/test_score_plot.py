@@ -60,7 +60,7 @@ def baseline(contracts: tuple[Contract, ...]) -> Timeline:
 
 @pytest.fixture
 def plot(qtbot: QtBot, active: Timeline, baseline: Timeline) -> ScorePlot:
-    widget = ScorePlot()
+    widget = ScorePlot(AS_OF)
     qtbot.addWidget(widget)
     widget.resize(1000, 600)
     widget.set_range_limits(dt.date(2021, 1, 1), dt.date(2028, 11, 25))
@@ -103,7 +103,7 @@ def test_series_hold_the_timeline_arrays(plot: ScorePlot, active: Timeline, base
 def test_no_jss_is_a_gap(qtbot: QtBot, contracts: tuple[Contract, ...]) -> None:
     early = compute_timeline(contracts, RULES, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert np.isnan(early.displayed[0])
-    plot = ScorePlot()
+    plot = ScorePlot(AS_OF)
     qtbot.addWidget(plot)
     plot.show_timelines(early)
     y = plot.curve("displayed").getData()[1]
@@ -115,7 +115,7 @@ def test_no_jss_is_a_gap(qtbot: QtBot, contracts: tuple[Contract, ...]) -> None:
 
 def test_trending_and_three_month_window(qtbot: QtBot, contracts: tuple[Contract, ...]):
     timeline = compute_timeline(contracts, TRENDING_RULES, FIRST, LAST)
-    plot = ScorePlot()
+    plot = ScorePlot(AS_OF)
     qtbot.addWidget(plot)
     plot.show_timelines(timeline)
     x = timeline.epoch_seconds()
@@ -211,6 +211,56 @@ def test_date_edit_moves_the_line(qtbot: QtBot, plot: ScorePlot) -> None:
 def test_as_of_is_kept_within_the_limits(qtbot: QtBot, plot: ScorePlot) -> None:
     plot.set_as_of(dt.date(2040, 1, 1))
     assert plot.as_of() == dt.date(2028, 11, 25)
+
+
+def test_a_new_plot_marks_the_as_of_it_is_given(qtbot: QtBot) -> None:
+    """The as-of is the caller's (the controller's): the plot never reads the clock."""
+    plot = ScorePlot(dt.date(2031, 2, 3))
+    qtbot.addWidget(plot)
+    assert plot.as_of() == dt.date(2031, 2, 3)
+    assert plot.date_edit.date() == QDate(2031, 2, 3)
+    assert plot.as_of_line.value() == epoch_seconds(dt.date(2031, 2, 3))
+    assert plot.as_of_line.label.format == "2031-02-03"
+
+
+def test_a_move_away_and_back_still_finishes(qtbot: QtBot, plot: ScorePlot) -> None:
+    """The controller was told about the move, so it hears the end too (it used to stay
+    "dragging", the look-ahead never coming, when the line came back to where it started)."""
+    away = dt.date(2026, 12, 10)
+    with qtbot.waitSignal(plot.as_of_dragged):
+        plot.as_of_line.setValue(epoch_seconds(away))
+    with qtbot.waitSignal(plot.as_of_dragged) as dragged:
+        plot.as_of_line.setValue(epoch_seconds(AS_OF))
+    assert dragged.args == [AS_OF]
+    with qtbot.waitSignal(plot.as_of_drag_finished) as finished:
+        plot.as_of_line.sigPositionChangeFinished.emit(plot.as_of_line)
+    assert finished.args == [AS_OF]
+
+
+def test_the_controllers_answer_to_a_step_does_not_end_the_move(
+    qtbot: QtBot, plot: ScorePlot
+) -> None:
+    """A keyboard step on the slider finishes after a pause, even though the controller sets
+    the day it was sent back on the plot in between."""
+    day = AS_OF + dt.timedelta(days=1)
+    plot.as_of_dragged.connect(plot.set_as_of)  # what the controller's change brings back
+    with qtbot.waitSignal(plot.as_of_drag_finished, timeout=2000) as finished:
+        plot.slider.setValue(plot.slider.value() + 1)
+    assert finished.args == [day]
+    assert plot.as_of() == day
+
+
+def test_the_controllers_other_day_ends_the_move(qtbot: QtBot, plot: ScorePlot) -> None:
+    """A different day from the controller (a shortcut, another document) wins silently."""
+    plot.slider.setValue(plot.slider.value() + 1)
+    other = dt.date(2026, 1, 15)
+    with (
+        qtbot.assertNotEmitted(plot.as_of_dragged, wait=50),
+        qtbot.assertNotEmitted(plot.as_of_drag_finished, wait=500),
+    ):
+        plot.set_as_of(other)
+    assert plot.as_of() == other
+    assert plot.slider.value() == (other - dt.date(2021, 1, 1)).days
 
 
 @pytest.mark.parametrize(

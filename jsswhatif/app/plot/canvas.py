@@ -46,8 +46,9 @@ class ScoreCanvas:
         comparison: Name -> timeline in comparison mode, else None.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        """Create every item once; they stay empty until :meth:`show_timelines`."""
+    def __init__(self, as_of: dt.date, parent: QWidget | None = None) -> None:
+        """Create every item once, the as-of line at ``as_of``; the series stay empty until
+        :meth:`show_timelines`."""
         self.graphics = pg.GraphicsLayoutWidget(parent)
         self.graphics.setBackground("w")
         self.active: Timeline | None = None
@@ -62,7 +63,7 @@ class ScoreCanvas:
         self._reach_labels: dict[int, pg.TextItem] = {}
         self._small_font = QFont()
         self._small_font.setPointSizeF(8)
-        self._as_of: dt.date | None = None
+        self._as_of = as_of
         self.graphics.ci.setContentsMargins(4, 8, 12, 2)
         axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
         self.plot_item = plot = self.graphics.addPlot(row=0, col=0, axisItems={"bottom": axis})
@@ -119,6 +120,7 @@ class ScoreCanvas:
         )
         self.as_of_line.setZValue(40)
         plot.addItem(self.as_of_line, ignoreBounds=True)
+        self.set_as_of_marker(as_of)
 
     # Series -----------------------------------------------------------------------------------
 
@@ -234,6 +236,11 @@ class ScoreCanvas:
 
     # As-of ------------------------------------------------------------------------------------
 
+    @property
+    def as_of(self) -> dt.date:
+        """The day the as-of line marks (a display copy: the plot overwrites it)."""
+        return self._as_of
+
     def set_as_of_marker(self, day: dt.date, move_line: bool = True) -> None:
         """Show ``day`` on the as-of line's label and the reach lanes; with ``move_line`` also
         move the line there (without emitting its signals; not while the user drags it)."""
@@ -249,7 +256,7 @@ class ScoreCanvas:
         return {m: pool.spans()[0] for m, pool in self._reach.items() if pool.count}
 
     def _update_reach(self) -> None:
-        if self._as_of is None or self.active is None:
+        if self.active is None:
             return
         windows = sorted(self.active.windows, reverse=True)
         end = items.epoch_seconds(self._as_of) + items.DAY

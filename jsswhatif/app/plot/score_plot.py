@@ -5,6 +5,11 @@ and Top Rated spans) and draws them on a :class:`~jsswhatif.app.plot.canvas.Scor
 the user's as-of moves and range choices go out as signals. The as-of line, the slider and
 the date edit stay in sync under ``QSignalBlocker``, so a programmatic :meth:`set_as_of` emits
 nothing.
+
+The as-of date is not the plot's: it is given one (the controller's, see
+:class:`~jsswhatif.app.plot.follower.PlotFollower`) and never reads the clock. The day the
+line marks is a display copy that leads while the user drags, and that :meth:`set_as_of`
+overwrites.
 """
 
 from __future__ import annotations
@@ -16,21 +21,8 @@ from pathlib import Path
 
 import numpy.typing as npt
 import pyqtgraph as pg
-import pyqtgraph.exporters
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QDate,
-    QIODevice,
-    QPointF,
-    QRectF,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QPainter, QTextDocument
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QDate, QPointF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -42,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jsswhatif.app.plot import items
+from jsswhatif.app.plot import items, picture
 from jsswhatif.app.plot.canvas import ScoreCanvas
 from jsswhatif.core.calendar import months_after, months_before
 from jsswhatif.core.document import Observation
@@ -77,16 +69,15 @@ class ScorePlot(QWidget):
     as_of_drag_finished = Signal(object)
     range_requested = Signal(object, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        """An empty plot; call :meth:`set_range_limits`, :meth:`set_as_of` and
+    def __init__(self, as_of: dt.date, parent: QWidget | None = None) -> None:
+        """An empty plot marking ``as_of``; call :meth:`set_range_limits` and
         :meth:`show_timelines` to fill it."""
         super().__init__(parent)
         self._limits: tuple[dt.date, dt.date] | None = None
         self._view: tuple[dt.date, dt.date] | None = None
-        self._as_of = _pydate(QDate.currentDate())
-        self._committed = self._as_of
+        self._moving = False  # the user moved the as-of and the move has not finished yet
         self._hover: dt.date | None = None
-        self.canvas = ScoreCanvas(self)
+        self.canvas = ScoreCanvas(as_of, self)
         self.readout = QLabel(self)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setMinimumHeight(24)
@@ -130,6 +121,7 @@ class ScorePlot(QWidget):
         self._mouse_proxy = pg.SignalProxy(
             self.canvas.graphics.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved
         )
+        self._sync_controls(as_of, line=True)
 
     # Items, for the main window and tests -------------------------------------------------------
 
@@ -197,19 +189,25 @@ class ScorePlot(QWidget):
         with QSignalBlocker(self.slider), QSignalBlocker(self.date_edit):
             self.slider.setRange(0, (last - first).days)
             self.date_edit.setDateRange(_qdate(first), _qdate(last))
-        self._as_of = self._clamped(self._as_of)
-        self._sync_controls(self._as_of, line=True)
+        self._sync_controls(self._clamped(self.as_of()), line=True)
 
     def set_as_of(self, day: dt.date) -> None:
-        """Move the as-of line, slider and date edit to ``day`` without emitting anything."""
+        """Show ``day`` (the controller's as-of) on the line, slider and date edit, silently.
+
+        A move of the user that already shows ``day`` goes on undisturbed (the controller
+        answers each drag step with the day the plot sent); any other day ends it.
+        """
+        day = self._clamped(day)
+        if day == self.as_of():
+            return
         self._drag_timer.stop()
         self._finish_timer.stop()
-        self._as_of = self._committed = self._clamped(day)
-        self._sync_controls(self._as_of, line=True)
+        self._moving = False
+        self._sync_controls(day, line=True)
 
     def as_of(self) -> dt.date:
         """The as-of on screen (during a drag, the day under the line)."""
-        return self._as_of
+        return self.canvas.as_of
 
     def request_range(self, months: int | None) -> tuple[dt.date, dt.date] | None:
         """Show ``months`` months centred on the as-of (None: all) and emit range_requested.
@@ -223,7 +221,7 @@ class ScorePlot(QWidget):
         if months is None:
             first, last = low, high
         else:
-            first = months_before(self._as_of, months // 2)
+            first = months_before(self.as_of(), months // 2)
             last = months_after(first, months)
             if last > high:
                 first, last = first - (last - high), high
@@ -237,53 +235,15 @@ class ScorePlot(QWidget):
 
     def render_png(self, width: int) -> bytes:
         """The plot and its legend as PNG data ``width`` pixels wide (height in proportion)."""
-        exporter = pyqtgraph.exporters.ImageExporter(self.canvas.graphics.scene())
-        exporter.parameters()["width"] = int(width)
-        image = exporter.export(toBytes=True)
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
-            raise OSError("the PNG image could not be made")
-        buffer.close()
-        return bytes(data.data())
+        return picture.png_data(self.canvas.graphics, width)
 
     def export_png(self, path: str | Path, width: int) -> None:
         """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
         write_atomic(Path(path), self.render_png(width))
 
     def render_svg(self) -> bytes:
-        """The plot and its legend as SVG data.
-
-        Rendered through QSvgGenerator, since pyqtgraph's own SVG exporter fails with our Qt.
-        Items are put in pyqtgraph's export mode meanwhile, so that markers are drawn as
-        vector shapes instead of cached pixmaps, and the resolution is the screen's, so that
-        curves and axes share one scale.
-        """
-        graphics = self.canvas.graphics
-        size = graphics.size()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        generator = QSvgGenerator()
-        generator.setOutputDevice(buffer)
-        generator.setSize(size)
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setResolution(graphics.logicalDpiX())
-        generator.setTitle("Job Success Score over time")
-        generator.setDescription("jsswhatif score plot")
-        exporting = [item for item in graphics.scene().items() if hasattr(item, "setExportMode")]
-        for item in exporting:
-            item.setExportMode(True, {"antialias": True})
-        painter = QPainter(generator)
-        try:
-            graphics.render(painter)
-        finally:
-            painter.end()
-            for item in exporting:
-                item.setExportMode(False)
-        buffer.close()
-        return bytes(data.data())
+        """The plot and its legend as SVG data (vector shapes, one scale for all items)."""
+        return picture.svg_data(self.canvas.graphics)
 
     def export_svg(self, path: str | Path) -> None:
         """Write the plot and its legend as SVG (atomically)."""
@@ -308,29 +268,29 @@ class ScorePlot(QWidget):
 
     def _moved_to(self, day: dt.date, line: bool) -> None:
         day = self._clamped(day)
-        if day == self._as_of:
+        if day == self.as_of():
             return
-        self._as_of = day
+        self._moving = True
         self._sync_controls(day, line)
         self._drag_timer.start()
 
     def _emit_dragged(self) -> None:
-        self.as_of_dragged.emit(self._as_of)
+        self.as_of_dragged.emit(self.as_of())
 
     def _finish(self) -> None:
         self._finish_timer.stop()
         if self._drag_timer.isActive():
             self._drag_timer.stop()
             self._emit_dragged()
-        if self._as_of != self._committed:
-            self._committed = self._as_of
-            self.as_of_drag_finished.emit(self._as_of)
+        if self._moving:
+            self._moving = False
+            self.as_of_drag_finished.emit(self.as_of())
 
     def _line_moved(self) -> None:
         self._moved_to(items.date_at(self.canvas.as_of_line.value()), line=False)
 
     def _line_released(self) -> None:
-        self.canvas.set_as_of_marker(self._as_of)  # snap to the day
+        self.canvas.set_as_of_marker(self.as_of())  # snap to the day
         self._finish()
 
     def _slider_moved(self, value: int) -> None:
@@ -366,7 +326,7 @@ class ScorePlot(QWidget):
         return document.toPlainText()
 
     def _show_readout(self) -> None:
-        day = self._hover or self._as_of
+        day = self._hover or self.as_of()
         rows = self.canvas.values_at(day)
         if not rows:
             self.readout.setText("")

@@ -325,6 +325,8 @@ class ContractsModel(QAbstractTableModel):
         rows = [i for i, c in enumerate(self._contracts) if self._matches(c)]
         self._rows = self._sorted(rows)
         self._index_rows()
+        if self._results is None and self._status != "all":
+            self._refilter_on_results = True  # a status needs the results: filter again then
 
     def _index_rows(self) -> None:
         self._row_of = {self._contracts[i].id: row for row, i in enumerate(self._rows)}
@@ -337,10 +339,13 @@ class ContractsModel(QAbstractTableModel):
             return False
         if self._status == "all":
             return True
+        if self._results is None:
+            return False  # not computed yet (see _arrange)
         if self._status == "open":
-            as_of = self._controller.as_of
-            return contract.start <= as_of and (contract.end is None or contract.end > as_of)
-        result = None if self._results is None else self._results.result_of(contract.id)
+            # The day the Status column speaks of: u(t), not the as-of (biweekly updates).
+            day = self._results.computed_on
+            return contract.start <= day and (contract.end is None or contract.end > day)
+        result = self._results.result_of(contract.id)
         counted = result is not None and result.outcome is not None
         return counted == (self._status == "counted")
 

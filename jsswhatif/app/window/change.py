@@ -25,6 +25,7 @@ class Change:
         as_of: The as-of date moved.
         compare: The comparison selection changed.
         observations: The JSS values seen on Upwork changed.
+        plot_range: The plot range (the days the timelines cover) changed.
     """
 
     rows: frozenset[str] = frozenset()
@@ -34,6 +35,7 @@ class Change:
     as_of: bool = False
     compare: bool = False
     observations: bool = False
+    plot_range: bool = False
 
     @classmethod
     def between(

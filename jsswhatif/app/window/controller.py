@@ -11,10 +11,12 @@ changes, Top Rated estimate and band) starts on a longer single-shot timer, neve
 as-of drag, and runs on a worker thread so that it never blocks typing; it arrives as
 ``insights_changed(Insights)``. Call :meth:`Controller.shutdown` before quitting.
 
-The as-of date and the comparison selection are view state: they change the numbers but are
-not edits and are not undone. The controller also knows the document's file (:attr:`path`,
+The as-of date, the plot range and the comparison selection are view state: they change the
+numbers but are not edits and are not undone. The controller is their only owner: views get
+them from it (``document_changed`` names which moved) and keep at most a display copy, which
+the next change overwrites. The controller also knows the document's file (:attr:`path`,
 None while untitled) and whether it is saved (the undo stack's clean state); saving writes
-the as-of date on screen into the document (:meth:`document_for_saving`).
+the as-of date into the document (:meth:`document_for_saving`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +38,7 @@ from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.compute_cache import ComputeCache
 from jsswhatif.app.window.controller_edits import Edits
 from jsswhatif.app.window.insights import Insights, compute_insights
-from jsswhatif.app.window.plot_range import default_range, extended_range
+from jsswhatif.app.window.plot_range import Range, default_range, extended_range
 from jsswhatif.app.window.results import Results
 from jsswhatif.core import edits
 from jsswhatif.core.calendar import months_after
@@ -44,6 +47,7 @@ from jsswhatif.core.document import Document, JsonScalar
 
 #: Delay of the slower look-ahead after the last change, in milliseconds.
 INSIGHTS_DELAY_MS = 250
+_NO_CHANGE = Change()
 
 
 class Controller(QObject, Edits):
@@ -127,6 +131,11 @@ class Controller(QObject, Edits):
         return self._as_of
 
     @property
+    def plot_range(self) -> Range:
+        """First and last day the timelines cover; it always holds the as-of date."""
+        return self._range
+
+    @property
     def compare(self) -> Compare:
         """What the comparison mode plots together."""
         return self._compare
@@ -205,9 +214,10 @@ class Controller(QObject, Edits):
         self._as_of = as_of
         self._insights = None
         self._generation += 1
-        if not self._range[0] <= as_of <= self._range[1]:
+        grown = not self._range[0] <= as_of <= self._range[1]
+        if grown:
             self._range = extended_range(self._range, as_of)
-        self.document_changed.emit(Change(as_of=True))
+        self.document_changed.emit(Change(as_of=True, plot_range=grown))
         if dragging:
             # The plot already coalesces drag steps (one per event loop turn): answer in the
             # same turn, so the step and its numbers reach the screen in one paint.
@@ -226,6 +236,7 @@ class Controller(QObject, Edits):
         wanted = (min(first, self._range[0]), max(last, self._range[1]))
         if wanted != self._range:
             self._range = wanted
+            self.document_changed.emit(Change(plot_range=True))
             self._timer.start()
 
     def shift_as_of(self, days: int = 0, months: int = 0) -> None:
@@ -264,10 +275,15 @@ class Controller(QObject, Edits):
         """
         self.undo_stack.clear()
         self._path = path
-        self._as_of = document.as_of or self.today
-        self._compare = Compare()
-        self._range = default_range(document, document.contracts, self.today, self._as_of)
-        self._install(document)
+        as_of = document.as_of or self.today
+        span = default_range(document, document.contracts, self.today, as_of)
+        reset = Change(
+            as_of=as_of != self._as_of,
+            compare=self._compare != Compare(),
+            plot_range=span != self._range,
+        )
+        self._as_of, self._range, self._compare = as_of, span, Compare()
+        self._install(document, reset)
         if modified:
             self.undo_stack.resetClean()
         else:
@@ -306,18 +322,26 @@ class Controller(QObject, Edits):
 
     # Internals --------------------------------------------------------------------------------
 
-    def _install(self, document: Document) -> None:
+    def _install(self, document: Document, view: Change = _NO_CHANGE) -> None:
+        """Show ``document``; ``view`` names the view state the caller already changed."""
         old, old_contracts = self._document, self._contracts
         self._document = document
         self._insights = None
         self._generation += 1
         self._contracts = document.contracts_for(document.active_scenario)
         self._hypothetical = _added_ids(document)
-        self._compare = self._compare.kept_in(document)
+        compare = self._compare.kept_in(document)
         first = min((c.start for c in self._contracts), default=self._range[0])
+        change = replace(
+            Change.between(old, document, old_contracts, self._contracts),
+            as_of=view.as_of,
+            compare=view.compare or compare != self._compare,
+            plot_range=view.plot_range or first < self._range[0],
+        )
+        self._compare = compare
         if first < self._range[0]:
             self._range = (first, self._range[1])
-        self.document_changed.emit(Change.between(old, document, old_contracts, self._contracts))
+        self.document_changed.emit(change)
         self._timer.start()
 
     def _recompute(self) -> None:

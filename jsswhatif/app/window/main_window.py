@@ -17,9 +17,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-import numpy.typing as npt
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +34,7 @@ from jsswhatif.app.files.document_files import DocumentFiles
 from jsswhatif.app.files.import_export import ImportExport
 from jsswhatif.app.files.settings import Settings
 from jsswhatif.app.panels.summary import SummaryPanel
+from jsswhatif.app.plot.follower import PlotFollower
 from jsswhatif.app.plot.score_plot import ScorePlot
 from jsswhatif.app.table.panel import ContractsPanel
 from jsswhatif.app.window import dialogs
@@ -65,6 +64,7 @@ class MainWindow(QMainWindow):
         window_actions: Every command by name (see :mod:`jsswhatif.app.window.actions`).
         contracts: The filter bar and contracts table.
         score_plot: The plot with its as-of slider and date field.
+        plot_follower: Keeps the plot showing the controller's as-of, range and results.
         summary: The big number and what it is made of.
         rules_combo: The rule set in use.
         scenario_combo: The scenario on screen (Baseline first).
@@ -84,10 +84,6 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self.controller = controller
-        self._shown_key: tuple[object, ...] = ()
-        self._limits: tuple[object, ...] | None = None
-        self._compare_shown = False
-        self._band: npt.NDArray[np.bool_] | None = None
         self.window_actions = Actions(
             self,
             controller.undo_stack.createUndoAction(self, "&Undo"),
@@ -100,7 +96,8 @@ class MainWindow(QMainWindow):
         self.files = DocumentFiles(controller, self.settings, self)
         self.files.chooser.origin = source
         self.contracts = ContractsPanel(controller, self)
-        self.score_plot = ScorePlot(self)
+        self.score_plot = ScorePlot(controller.as_of, self)
+        self.plot_follower = PlotFollower(controller, self.score_plot)
         self.import_export = ImportExport(controller, self.files.chooser, self.score_plot, self)
         self.summary = SummaryPanel(self)
         self.rules_combo = QComboBox(self)
@@ -114,8 +111,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self._refresh_rules()
         self._refresh_scenarios()
-        self.score_plot.set_as_of(controller.as_of)
-        self.score_plot.show_observations(controller.document.observations)
         self.update_title()
         self.file_menu = FileMenu(self.window_actions, self.files, self.import_export)
         self.files.install_drop_target(self)
@@ -173,9 +168,6 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._opened)
         self.files.reported.connect(self.statusBar().showMessage)
         self.import_export.reported.connect(self.statusBar().showMessage)
-        self.score_plot.as_of_dragged.connect(lambda day: c.set_as_of(day, dragging=True))
-        self.score_plot.as_of_drag_finished.connect(c.finish_as_of_drag)
-        self.score_plot.range_requested.connect(c.request_range)
         self.rules_combo.activated.connect(lambda _: c.set_rules(self.rules_combo.currentData()))
         self.scenario_combo.activated.connect(
             lambda _: c.set_scenario(self.scenario_combo.currentData())
@@ -297,7 +289,6 @@ class MainWindow(QMainWindow):
         chosen = dialogs.ask_compare(self, scenarios, names, c.compare)
         if chosen is not None:
             c.set_compare(chosen)
-            self.window_actions["compare"].setChecked(chosen.mode != "off")
 
     def edit_rules(self) -> None:
         """Show the rule sets; use the one chosen, or save the custom one edited."""
@@ -343,27 +334,13 @@ class MainWindow(QMainWindow):
             self._refresh_scenarios()
         if change.rules:
             self._refresh_rules()
-        if change.as_of and self.score_plot.as_of() != self.controller.as_of:
-            self.score_plot.set_as_of(self.controller.as_of)
         if change.structure:
             self.contracts.update_count()
-        if change.observations:
-            self.score_plot.show_observations(self.controller.document.observations)
+        if change.compare:
+            with QSignalBlocker(self.window_actions["compare"]):
+                self.window_actions["compare"].setChecked(self.controller.compare.mode != "off")
 
     def _results_changed(self, results: Results) -> None:
-        plot = self.score_plot
-        if results.plot_range != self._limits:
-            plot.set_range_limits(*results.plot_range)
-            self._limits = results.plot_range
-        if plot.as_of() != results.as_of and not self.controller.dragging:
-            plot.set_as_of(results.as_of)
-        if results.compare or self._compare_shown:
-            plot.show_comparison(dict(results.compare) if results.compare else None)
-            self._compare_shown = bool(results.compare)
-        key = (results.timeline, results.baseline_timeline)
-        if not self.controller.dragging or key != self._shown_key:
-            self._show_timelines(results)
-            self._shown_key = key
         self.summary.show_evaluation(results.evaluation, results.baseline)
         self.summary.show_fragility(math.nan if results.fragility is None else results.fragility)
         insights = self.controller.insights
@@ -382,18 +359,6 @@ class MainWindow(QMainWindow):
     def _insights_changed(self, insights: Insights) -> None:
         self.summary.show_forecast(insights.forecast)
         self.summary.show_top_rated(insights.top_rated)
-        results = self.controller.results
-        if insights.top_rated_days is not self._band and results is not None:
-            self._band = insights.top_rated_days
-            self._show_timelines(results)
-
-    def _show_timelines(self, results: Results) -> None:
-        """Draw the results' timelines, with the Top Rated band when it is for their range."""
-        insights = self.controller.insights
-        fits = insights is not None and insights.plot_range == results.plot_range
-        band = self._band if fits and self._band is not None else ()
-        baseline = None if results.scenario is None else results.baseline_timeline
-        self.score_plot.show_timelines(results.timeline, baseline, results.window_exits(), band)
 
     def _refresh_rules(self) -> None:
         doc = self.controller.document
@@ -422,8 +387,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, ERROR_STATUS_MS)
 
     def _opened(self, document: Document) -> None:
-        """Another document is on screen: say what it is about; the comparison is off."""
-        self.window_actions["compare"].setChecked(False)
+        """Another document is on screen: say what it is about."""
         self.info_bar.show_about(document.title, document.description)
         self.update_title()
 
