@@ -1,4 +1,4 @@
-"""The summary panel shows exactly the numbers it is given, and cheaply.
+"""The summary panel shows exactly the numbers it is given, reusing its widgets.
 
 The sample of conftest, as of 2026-11-25 under ``upwork-2024-09``: 6- and 12-month windows
 100 * 9 / 10.25 = 87.8% (c1, c2, c3), 24-month 100 * 11.5 / 12.75 = 90.2% (c1 to c4), shown
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import time
 from fractions import Fraction
 
 import pytest
@@ -17,7 +16,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.panels.summary import MAX_CHANGES, SummaryPanel, change_text, short_date
+from jsswhatif.app.panels.summary import MAX_CHANGES, SummaryPanel
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import Evaluation, evaluate
@@ -95,7 +94,9 @@ def test_change_against_the_baseline(
     assert panel.delta_label.isHidden()
 
 
-def test_no_jss_and_not_enough_history(panel: SummaryPanel, contracts: tuple[Contract, ...]):
+def test_no_jss_and_not_enough_history(
+    panel: SummaryPanel, contracts: tuple[Contract, ...]
+) -> None:
     early = evaluate(contracts, RULES, dt.date(2025, 11, 1))
     panel.show_results(early, None, math.nan, [], None)
     assert panel.score_label.text() == "no JSS"
@@ -151,17 +152,48 @@ def test_many_changes_are_counted(panel: SummaryPanel, evaluation: Evaluation) -
 def test_real_forecast_and_top_rated(
     panel: SummaryPanel, evaluation: Evaluation, contracts: tuple[Contract, ...]
 ) -> None:
+    """The sample's next changes and Top Rated estimate, worked out by hand.
+
+    Outcomes (upwork-2024-09): c1 +1 weight 2.5 dated 2026-07-15, c3 0 weight 1.25 dated
+    2026-06-28, c4 +1 weight 2.5 dated 2025-06-30; c2 is long-term active (+1, dated the day)
+    while its last payment (2026-11-20) is at most 90 days old, weighing 1.5 + floor(days since
+    2025-08-15 / 90): 6.5 now, 7.5 from 2027-02-06 (day 540).
+
+    - 29 Dec 2026, c3 leaves the 6-month window: 100 * 9 / 9 = 100.
+    - 16 Jan 2027, c1 leaves it, c2 alone is too few: 24-month 100 * 11.5 / 12.75 = 90.2, 90.
+    - 6 Feb 2027, c2 weighs 7.5: 24-month 100 * 12.5 / 13.75 = 90.9, 91.
+    - 19 Feb 2027, c2 lapses (2026-11-20 + 90 = 2027-02-18 was its last day): c1, c3 and c4,
+      100 * 5 / 6.25 = 80.
+    - 1 Jul 2027, c4 leaves the 24-month window: 100 * 2.5 / 3.75 = 66.7, 67.
+    - 29 Jun 2028, c3 leaves it: c1 alone is below the minimum of 2 outcomes, no JSS.
+
+    Top Rated as of 2026-11-25: JSS 90. Weekly samples t, t-7, ..., t-105: 2026-11-25,
+    11-18 and 11-11 show 90 (c2 weighs 6.5 from 2026-11-08, day 450); from 11-04 back to
+    08-12 (days 446 to 362) c2 weighs 5.5: 100 * 10.5 / 11.75 = 89.4, 89. So 3 of 16. Earnings in
+    [2025-11-25, 2026-11-25]: c1 1,800 + c2 6,400 * 361 / 463 days = 4,990.06 + c3 450 +
+    c5 240 = 7,480.06. First contract c4, 2025-01-06: 365 + 304 + 19 = 688 days ago.
+    (Scoring model version 2, issue 9, samples Saturdays instead: 11-21 and 11-14, 2 of 16.)
+    """
     changes = forecast(contracts, RULES, AS_OF)
     estimate = top_rated(contracts, RULES, AS_OF)
     panel.show_results(evaluation, None, 10.2, changes, estimate)
-    assert plain(panel.change_labels[0]) == change_text(changes[0])
-    assert change_text(changes[0]).startswith(short_date(changes[0].date))
-    assert panel.top_rated_label.text() == (
-        "Likely eligible" if estimate.eligible else "Not eligible"
+    assert [plain(label) for label in panel.change_labels] == [
+        "29 Dec 2026: 90% → 100%, contract 'Logo refresh' (neutral) leaves the 6-month window",
+        "16 Jan 2027: 100% → 90%, contract 'Landing page redesign' (positive) leaves the "
+        "6-month window",
+        "6 Feb 2027: 90% → 91%, contract 'Ongoing backend support' now weighs 7.5 jobs",
+        "19 Feb 2027: 91% → 80%, long-term contract 'Ongoing backend support' lapses "
+        "(no payment in 90 days)",
+        "1 Jul 2027: 80% → 67%, contract 'Data migration' (positive) leaves the 24-month window",
+    ]
+    assert panel.more_label.text() == "and 1 more change"  # 29 Jun 2028: 67% → no JSS
+    assert panel.top_rated_label.text() == "Not eligible"
+    assert plain(panel.top_rated_reasons) == (
+        "✓ JSS 90% (needs 90%)\n"
+        "✗ 3 of the last 16 weeks at 90% or more (needs 13)\n"
+        "✓ $7,480.06 earned in 12 months (needs $1,000)\n"
+        "✓ first contract 688 days ago (needs 90)"
     )
-    reasons = plain(panel.top_rated_reasons)
-    for criterion in estimate.criteria:
-        assert criterion.text in reasons
 
 
 def test_top_rated_reasons_marked(panel: SummaryPanel, evaluation: Evaluation) -> None:
@@ -183,7 +215,7 @@ def test_top_rated_reasons_marked(panel: SummaryPanel, evaluation: Evaluation) -
     )
 
 
-def test_computing_keeps_the_old_text_greyed(panel: SummaryPanel, evaluation: Evaluation):
+def test_computing_keeps_the_old_text_greyed(panel: SummaryPanel, evaluation: Evaluation) -> None:
     panel.show_results(evaluation, None, 10.196078, [logo_change()], None)
     assert panel.is_pending("top_rated")
     assert "computing" in panel.top_rated_title.text()
@@ -201,15 +233,30 @@ def test_computing_keeps_the_old_text_greyed(panel: SummaryPanel, evaluation: Ev
     assert panel.changes_title.text() == "Next changes with no action"
 
 
-def test_updates_are_cheap_and_create_no_widgets(
+def test_updates_create_no_widgets_and_show_the_last_results(
     panel: SummaryPanel, evaluation: Evaluation, contracts: tuple[Contract, ...]
 ) -> None:
+    """A hundred updates (as in a drag) reuse the labels; the last one is what shows.
+
+    The time a drag step takes is measured by benchmarks/bench_gui.py (drag_step_ms), not here.
+    On 2026-06-01 c1 (day 91 of its contract, paid up to the day) and c2 (day 290) are
+    long-term active: +1 weighing 1.5 + 1 = 2.5 and 1.5 + 3 = 4.5, dated the day; c4 (+1,
+    2025-06-30) is in the 12- and 24-month windows; c3 starts that day (pending) and c5 has
+    not started. Every window: 100 * P / P = 100, each a best.
+    """
     other = evaluate(contracts, RULES, dt.date(2026, 6, 1))
     panel.show_results(evaluation, other, 2.0, [logo_change()], None)
     count = len(panel.findChildren(QLabel))
-    start = time.perf_counter()
     for step in range(100):
         panel.show_results(other if step % 2 else evaluation, evaluation, None, None, None)
-    elapsed = (time.perf_counter() - start) / 100
     assert len(panel.findChildren(QLabel)) == count
-    assert elapsed < 0.005  # a drag step must stay within a few milliseconds
+    assert panel.score_label.text() == "100%"
+    assert panel.delta_label.text() == "+10 vs baseline (90%)"
+    assert panel.window_texts() == [
+        ("6 months", "100.0%  ★", "2 outcomes · 2 clients"),
+        ("12 months", "100.0%  ★", "3 outcomes · 3 clients"),
+        ("24 months", "100.0%  ★", "3 outcomes · 3 clients"),
+    ]
+    assert panel.counts_label.text() == (
+        "Contracts: 3 counted · 0 excluded · 1 pending · 1 not started"
+    )
