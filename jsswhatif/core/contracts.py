@@ -8,10 +8,11 @@ contract id, the field and the offending value; nothing is ever fixed silently.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
@@ -34,6 +35,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "disputed",
     "client_flagged",
     "excluded",
+    "payments",
 )
 
 
@@ -59,6 +61,27 @@ def _show(value: object) -> str:
     return "(empty)" if value is None or value == "" else repr(str(value))
 
 
+class Payment(BaseModel):
+    """One payment on a contract (from Upwork's transaction history), in USD.
+
+    Attributes:
+        date: The day it was paid.
+        amount: Exact, non-zero; negative for a refund.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: dt.date
+    amount: Decimal
+
+    @field_validator("amount")
+    @classmethod
+    def _amount_non_zero(cls, value: Decimal) -> Decimal:
+        if not value.is_finite() or value == 0:
+            raise ValueError("must be a finite, non-zero amount")
+        return value
+
+
 class Contract(BaseModel):
     """One Upwork contract as the user knows it.
 
@@ -77,6 +100,8 @@ class Contract(BaseModel):
         disputed: The contract went to dispute.
         client_flagged: The client was flagged or suspended.
         excluded: The user knows Upwork excludes this contract.
+        payments: The contract's payments when known, sorted by date (stable); then
+            ``earnings`` and ``last_paid`` are derived from them (section 1).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -95,6 +120,39 @@ class Contract(BaseModel):
     disputed: bool = False
     client_flagged: bool = False
     excluded: bool = False
+    payments: tuple[Payment, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_from_payments(cls, data: Any) -> Any:
+        """With payments, ``earnings`` and ``last_paid`` are derived; given ones must agree."""
+        if not isinstance(data, Mapping) or not data.get("payments"):
+            return data
+        if not isinstance(data["payments"], list | tuple):
+            return data  # not a list: the field's own validation says so
+        cid = str(data.get("id", ""))
+        payments = []
+        for entry in data["payments"]:
+            try:
+                payments.append(Payment.model_validate(entry))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = ".".join(str(x) for x in first["loc"])
+                message = str(first["msg"]).removeprefix("Value error, ")
+                raise ContractError(cid, "payments", entry, f"{field} {message}") from None
+        payments.sort(key=lambda p: p.date)
+        earnings, last_paid = payment_totals(payments)
+        if earnings < 0:
+            raise ContractError(cid, "payments", earnings, "must not sum below 0")
+        derived = {"earnings": earnings, "last_paid": last_paid}
+        for name, value in derived.items():
+            given = data.get(name)
+            if given in (None, "") or _same(given, value):
+                continue
+            raise ContractError(
+                cid, name, given, f"does not match the payments, which give {_show(value)}"
+            )
+        return {**data, **derived, "payments": tuple(payments)}
 
     @field_validator("id", "client")
     @classmethod
@@ -135,17 +193,45 @@ class Contract(BaseModel):
 
     @model_validator(mode="after")
     def _dates_and_payments(self) -> Contract:
+        for payment in self.payments:
+            if payment.date < self.start:
+                problem = f"must be on or after start {self.start.isoformat()}"
+                raise ContractError(self.id, "payments", payment.date, problem)
         for name in ("end", "last_paid", "feedback_date"):
             when = getattr(self, name)
             if when is not None and when < self.start:
                 raise ContractError(
                     self.id, name, when, f"must be on or after start {self.start.isoformat()}"
                 )
-        if self.earnings == 0 and self.last_paid is not None:
+        if self.earnings == 0 and self.last_paid is not None and not self.payments:
             raise ContractError(
                 self.id, "last_paid", self.last_paid, "must be empty when earnings are 0"
             )
         return self
+
+    @cached_property
+    def payment_days(self) -> tuple[dt.date, ...]:
+        """The days whose payments sum to more than 0, ascending (section 1)."""
+        return positive_payment_days(self.payments)
+
+    def latest_payment_at(self, t: dt.date) -> dt.date | None:
+        """The latest positive payment day on or before t, or None (contracts with payments)."""
+        days = self.payment_days
+        k = bisect.bisect_right(days, t)
+        return days[k - 1] if k else None
+
+    def last_paid_at(self, t: dt.date) -> dt.date | None:
+        """The latest payment as of t that the long-term and inactivity rules use (section 5).
+
+        With payments, :meth:`latest_payment_at`; without, ``paid_through_at(t)`` (the
+        regular-payment assumption). None when nothing was paid by t, or nothing was earned
+        (a fully refunded contract follows the $0 rules: its inactivity runs from ``start``).
+        """
+        if self.earnings == 0:
+            return None
+        if self.payments:
+            return self.latest_payment_at(t)
+        return self.paid_through_at(t)
 
     @property
     def client_key(self) -> str:
@@ -166,6 +252,40 @@ class Contract(BaseModel):
         """``min(paid_through, t)``: a planned last payment after t means "paid up to t"."""
         through = self.paid_through
         return None if through is None else min(through, t)
+
+
+def positive_payment_days(payments: Iterable[Payment]) -> tuple[dt.date, ...]:
+    """The days whose amounts sum to more than 0, ascending."""
+    by_day: dict[dt.date, Decimal] = {}
+    for payment in payments:
+        by_day[payment.date] = by_day.get(payment.date, Decimal(0)) + payment.amount
+    return tuple(sorted(day for day, amount in by_day.items() if amount > 0))
+
+
+def payment_totals(payments: Iterable[Payment]) -> tuple[Decimal, dt.date | None]:
+    """``(earnings, last_paid)`` derived from payments: their sum and the latest positive day.
+
+    Example:
+        >>> pays = [Payment(date="2026-01-05", amount="500"), Payment(date="2026-02-05",
+        ...         amount="-100")]
+        >>> payment_totals(pays)
+        (Decimal('400'), datetime.date(2026, 1, 5))
+    """
+    payments = tuple(payments)
+    days = positive_payment_days(payments)
+    return sum((p.amount for p in payments), Decimal(0)), (days[-1] if days else None)
+
+
+def _same(given: object, derived: object) -> bool:
+    """Whether a given ``earnings`` or ``last_paid`` (in any accepted form) equals the derived."""
+    if isinstance(derived, Decimal):
+        try:
+            return Decimal(str(given)) == derived
+        except ArithmeticError:
+            return False
+    if isinstance(derived, dt.date):
+        return str(given) == derived.isoformat()
+    return given == derived
 
 
 @lru_cache(maxsize=65536)

@@ -29,6 +29,7 @@ from jsswhatif.core.scoring import (
     best_candidates,
     displayed_of,
     dispute_is_negative,
+    drops_flagged,
     earns_client_bonus,
     ended_value,
     feedback_visible,
@@ -172,7 +173,7 @@ def feedback_class(
     """
     if dispute_is_negative(rules, contract.disputed):
         return -1
-    if not feedback_visible(contract.feedback_date, left_on, t):
+    if not feedback_visible(rules, contract.feedback_date, left_on, t):
         return None
     return rated_class(rules, contract)
 
@@ -181,9 +182,18 @@ def contract_outcome(contract: Contract, rules: RuleSet, t: dt.date) -> Verdict:
     """The :class:`Verdict` on one contract at t (section 5, checks in order)."""
     if contract.start > t:
         return Verdict("not_started", None, None)
-    gate = gate_status(contract)
+    gate = gate_status(contract, rules)
     if gate is not None:
         return Verdict(gate, None, None)
+    verdict = _open_or_ended(contract, rules, t)
+    outcome = verdict.outcome
+    if outcome is not None and drops_flagged(rules, contract.client_flagged, outcome.value):
+        return verdict._replace(status="client_flagged", outcome=None)
+    return verdict
+
+
+def _open_or_ended(contract: Contract, rules: RuleSet, t: dt.date) -> Verdict:
+    """Steps 4 and 5: the verdict on a started contract that no gate stopped."""
     if contract.end is not None and contract.end <= t:
         return _as_ended(contract, rules, t, contract.end, "ended")
     if rules.open_long_term == "counted" and is_long_term_active(contract, rules, t):
@@ -193,7 +203,7 @@ def contract_outcome(contract: Contract, rules: RuleSet, t: dt.date) -> Verdict:
         outcome = Outcome(value, weight, t, "long_term_active")
         return Verdict("counted", outcome, feedback, "long_term_active", t)
     if rules.open_inactive == "as_ended":
-        inactive_on = inactivity_date(contract.paid_through_at(t) or contract.start, rules)
+        inactive_on = inactivity_date(contract.last_paid_at(t) or contract.start, rules)
         if inactive_on <= t:
             return _as_ended(contract, rules, t, inactive_on, "inactive_as_ended")
     return Verdict("open_pending", None, feedback_class(contract, rules, t, None))

@@ -121,7 +121,7 @@ def _pending_words(result: ContractResult, rules: RuleSet, computed_on: dt.date)
             f"payment in the last {rules.long_term_payment_gap_days} days."
         )
     if rules.open_inactive == "as_ended":
-        when = inactivity_date(contract.paid_through_at(computed_on) or contract.start, rules)
+        when = inactivity_date(contract.last_paid_at(computed_on) or contract.start, rules)
         text += f" Without a payment it counts as ended on {_day(when)} (inactivity)."
     else:
         text += " Open contracts without recent payments are not counted (open_inactive)."

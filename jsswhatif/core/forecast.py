@@ -1,15 +1,21 @@
-"""The next changes of the displayed score with no action (scoring model, section 11).
+"""Changes of the displayed score between two dates, with their causes (model, section 11).
 
-With the contracts held fixed, :func:`forecast` finds every day t in
-``(as_of, months_after(as_of, 24)]`` whose displayed score differs from the day before, and
-names its causes: every contract whose contribution differs between u(t - 1) and u(t) (an
-outcome leaving a window, a long-term contract lapsing, an inactivity trigger, a planned end,
-feedback becoming visible, a heavier long-term weight), a long-term client bonus starting or
-ending, and under ``historical`` a new preset taking effect.
+With the contracts held fixed, :func:`changes_between` finds every day t in ``(first, last]``
+whose displayed score differs from the day before, past or future, and names its causes:
+every contract whose contribution differs between u(t - 1) and u(t) (an outcome leaving a
+window, a long-term contract lapsing, an inactivity trigger, an end, feedback becoming
+visible, a payment, a heavier long-term weight), a long-term client bonus starting or ending,
+and under ``historical`` a new preset taking effect. :func:`forecast` is its special case: the
+24 months after the as-of date ("what happens next"); two past dates answer "why did my
+score change last week".
 
-Candidates come from each contract's event dates (start, end, feedback, long-term start and
-lapse, inactivity, weight steps and window exits), so only a handful of contracts are
-re-evaluated per change.
+Candidates come from each contract's event dates (start, end, feedback, payments, long-term
+start and lapse, inactivity, weight steps and window exits), so only a handful of contracts
+are re-evaluated per change.
+
+Cause kinds (interfaces.md): ``window_exit``, ``long_term_lapse``, ``inactivity``, ``end``,
+``feedback``, ``start``, ``payment`` (a payment ends an inactivity, starts the long-term
+status, or completes a paid period that adds weight), ``bonus``, ``rules``, ``other``.
 
 Example: "2027-01-16: 100% -> 96%, contract 'Landing page redesign' (positive) leaves the
 6-month window".
@@ -34,13 +40,12 @@ from jsswhatif.core.timeline import compute_timeline
 
 CauseKind = Literal[
     "window_exit",
-    "planned_end",
-    "feedback_visible",
-    "inactivity",
-    "long_term_start",
     "long_term_lapse",
-    "weight_change",
+    "inactivity",
+    "end",
+    "feedback",
     "start",
+    "payment",
     "bonus",
     "rules",
     "other",
@@ -90,16 +95,28 @@ def forecast(
     contracts: Sequence[Contract], rules: Rules, as_of: dt.date
 ) -> tuple[ScoreChange, ...]:
     """Every change of the displayed score in the 24 months after ``as_of``, with causes."""
-    horizon = months_after(as_of, HORIZON_MONTHS)
-    timeline = compute_timeline(contracts, rules, as_of, horizon)
+    return changes_between(contracts, rules, as_of, months_after(as_of, HORIZON_MONTHS))
+
+
+def changes_between(
+    contracts: Sequence[Contract], rules: Rules, first: dt.date, last: dt.date
+) -> tuple[ScoreChange, ...]:
+    """Every change of the displayed score on a day of ``(first, last]``, with its causes.
+
+    Raises:
+        ValueError: ``last`` is before ``first``.
+    """
+    if last < first:
+        raise ValueError(f"the range ends ({last}) before it starts ({first})")
+    timeline = compute_timeline(contracts, rules, first, last)
     displayed = [None if math.isnan(x) else int(x) for x in timeline.displayed.tolist()]
     computed_on = timeline.computed_on.tolist()
-    events = _event_index(contracts, rules, as_of, horizon)
+    events = _event_index(contracts, rules, first, last)
     changes = []
     for i in range(1, timeline.days):
         if displayed[i] == displayed[i - 1]:
             continue
-        day = as_of + dt.timedelta(days=i)
+        day = first + dt.timedelta(days=i)
         since, until = computed_on[i - 1], computed_on[i]
         candidates = sorted(
             {index for o in range(since + 1, until + 1) for index in events.get(o, ())}
@@ -114,7 +131,7 @@ def _event_index(
 ) -> dict[int, list[int]]:
     """Ordinal day -> indices of contracts with an event that day, within the horizon."""
     rule_sets = rules.presets if isinstance(rules, HistoricalRules) else (rules,)
-    low, high = as_of.toordinal() - 14, horizon.toordinal()
+    low, high = as_of.toordinal() - 14, horizon.toordinal()  # a biweekly update looks back
     index: dict[int, list[int]] = defaultdict(list)
     for position, contract in enumerate(contracts):
         days: set[int] = set()
@@ -137,11 +154,18 @@ def _event_dates(
         outcome_dates.append(contract.end)
     if contract.feedback_date is not None:
         yield contract.feedback_date
-    last = contract.paid_through or contract.start
-    inactive_on = inactivity_date(last, rules)
-    yield inactive_on
-    outcome_dates.append(inactive_on)
-    yield from long_term_span(contract.start, last, None, rules)  # it starts, it lapses
+    # The latest payment as of t, for the long-term and inactivity rules: each real payment
+    # day (and the start before the first), or paid_through under regular payments.
+    if contract.payments:
+        yield from contract.payment_days
+        bases = [contract.start, *contract.payment_days]
+    else:
+        bases = [contract.paid_through or contract.start]
+    for last in bases:
+        inactive_on = inactivity_date(last, rules)
+        yield inactive_on
+        outcome_dates.append(inactive_on)
+        yield from long_term_span(contract.start, last, None, rules)  # it starts, it lapses
     period = rules.length_bonus_days
     if period > 0:  # a long-term contract's weight grows at each complete period
         first_step = max(1, (since - contract.start).days // period)
@@ -215,21 +239,29 @@ def _change(
         words = value_words(outcome1.value)
         if outcome0 is None or outcome0.reason != outcome1.reason:
             if outcome1.reason == "ended":
-                return make("planned_end", None, f"{name} ends and counts as {words}")
+                return make("end", None, f"{name} ends and counts as {words}")
             if outcome1.reason == "inactive_as_ended":
                 days = rules.inactive_after_days
                 text = f"{name} counts as ended ({words}) after {days} days without payment"
                 return make("inactivity", None, text)
-            return make("long_term_start", None, f"{name} starts counting as long-term")
+            return make("payment", None, f"{name} starts counting as long-term")
         if outcome0.value != outcome1.value:
-            return make("feedback_visible", None, f"feedback on {name} shows: {words}")
+            return make("feedback", None, f"feedback on {name} shows: {words}")
+        # A long-term outcome is dated t and moves every day; a fixed one moves when a later
+        # payment restarts its inactivity.
+        moved = outcome1.reason != "long_term_active" and outcome0.date != outcome1.date
+        if moved:
+            return make("payment", None, f"a payment on {name} moves its outcome")
         if outcome0.weight != outcome1.weight:
-            text = f"{name} now weighs {outcome1.weight} jobs"
-            return make("weight_change", None, text)
+            return make("payment", None, f"{name} now weighs {outcome1.weight} jobs")
         return make("other", None, f"{name} changes")
     if outcome0 is not None and outcome0.reason == "long_term_active":
         gap = rules.long_term_payment_gap_days
         return make("long_term_lapse", None, f"long-term {name} lapses (no payment in {gap} days)")
+    if outcome0 is not None and status1 == "open_pending":
+        return make("payment", None, f"a payment on {name} ends its inactivity")
+    if outcome0 is not None:  # feedback shows that drops it (a flagged client's negative)
+        return make("feedback", None, f"{name} no longer counts: {status1.replace('_', ' ')}")
     if status0 == "not_started":
         return make("start", None, f"{name} starts")
     return make("other", None, f"{name}: {status1.replace('_', ' ')}")

@@ -178,6 +178,26 @@ PARAMETERS: dict[str, ParameterDoc] = {
         "A disputed contract counts as a negative outcome whatever its feedback.",
         f"{_LAUNCH}: negative contract outcomes count against the score.",
     ),
+    "interim_feedback": ParameterDoc(
+        "Mid-contract feedback",
+        "4",
+        "ignored: feedback left while a contract is still open never counts (a long-term "
+        "contract then counts +1 unless disputed); counts: it is visible from its date, as "
+        "version 1 of the model assumed. Once the contract ends, its feedback counts either way.",
+        "Mid-contract feedback (support article): \"It will show on a freelancer or agency's "
+        'Work History, but will not factor into their Job Success Score."',
+        guessed=True,
+        guess="Whether mid-contract feedback ever counted is not known.",
+    ),
+    "flagged_client": ParameterDoc(
+        "Flagged clients",
+        "5",
+        "drop_all: a flagged or suspended client's contracts never count; drop_negative: only "
+        "their negative outcomes are dropped, neutral and positive ones count.",
+        'Flagged clients (FAQ): "their feedback will not count against your JSS".',
+        guessed=True,
+        guess="Whether a flagged client's positive feedback still counts is not known.",
+    ),
     "no_feedback": ParameterDoc(
         "Ended without feedback",
         "5",
@@ -197,7 +217,11 @@ PARAMETERS: dict[str, ParameterDoc] = {
         "A contract that earned nothing and got no feedback counts as negative, as neutral, "
         "or is excluded.",
         f"{_WHY}: jobs with no earnings or no feedback become counted; {_SEP_2024}: contracts "
-        "with no payment and no feedback do not count.",
+        "with no payment and no feedback do not count; community threads (before 2020-11): "
+        "reported first scores of 75% and 63% fit neutral, not negative.",
+        guessed=True,
+        guess="Before 2020-11, neutral rather than negative rests on two freelancers' reports.",
+        guessed_in=("upwork-2015", "upwork-2020-03"),
     ),
     "open_inactive": ParameterDoc(
         "Inactive open contracts",

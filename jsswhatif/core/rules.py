@@ -67,6 +67,8 @@ class RuleSet(BaseModel):
     private_positive_min: int = Field(default=9, ge=0, le=10)
     private_neutral_min: int = Field(default=7, ge=0, le=10)
     dispute_is_negative: bool = True
+    interim_feedback: Literal["ignored", "counts"] = "ignored"
+    flagged_client: Literal["drop_all", "drop_negative"] = "drop_all"
     no_feedback: Literal["neutral", "excluded"] = "excluded"
     zero_earnings_positive: Literal["counted", "excluded"] = "excluded"
     zero_earnings_no_feedback: Literal["negative", "neutral", "excluded"] = "excluded"
@@ -156,7 +158,7 @@ PRESETS: tuple[RuleSet, ...] = (
         combine="private_first",
         no_feedback="neutral",
         zero_earnings_positive="counted",
-        zero_earnings_no_feedback="negative",
+        zero_earnings_no_feedback="neutral",
         weighting="unit",
         min_outcomes=4,
         min_clients=3,
@@ -167,7 +169,7 @@ PRESETS: tuple[RuleSet, ...] = (
         **_PRE_2024,
         combine="private_first",
         no_feedback="neutral",
-        zero_earnings_no_feedback="negative",
+        zero_earnings_no_feedback="neutral",
         min_outcomes=4,
         min_clients=3,
     ),

@@ -24,6 +24,7 @@ negative, N = 10.25 in all, from 3 outcomes of 3 clients:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
@@ -104,34 +105,55 @@ def dispute_is_negative(rules: RuleSet, disputed: Any) -> Any:
     return disputed & rules.dispute_is_negative
 
 
-def visible_from(feedback_date: Day | None, left_on: Day | None) -> Any:
-    """The day feedback becomes visible: ``feedback_date``, else ``left_on`` (days or arrays).
+def visible_from(rules: RuleSet, feedback_date: Day | None, left_on: Day | None) -> Any:
+    """The day feedback becomes visible (section 4; days or arrays).
 
-    ``left_on`` is what an empty ``feedback_date`` stands for: the end of an ended contract, the
-    outcome date of an inactive one, and never (None, or :data:`NEVER` in arrays) for any other
-    open contract. Arrays mark an empty ``feedback_date`` with :data:`NEVER`.
+    ``left_on`` is what an empty ``feedback_date`` stands for: the end of an ended contract,
+    the outcome date of an inactive one. For any other open contract pass None: its feedback
+    is mid-contract feedback, visible from its date only under ``interim_feedback = counts``,
+    else never. None (scalars) or :data:`NEVER` (arrays) means never; arrays mark an empty
+    ``feedback_date`` with :data:`NEVER`.
     """
+    if left_on is None and rules.interim_feedback == "ignored":
+        return (
+            None
+            if not isinstance(feedback_date, np.ndarray)
+            else np.full_like(feedback_date, NEVER)
+        )
     if isinstance(feedback_date, np.ndarray):
-        return np.where(feedback_date < NEVER, feedback_date, np.asarray(left_on))
+        return np.where(feedback_date < NEVER, feedback_date, NEVER if left_on is None else left_on)
     return feedback_date or left_on
 
 
-def feedback_visible(feedback_date: dt.date | None, left_on: dt.date | None, t: dt.date) -> bool:
+def feedback_visible(
+    rules: RuleSet, feedback_date: dt.date | None, left_on: dt.date | None, t: dt.date
+) -> bool:
     """Whether feedback is visible at t (section 4): its :func:`visible_from` day is <= t."""
-    when: dt.date | None = visible_from(feedback_date, left_on)
+    when: dt.date | None = visible_from(rules, feedback_date, left_on)
     return when is not None and when <= t
 
 
 # -- section 5: the outcome of one contract ------------------------------------------------------
 
 
-def gate_status(contract: Contract) -> Status | None:
-    """Steps 2 and 3: ``excluded_by_user`` or ``client_flagged``, else None (not decided)."""
+def gate_status(contract: Contract, rules: RuleSet) -> Status | None:
+    """Steps 2 and 3 before any outcome: ``excluded_by_user`` or ``client_flagged``, else None.
+
+    Under ``flagged_client = drop_negative`` a flagged contract passes; :func:`drops_flagged`
+    then drops its outcome if it is negative.
+    """
     if contract.excluded:
         return "excluded_by_user"
-    if contract.client_flagged:
+    if contract.client_flagged and rules.flagged_client == "drop_all":
         return "client_flagged"
     return None
+
+
+def drops_flagged(rules: RuleSet, flagged: Any, value: Any) -> Any:
+    """Step 3 after the outcome: a flagged client's outcome of ``value`` is dropped (status
+    ``client_flagged``): every one under ``drop_all``, the negative ones under
+    ``drop_negative``. Values or arrays."""
+    return flagged & ((rules.flagged_client == "drop_all") | (value == -1))
 
 
 def ended_value(rules: RuleSet, earned: bool, feedback: FeedbackClass | None) -> int | Status:
@@ -186,8 +208,13 @@ def long_term_span(
 
 
 def is_long_term_active(contract: Contract, rules: RuleSet, t: dt.date) -> bool:
-    """Whether the contract is long-term active (LTA) at t: t lies in :func:`long_term_span`."""
-    paid = contract.paid_through
+    """Whether the contract is long-term active (LTA) at t (section 5).
+
+    t lies in :func:`long_term_span` of the latest payment as of t (``last_paid_at``: the real
+    one with payments, else ``paid_through_at(t)``); that payment lies on or before t, so the
+    span's conditions are the rule's.
+    """
+    paid = contract.last_paid_at(t)
     if paid is None:
         return False
     lo, hi = long_term_span(contract.start, paid, contract.end, rules)
@@ -214,13 +241,29 @@ def base_weight(rules: RuleSet, earnings: Decimal) -> Decimal:
 
 
 def paid_periods(start: Day, paid_through: Day, period: int) -> Any:
-    """K2: how many ``period``-day periods from ``start`` hold a payment (days or arrays)."""
+    """K2: under regular payments, periods ``0 .. K2 - 1`` from ``start`` hold a payment."""
     return _days(start, paid_through) // period + 1
+
+
+def held_periods(contract: Contract, period: int) -> tuple[int, ...]:
+    """With payments: the indices k of the ``period``-day periods holding a positive payment."""
+    return tuple(sorted({(day - contract.start).days // period for day in contract.payment_days}))
 
 
 def complete_periods(start: Day, span_end: Day, period: int) -> Any:
     """K1: how many complete ``period``-day periods from ``start`` end by ``span_end``."""
     return _days(start, span_end) // period
+
+
+def bonus_jobs(held: Any, complete: Any) -> Any:
+    """The length bonus: how many of the first ``complete`` periods hold a payment.
+
+    ``held`` is K2 under regular payments (periods ``0 .. K2 - 1``; values or arrays: then
+    ``min(K1, K2)``), or the sorted indices of :func:`held_periods`.
+    """
+    if isinstance(held, tuple):
+        return bisect.bisect_left(held, complete)
+    return _minimum(complete, held)
 
 
 def capped_weight(base: Amount, bonus_jobs: Any, job: Amount, cap: Amount) -> Any:
@@ -244,10 +287,12 @@ def outcome_weight(contract: Contract, rules: RuleSet, span_end: dt.date) -> Dec
     paid = contract.paid_through
     if period == 0 or paid is None:
         return min(base, rules.weight_cap)
-    bonus = min(
-        complete_periods(contract.start, span_end, period),
-        paid_periods(contract.start, paid, period),
+    held = (
+        held_periods(contract, period)
+        if contract.payments
+        else paid_periods(contract.start, paid, period)
     )
+    bonus = bonus_jobs(held, complete_periods(contract.start, span_end, period))
     result: Decimal = capped_weight(base, bonus, Decimal(1), rules.weight_cap)
     return result
 
@@ -256,11 +301,12 @@ def outcome_weight(contract: Contract, rules: RuleSet, span_end: dt.date) -> Dec
 
 
 def bonus_possible(contract: Contract, rules: RuleSet) -> bool:
-    """Whether the contract can earn its client a bonus: the rule is on, not excluded or flagged.
+    """Whether the contract can earn its client a bonus: the rule is on, not excluded or flagged
+    (a flagged contract never earns one, under either ``flagged_client``).
 
     It then earns one on the days it is long-term active (:func:`long_term_span`).
     """
-    return rules.long_term_client_bonus and gate_status(contract) is None
+    return rules.long_term_client_bonus and not (contract.excluded or contract.client_flagged)
 
 
 def earns_client_bonus(contract: Contract, rules: RuleSet, t: dt.date) -> bool:

@@ -106,7 +106,12 @@ class Timeline:
 
 
 def compute_timeline(
-    contracts: Sequence[Contract], rules: Rules, first: dt.date, last: dt.date
+    contracts: Sequence[Contract],
+    rules: Rules,
+    first: dt.date,
+    last: dt.date,
+    *,
+    book: Book | None = None,
 ) -> Timeline:
     """Evaluate every day of ``[first, last]`` (inclusive) at once, exactly as the engine.
 
@@ -115,6 +120,8 @@ def compute_timeline(
         rules: A rule set or ``historical``.
         first: First day of the range.
         last: Last day of the range, on or after ``first``.
+        book: ``Book.of(contracts)``, when the caller computes several timelines of the same
+            contracts (the alternative readings) and builds it once.
 
     Raises:
         ValueError: ``last`` is before ``first``.
@@ -123,7 +130,7 @@ def compute_timeline(
         raise ValueError(f"the range ends ({last}) before it starts ({first})")
     days = np.arange(first.toordinal(), last.toordinal() + 1, dtype=np.int64)
     computed_on, which, rule_sets = _resolve_days(rules, days)
-    book = Book.of(contracts)
+    book = Book.of(contracts) if book is None else book
     used = [k for k in range(len(rule_sets)) if np.any(which == k)]
     months = sorted({m for k in used for m in rule_sets[k].reported_windows})
     windows = {m: np.full(days.size, np.nan) for m in months}

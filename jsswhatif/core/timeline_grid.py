@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -24,12 +25,14 @@ from jsswhatif.core.rules import RuleSet
 from jsswhatif.core.scoring import (
     NEVER,
     best_candidates,
+    bonus_jobs,
     bonus_possible,
     capped_weight,
     combined_class,
     complete_periods,
     displayed_of,
     dispute_is_negative,
+    drops_flagged,
     ended_value,
     gate_status,
     inactivity_date,
@@ -53,6 +56,7 @@ EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day 0 of numpy datetime64[D]
 _NONE = 2  # feedback class "no visible feedback" (sorts after -1, 0 and +1)
 _SKIP = 3  # outcome value "not counted" (one of the exclusion statuses)
 _SAFE = 2**53  # integers below this convert to float64 exactly
+_STRIDE = 2**31  # keys contract * _STRIDE + period: more periods than days in any range
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,24 +70,59 @@ class Book:
     feedback: Ints  # feedback_date; NEVER when empty
     private: Ints  # -1 when empty
     disputed: Bools
-    live: Bools  # neither excluded nor client_flagged (no gate status)
+    flagged: Bools
     client: Ints  # index of the trimmed, case-folded client
     earnings: Exact  # Decimal objects, compared exactly
-    publics: tuple[Decimal | None, ...]
+    public_values: tuple[Decimal, ...]  # the distinct public ratings
+    public_index: Ints  # index into public_values, -1 when empty
     contracts: tuple[Contract, ...]
+    pay_contract: Ints  # positive payment days (section 1), by contract then day: the contract
+    pay_day: Ints  # ... and the day
+    segments: Segments
+    _memo: dict[tuple[object, ...], Any] = field(default_factory=dict)
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, remembered under ``key``: per-contract columns that depend on a few
+        parameters only, shared by the rule sets (readings) computed on this book."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def live(self, rs: RuleSet) -> Bools:
+        """Contracts no gate stops before their outcome (:func:`gate_status` is None)."""
+
+        def compute() -> Bools:
+            return np.array([gate_status(c, rs) is None for c in self.contracts], dtype=np.bool_)
+
+        live: Bools = self.memo(("live", rs.flagged_client), compute)
+        return live
+
+    def bonus_possible(self, rs: RuleSet) -> Bools:
+        """Contracts that can earn their client a long-term bonus (:func:`bonus_possible`)."""
+
+        def compute() -> Bools:
+            possible = [bonus_possible(c, rs) for c in self.contracts]
+            return np.array(possible, dtype=np.bool_)
+
+        possible: Bools = self.memo(("bonus", rs.long_term_client_bonus), compute)
+        return possible
 
     @classmethod
     def of(cls, contracts: Sequence[Contract]) -> Book:
         # One comprehension per column: about twice as fast as one loop building rows.
         cs = contracts
         earnings = tuple(c.earnings for c in cs)
-        publics = tuple(c.public for c in cs)
+        ratings: dict[Decimal, int] = {}
+        public_index = _ints(
+            [-1 if c.public is None else ratings.setdefault(c.public, len(ratings)) for c in cs]
+        )
         keys: dict[str, int] = {}
         spelled: dict[str, int] = {}  # client as written -> index of its key
         for c in cs:
             if c.client not in spelled:
                 spelled[c.client] = keys.setdefault(c.client_key, len(keys))
         feedback = _ints([_ordinal(c.feedback_date) for c in cs])
+        paid_days = [_paid_days(c) for c in cs]
         return cls(
             start=_ints([c.start.toordinal() for c in cs]),
             end=_ints([_ordinal(c.end) for c in cs]),
@@ -92,12 +131,66 @@ class Book:
             feedback=feedback,
             private=_ints([-1 if c.private is None else c.private for c in cs]),
             disputed=np.array([c.disputed for c in cs], dtype=np.bool_),
-            live=np.array([gate_status(c) is None for c in cs], dtype=np.bool_),
+            flagged=np.array([c.client_flagged for c in cs], dtype=np.bool_),
             client=_ints([spelled[c.client] for c in cs]),
             earnings=np.array(earnings, dtype=object),
-            publics=publics,
+            public_values=tuple(ratings),
+            public_index=public_index,
             contracts=tuple(cs),
+            pay_contract=_ints([i for i, days in enumerate(paid_days) for _ in days]),
+            pay_day=_ints([d.toordinal() for days in paid_days for d in days]),
+            segments=Segments.of(cs, paid_days),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """Stretches of time over which a contract's latest payment stays the same (section 5).
+
+    The long-term and inactivity rules read the latest payment as of t. Under the
+    regular-payment assumption (no payments known) that is ``paid_through_at(t)``, and one
+    segment per contract, paid through ``paid_through``, covers all time. With payments there
+    is one segment per positive payment day ``p``, over ``[p, next payment day)``, and one
+    before the first, over which nothing was paid yet (inactivity then runs from ``start``).
+
+    Attributes:
+        contract: Index of the contract.
+        paid: The latest payment (``paid_through``, the payment day, or ``start`` before any).
+        since, until: The days ``[since, until)`` the segment covers.
+        paid_ok: A payment was made (False before the first payment, or for $0).
+    """
+
+    contract: Ints
+    paid: Ints
+    since: Ints
+    until: Ints
+    paid_ok: Bools
+
+    @classmethod
+    def of(cls, contracts: Sequence[Contract], paid_days: Sequence[Sequence[dt.date]]) -> Segments:
+        """The segments of ``contracts``, whose :func:`_paid_days` are ``paid_days``."""
+        rows: list[tuple[int, int, int, int, bool]] = []
+        for i, (c, paid_on) in enumerate(zip(contracts, paid_days, strict=True)):
+            start = c.start.toordinal()
+            if not paid_on:
+                paid = c.paid_through
+                ordinal = start if paid is None else paid.toordinal()
+                rows.append((i, ordinal, 0, NEVER, paid is not None))
+                continue
+            days = [d.toordinal() for d in paid_on]
+            rows.append((i, start, 0, days[0] if days else NEVER, False))
+            rows += [
+                (i, day, day, following, True)
+                for day, following in zip(days, [*days[1:], NEVER], strict=True)
+            ]
+        table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+        contract, latest, since, until, ok = table.T
+        return cls(contract, latest, since, until, ok.astype(np.bool_))
+
+
+def _paid_days(contract: Contract) -> tuple[dt.date, ...]:
+    """The positive payment days that the rules read: none for a fully refunded contract."""
+    return contract.payment_days if contract.earnings > 0 else ()
 
 
 def _ints(values: list[int]) -> Ints:
@@ -170,13 +263,22 @@ class Grid:
         self.cap = int(rs.weight_cap * scale)
         tier = np.zeros(book.start.size, dtype=np.int64)
         if tiers:
-            tier += tier_index(rs, book.earnings)
+            tier += book.memo(("tiers", tiers), lambda: tier_index(rs, book.earnings))
             levels = [int(t.weight * scale) for t in tiers]
         else:
             levels = [scale]
-        self.per = max(rs.length_bonus_days, 1)
+        self.per = per = max(rs.length_bonus_days, 1)
         bonus_on = book.earning & (rs.length_bonus_days > 0)
-        self.steps = np.where(bonus_on, paid_periods(book.start, book.paid, self.per), 0)
+        self.steps = np.where(bonus_on, paid_periods(book.start, book.paid, per), 0)
+        # With payments, the periods that hold a payment (held_periods), as sorted keys
+        # contract * _STRIDE + period; such a contract's steps are their number.
+        paying = np.zeros(book.start.size, dtype=np.bool_)
+        paying[book.pay_contract] = True
+        held = (book.pay_day - book.start[book.pay_contract]) // per
+        self.held = np.unique(book.pay_contract * _STRIDE + held)
+        counts = np.bincount(self.held // _STRIDE, minlength=book.start.size)
+        self.paying = paying & (rs.length_bonus_days > 0)
+        self.steps = np.where(paying, np.where(self.paying, counts, 0), self.steps)
         # No weight exceeds ``heaviest``: capping there instead changes nothing, and the cap
         # then fits the integer type.
         heaviest = min(self.cap, max(levels) + scale * int(self.steps.max(initial=0)))
@@ -189,7 +291,13 @@ class Grid:
 
     def _weight_at(self, i: Ints, span_end: Ints) -> Exact:
         book = self.book
-        periods = np.minimum(complete_periods(book.start[i], span_end, self.per), self.steps[i])
+        complete = complete_periods(book.start[i], span_end, self.per)
+        periods = bonus_jobs(self.steps[i], complete)
+        with_payments = np.flatnonzero(self.paying[i])
+        if with_payments.size:  # bonus_jobs on held periods: how many lie below K1
+            j, k1 = i[with_payments], np.maximum(complete[with_payments], 0)
+            below = np.searchsorted(self.held, j * _STRIDE + k1)
+            periods[with_payments] = below - np.searchsorted(self.held, j * _STRIDE)
         weight: Exact = capped_weight(self.base[i], periods, self.scale, self.cap)
         return weight
 
@@ -199,17 +307,23 @@ class Grid:
 
         The rule functions run once per distinct rating, and once per pair of classes.
         """
+        rs = self.rs
+        key: tuple[object, ...] = ("classes", rs.public_positive_min, rs.public_neutral_min)
+        key += (rs.private_positive_min, rs.private_neutral_min, rs.combine)
+        classes: Ints = self.book.memo(key, self._compute_classes)
+        return classes
+
+    def _compute_classes(self) -> Ints:
         book, rs = self.book, self.rs
         classes: list[int | None] = [-1, 0, 1, None]
         combined = np.array(
             [[_code(combined_class(rs, p, q)) for q in classes] for p in classes],  # type: ignore[arg-type]
             dtype=np.int64,
         )
-        publics = {x: public_class(rs, x) for x in set(book.publics) if x is not None}
-        pub = _ints([3 if x is None else publics[x] + 1 for x in book.publics])
-        privates = {x: private_class(rs, x) for x in set(book.private.tolist()) if x >= 0}
-        pri = _ints([3 if x < 0 else privates[x] + 1 for x in book.private.tolist()])
-        return combined[pub, pri]
+        # Class + 1 per distinct rating, and 3 (none) last, where index -1 (no rating) lands.
+        publics = _ints([public_class(rs, x) + 1 for x in book.public_values] + [3])
+        privates = _ints([private_class(rs, x) + 1 for x in range(11)] + [3])
+        return combined[publics[book.public_index], privates[book.private]]
 
     def _pieces(self) -> None:
         book, rs = self.book, self.rs
@@ -223,61 +337,105 @@ class Grid:
             ],
             dtype=np.int64,
         )
+        seg = book.segments
+        i = seg.contract
+        live = book.live(rs)
         lo: Ints
         hi: Ints
-        lo, hi = long_term_span(book.start, book.paid, book.end, rs)
-        lta = book.live & book.earning & (book.paid >= lo) & (lo < hi)
-        self.lta = (lta, lo, hi)
+        lo, hi = long_term_span(book.start[i], seg.paid, book.end[i], rs)
+        lo, hi = np.maximum(lo, seg.since), np.minimum(hi, seg.until)
+        lta = live[i] & seg.paid_ok & (seg.paid >= lo) & (lo < hi)
+        self.lta = (i[lta], lo[lta], hi[lta])
         counted = rs.open_long_term == "counted"
-        fixed = [self._region(book.live & (book.end < NEVER), book.end, book.end, NEVER)]
+        ended = np.flatnonzero(live & (book.end < NEVER))
+        fixed = [self._region(ended, book.end[ended], book.end[ended], NEVER)]
         if rs.open_inactive == "as_ended":
-            on: Ints = inactivity_date(book.paid, rs)
-            begin = np.where(lta, np.maximum(on, hi), on) if counted else on
-            fixed.append(self._region(book.live & (begin < book.end), on, begin, book.end))
+            on: Ints = inactivity_date(seg.paid, rs)
+            begin = np.maximum(on, seg.since)
+            if counted:  # a counted long-term contract is never also inactive
+                begin = np.where(lta, np.maximum(begin, hi), begin)
+            until = np.minimum(book.end[i], seg.until)
+            inactive = np.flatnonzero(live[i] & (begin < until))
+            j = i[inactive]
+            fixed.append(self._region(j, on[inactive], begin[inactive], until[inactive]))
         self.fixed = [np.concatenate(column) for column in zip(*fixed, strict=True)]
-        self._moving(lta & counted, lo, hi)
+        if counted:
+            self._moving(*_merged(*self.lta))
+        else:
+            self._moving(*(np.zeros(0, dtype=np.int64),) * 3)
 
-    def _region(self, mask: Bools, on: Ints, r0: Ints, r1: Ints | int) -> list[Exact]:
-        """Pieces of an ended-like region ``[r0, r1)`` dated ``on``, as columns a, b, d, value,
-        weight, client: feedback class none until the feedback is visible, c from then on."""
-        book = self.book
-        i = np.flatnonzero(mask & (r0 < self.origin + self.size))
-        r0, on = r0[i], on[i]
-        r1 = r1[i] if isinstance(r1, np.ndarray) else np.full(i.size, r1, dtype=np.int64)
-        visible = visible_from(book.feedback[i], on)
+    def _region(self, i: Ints, on: Ints, r0: Ints, r1: Ints | int) -> list[Exact]:
+        """Pieces of the ended-like regions ``[r0, r1)`` dated ``on`` of contracts ``i``, as
+        columns a, b, d, value, weight, client: feedback class none until the feedback is
+        visible, c from then on; a flagged client's dropped outcomes left out."""
+        book, rs = self.book, self.rs
+        keep = r0 < self.origin + self.size
+        i, r0, on = i[keep], r0[keep], on[keep]
+        r1 = r1[keep] if isinstance(r1, np.ndarray) else np.full(i.size, r1, dtype=np.int64)
+        visible = visible_from(rs, book.feedback[i], on)
         middle = np.where(self.always[i], r0, np.clip(visible, r0, r1))
         row = book.earning[i].astype(np.int64)
         value = np.concatenate([self.table[row, _NONE + 1], self.table[row, self.cls[i] + 1]])
+        value[drops_flagged(rs, np.tile(book.flagged[i], 2), value)] = _SKIP
         a, b = np.concatenate([r0, middle]), np.concatenate([middle, r1])
         keep = (value != _SKIP) & (a < b)
         shared = [np.tile(x, 2)[keep] for x in (on, self._weight_at(i, on), book.client[i])]
         return [a[keep], b[keep], shared[0], value[keep], shared[1], shared[2]]
 
-    def _moving(self, mask: Bools, lo: Ints, hi: Ints) -> None:
-        """Counted long-term outcomes, dated t: in every window, with growing weights."""
-        book, origin, size = self.book, self.origin, self.size
-        i = np.flatnonzero(mask)
-        a = np.clip(lo[i], origin, origin + size)
-        b = np.clip(hi[i], origin, origin + size)
+    def _moving(self, i: Ints, lo: Ints, hi: Ints) -> None:
+        """Counted long-term outcomes over ``[lo, hi)``, dated t: in every window, with growing
+        weights; the value +1 until feedback shows (under ``interim_feedback = counts``)."""
+        book, rs, origin, size = self.book, self.rs, self.origin, self.size
+        a = np.clip(lo, origin, origin + size)
+        b = np.clip(hi, origin, origin + size)
         i, a, b = i[a < b], a[a < b], b[a < b]
-        self.moving_presence = (book.client[i], a - origin, b - origin)
-        middle = np.clip(visible_from(book.feedback[i], NEVER), a, b)  # open: no end to stand in
+        middle = np.clip(visible_from(rs, book.feedback[i], None), a, b)
         middle = np.where(self.always[i], a, middle)
         after = np.where(self.cls[i] == _NONE, 1, self.cls[i])
-        sums = {}
-        for value in (1, 0, -1):
-            parts = [(a, middle, np.ones_like(after)), (middle, b, after)]
-            sel = [(i[v == value], x[v == value], y[v == value]) for x, y, v in parts]
-            j, x, y = (np.concatenate(column) for column in zip(*sel, strict=True))
-            sums[value] = self._ramp(j[x < y], x[x < y], y[x < y])
-        self.moving_sums = sums
+        j = np.concatenate([i, i])
+        x, y = np.concatenate([a, middle]), np.concatenate([middle, b])
+        value = np.concatenate([np.ones_like(after), after])
+        keep = (x < y) & ~drops_flagged(rs, book.flagged[j], value)
+        j, x, y, value = j[keep], x[keep], y[keep], value[keep]
+        self.moving_presence = (book.client[j], x - origin, y - origin)
+        self.moving_sums = {
+            v: self._ramp(j[value == v], x[value == v], y[value == v]) for v in (1, 0, -1)
+        }
 
     def _ramp(self, i: Ints, a: Ints, b: Ints) -> Exact:
         """Per grid day, the sum of the LTA weights ``w(t)`` over ``t in [a, b)`` (t = span end).
 
-        ``w`` steps up by ``scale`` at ``start + k * per`` for ``k <= full`` (the comb), then
-        by a last partial step to the cap; events outside ``[a, b)`` are left out.
+        Regular payments: ``w`` steps up by ``scale`` at ``start + k * per`` for ``k <= full``
+        (the comb), then by a last partial step to the cap; events outside ``[a, b)`` are left
+        out. Contracts with payments step at the end of each period holding a payment.
         """
+        paying = self.paying[i]
+        ramp = self._regular_ramp(i[~paying], a[~paying], b[~paying])
+        if paying.any():
+            ramp = ramp + self._paid_ramp(i[paying], a[paying], b[paying])
+        return ramp
+
+    def _paid_ramp(self, i: Ints, a: Ints, b: Ints) -> Exact:
+        """:meth:`_ramp` of contracts with payments: ``w(a)`` over ``[a, b)``, plus each later
+        step ``w(s) - w(s - 1)`` over ``[s, b)``, s the end of a period holding a payment."""
+        book, per, origin, size = self.book, self.per, self.origin, self.size
+        rows = np.arange(i.size)
+        # Every held period of each row's contract: row r meets the keys of contract i[r].
+        first = np.searchsorted(self.held, i * _STRIDE)
+        count = np.searchsorted(self.held, i * _STRIDE + _STRIDE) - first
+        r = np.repeat(rows, count)
+        key = self.held[np.repeat(first - np.cumsum(count) + count, count) + np.arange(count.sum())]
+        step_day = book.start[i[r]] + (key % _STRIDE + 1) * per
+        inside = (step_day > a[r]) & (step_day < b[r])
+        r, step_day = r[inside], step_day[inside]
+        w_at = self._weight_at(i[r], step_day)
+        w_before = self._weight_at(i[r], step_day - 1)
+        starts = np.concatenate([a, step_day]) - origin
+        values = np.concatenate([self._weight_at(i, a), w_at - w_before])
+        ends = np.concatenate([b, b[r]]) - origin
+        return _interval_sum(starts, ends, values, size)
+
+    def _regular_ramp(self, i: Ints, a: Ints, b: Ints) -> Exact:
         book, scale, per, origin, size = self.book, self.scale, self.per, self.origin, self.size
         start, base, steps = book.start[i], self.base[i], self.steps[i]
         ja = np.clip((a - start) // per, 0, steps)
@@ -307,15 +465,17 @@ class Grid:
         moving_count = _interval_sum(moving_a, moving_b, np.ones_like(moving_a), size)
         bonus: Exact = np.zeros(size, dtype=np.int64)
         if rs.long_term_client_bonus:
-            lta, lo, hi = self.lta
-            possible = [bonus_possible(c, rs) for c in self.book.contracts]
-            i = np.flatnonzero(lta & np.array(possible, dtype=np.bool_))
-            span = [np.clip(x[i] - origin, 0, size) for x in (lo, hi)]
-            bonus = _distinct(self.book.client[i], span[0], span[1], size) * self.scale
+            i, lo, hi = self.lta
+            possible = self.book.bonus_possible(rs)[i]
+            span = [np.clip(x[possible] - origin, 0, size) for x in (lo, hi)]
+            bonus = _distinct(self.book.client[i[possible]], span[0], span[1], size) * self.scale
         self.sums: dict[int, tuple[Exact, Exact, Exact, Ints, Ints]] = {}
         for months in rs.scored_windows:
             pa = np.clip(a - origin, 0, size)
-            pb = np.clip(np.minimum(b, window_exit_days(on, months)) - origin, pa, size)
+            exits = self.book.memo(
+                ("exit", months, on.tobytes()), partial(window_exit_days, on, months)
+            )
+            pb = np.clip(np.minimum(b, exits) - origin, pa, size)
             pos, neg = value == 1, value == -1
             good = _interval_sum(pa[pos], pb[pos], weight[pos], size) + self.moving_sums[1]
             bad = _interval_sum(pa[neg], pb[neg], weight[neg], size) + self.moving_sums[-1]
@@ -349,6 +509,16 @@ class Grid:
         rounded = [_displayed(rs, *c) for c in best_candidates(rs, exact, mean)]
         top = np.maximum.reduce(rounded) if len(rounded) > 1 else rounded[0]
         self.displayed = np.where(top >= 0, top, np.nan).astype(np.float64)
+
+
+def _merged(i: Ints, lo: Ints, hi: Ints) -> tuple[Ints, Ints, Ints]:
+    """Spans ``[lo, hi)`` of the same contract that touch, joined (the input is sorted by
+    contract, then day, as segments are)."""
+    if i.size == 0:
+        return i, lo, hi
+    joins = (i[1:] == i[:-1]) & (lo[1:] <= hi[:-1])
+    first = np.flatnonzero(np.concatenate([[True], ~joins]))
+    return i[first], lo[first], np.maximum.reduceat(hi, first)
 
 
 def _code(feedback: int | None) -> int:

@@ -173,6 +173,28 @@ CUSTOM = (
         long_term_client_bonus=True,
         trending=True,
     ),
+    # Version 1's reading of interim feedback, flagged clients' negatives dropped only, quick
+    # long-term status and lapses, so payment gaps matter, and weights per 30-day period.
+    custom_rule_set(
+        P2024,
+        "interim-flagged",
+        interim_feedback="counts",
+        flagged_client="drop_negative",
+        open_inactive="as_ended",
+        inactive_after_days=45,
+        long_term_min_days=30,
+        long_term_payment_gap_days=20,
+        length_bonus_days=30,
+        long_term_client_bonus=True,
+    ),
+    custom_rule_set(
+        PRESETS_BY_NAME["upwork-2015"],
+        "old-flagged",
+        interim_feedback="counts",
+        flagged_client="drop_negative",
+        zero_earnings_no_feedback="negative",
+        cadence="daily",
+    ),
 )
 ALL_RULES: tuple[Rules, ...] = (*PRESETS, HISTORICAL, *CUSTOM)
 
@@ -203,7 +225,29 @@ def documents(draw: st.DrawFn) -> tuple[list[Contract], dt.date, int]:
             "client_flagged": draw(st.integers(0, 19)) == 0,
             "excluded": draw(st.integers(0, 19)) == 0,
         }
-        for name, allowed in (("end", True), ("last_paid", earnings > 0), ("feedback_date", True)):
+        paid = earnings > 0 and draw(st.integers(0, 2)) == 0
+        if paid:  # payments instead: earnings and last_paid derived from them
+            del data["earnings"]
+            data["payments"] = [
+                {"date": start + dt.timedelta(days=day), "amount": amount}
+                for day, amount in draw(
+                    st.lists(
+                        st.tuples(
+                            st.integers(0, 700),
+                            st.sampled_from(["40", "120", "250.5", "600", "1200", "-30"]),
+                        ),
+                        max_size=12,
+                    )
+                )
+            ]
+            if sum(Decimal(p["amount"]) for p in data["payments"]) < 0:
+                data["payments"] = []
+                data["earnings"] = earnings
+        for name, allowed in (
+            ("end", True),
+            ("last_paid", earnings > 0 and not paid),
+            ("feedback_date", True),
+        ):
             offset = draw(st.none() | offsets)
             if allowed and offset is not None:
                 data[name] = start + dt.timedelta(days=offset)

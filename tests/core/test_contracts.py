@@ -56,6 +56,7 @@ def test_contract_fields_follow_the_section_1_table() -> None:
         "disputed",
         "client_flagged",
         "excluded",
+        "payments",
     )
 
 

@@ -277,10 +277,11 @@ ENDED = (1.0, "2026-10-01", "ended")
 @pytest.mark.parametrize(
     ("rules", "expected"),
     [
-        # zero_earnings_positive counted, zero_earnings_no_feedback negative.
-        (R2015, [(1, *ENDED), (-1, *ENDED), (0, *ENDED), (-1, *ENDED)]),
-        # zero_earnings_positive excluded, zero_earnings_no_feedback negative.
-        (R2020_03, ["excluded_zero_positive", (-1, *ENDED), (0, *ENDED), (-1, *ENDED)]),
+        # zero_earnings_positive counted, zero_earnings_no_feedback neutral (model version 2:
+        # two reported first scores, 75% and 63%, fit neutral and not negative).
+        (R2015, [(1, *ENDED), (0, *ENDED), (0, *ENDED), (-1, *ENDED)]),
+        # zero_earnings_positive excluded, zero_earnings_no_feedback neutral.
+        (R2020_03, ["excluded_zero_positive", (0, *ENDED), (0, *ENDED), (-1, *ENDED)]),
         # Both excluded from 2020-11 on; $0 with a neutral or negative class still counts.
         (
             R2020_11,
@@ -374,20 +375,44 @@ def test_outcome_long_term_needs_payments_spanning_the_minimum(table: Any) -> No
     assert outcome(evaluation, "p0") == "open_pending"
 
 
-def test_outcome_long_term_value_comes_from_interim_feedback_or_dispute(table: Any) -> None:
-    """A long-term contract counts +1 unless visible interim feedback or a dispute says else."""
-    contracts = table("""
-        id  client  start       end  earnings  last_paid   public  feedback_date  disputed
-        f1  A       2026-01-01  -    5000      2026-06-20  2       2026-05-01     no
-        f2  B       2026-01-01  -    5000      2026-06-20  4.0     2026-05-01     no
-        f3  C       2026-01-01  -    5000      2026-06-20  2       2026-07-15     no
-        f4  D       2026-01-01  -    5000      2026-06-20  1       -              no
-        f5  E       2026-01-01  -    5000      2026-06-20  -       -              yes
-    """)
-    evaluation = at(contracts, R2024_09, "2026-06-30")
+INTERIM = """
+    id  client  start       end  earnings  last_paid   public  feedback_date  disputed
+    f1  A       2026-01-01  -    5000      2026-06-20  2       2026-05-01     no
+    f2  B       2026-01-01  -    5000      2026-06-20  4.0     2026-05-01     no
+    f3  C       2026-01-01  -    5000      2026-06-20  2       2026-07-15     no
+    f4  D       2026-01-01  -    5000      2026-06-20  1       -              no
+    f5  E       2026-01-01  -    5000      2026-06-20  -       -              yes
+"""
+
+
+def test_outcome_long_term_value_with_interim_feedback_counted(table: Any) -> None:
+    """interim_feedback = counts (version 1's reading): a long-term contract counts +1 unless
+    visible mid-contract feedback or a dispute says else."""
+    contracts = table(INTERIM)
+    rules = custom_rule_set(R2024_09, "interim", interim_feedback="counts")
+    evaluation = at(contracts, rules, "2026-06-30")
     values = [outcome(evaluation, c.id)[0] for c in contracts]
     # f3's feedback is dated after t; f4's has no date, so on an open contract it is unseen.
     assert values == [-1, 0, 1, 1, -1]
+
+
+def test_outcome_long_term_value_ignores_interim_feedback(table: Any) -> None:
+    """interim_feedback = ignored (every preset): mid-contract feedback never counts while the
+    contract is open; a dispute still does (it is not feedback)."""
+    evaluation = at(table(INTERIM), R2024_09, "2026-06-30")
+    assert [outcome(evaluation, c) [0] for c in ("f1", "f2", "f3", "f4", "f5")] == [1, 1, 1, 1, -1]
+    assert [r.feedback for r in evaluation.results] == [None, None, None, None, -1]
+
+
+def test_interim_feedback_counts_once_the_contract_ends(table: Any) -> None:
+    """Feedback left mid-contract is the end-of-contract feedback once the contract ends."""
+    contracts = table("""
+        id  client  start       end         earnings  public  feedback_date
+        a   A       2026-01-01  2026-06-25  5000      2       2026-05-01
+    """)
+    # Ended 2026-06-25: the 2-star feedback of 2026-05-01 is visible: -1; $5,000 over 175
+    # days: 1.5 + min(1, 2) = 2.5.
+    assert outcome(at(contracts, R2024_09, "2026-06-30"), "a") == (-1, 2.5, "2026-06-25", "ended")
 
 
 def test_outcome_inactive_as_ended_then_dated_end_once_the_end_passes(table: Any) -> None:
@@ -450,8 +475,8 @@ def test_outcome_inactive_contract_sees_feedback_only_from_its_date(
 @pytest.mark.parametrize(
     ("rules", "expected"),
     [
-        (R2015, (-1, 1.0, "2024-10-30", INACTIVE)),
-        (R2020_03, (-1, 1.0, "2024-10-30", INACTIVE)),
+        (R2015, (0, 1.0, "2024-10-30", INACTIVE)),
+        (R2020_03, (0, 1.0, "2024-10-30", INACTIVE)),
         (R2020_11, "excluded_zero_no_feedback"),
     ],
     ids=lambda value: getattr(value, "name", ""),
@@ -928,24 +953,24 @@ PRESET_SET = """
     ("rules", "statuses", "six", "trending", "displayed"),
     [
         # unit weights: p1 1 + min(K1 = floor(122 / 90) = 1, K2 = 2) = 2 (+1); p2 1 (+1, private
-        # 10 first); p3 1 (0, neutral); p4 1 (-1, $0 no feedback); p6 1 (+1, $0 counted);
+        # 10 first); p3 1 (0, neutral); p4 1 (0, $0 no feedback); p6 1 (+1, $0 counted);
         # p5 is long-term (gap 7 <= 30) but not counted: its client E adds a bonus.
-        # P = 2 + 1 + 1 + 1 = 5, Q = 1, N = 7 -> 100 * 4 / 7 = 57.142857.
+        # P = 2 + 1 + 1 + 1 = 5, Q = 0, N = 7 -> 100 * 5 / 7 = 71.428571.
         (
             R2015,
             ["counted", "counted", "counted", "counted", "open_pending", "counted"],
-            pct(4, 7),
+            pct(5, 7),
             None,
-            57,
+            71,
         ),
-        # tiers: p1 2.5 (+1), p2 1.25 (+1), p3 1.25 (0), p4 1 (-1), p6 excluded, bonus 1.
-        # P = 2.5 + 1.25 + 1 = 4.75, Q = 1, N = 7 -> 100 * 3.75 / 7 = 53.571429.
+        # tiers: p1 2.5 (+1), p2 1.25 (+1), p3 1.25 (0), p4 1 (0), p6 excluded, bonus 1.
+        # P = 2.5 + 1.25 + 1 = 4.75, Q = 0, N = 7 -> 100 * 4.75 / 7 = 67.857143.
         (
             R2020_03,
             ["counted", "counted", "counted", "counted", "open_pending", "excluded_zero_positive"],
-            pct("3.75", 7),
+            pct("4.75", 7),
             None,
-            54,
+            68,
         ),
         # Only p1 and p2 count: 2 < 4 outcomes -> no JSS.
         (

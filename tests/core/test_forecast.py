@@ -22,7 +22,7 @@ def test_next_changes_of_the_interfaces_example(interfaces_sample) -> None:
         (D("2027-01-16"), 100, 90, [("c1", "window_exit", 6)]),
         # c2 is 540 days old: K1 = 6, K2 = floor(462 / 90) + 1 = 6: weight 1.5 + 6 = 7.5;
         # 24 = 100 * 12.5 / 13.75 = 90.909091.
-        (D("2027-02-06"), 90, 91, [("c2", "weight_change", None)]),
+        (D("2027-02-06"), 90, 91, [("c2", "payment", None)]),
         # last paid 2026-11-20 + 90 days = 2027-02-18 is its last long-term day;
         # 24 = c1, c3, c4: 100 * 5 / 6.25 = 80.
         (D("2027-02-19"), 91, 80, [("c2", "long_term_lapse", None)]),
