@@ -19,17 +19,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jsswhatif.core.contracts import Contract, ContractError, check_unique_ids, make_contract
 from jsswhatif.core.rules import DEFAULT_RULES_NAME, Rules, RuleSet, builtin_rules
+from jsswhatif.core.top_rated import LARGE_CONTRACT
 
 JsonScalar = str | int | float | bool | None
 
-#: Fields a scenario may override (the id is the key that ties an override to its contract).
-OVERRIDABLE_FIELDS: tuple[str, ...] = tuple(name for name in Contract.model_fields if name != "id")
+#: Fields a scenario may override: not the id (the key that ties an override to its contract),
+#: nor the payments (a list, not one JSON value; a scenario edits what they imply instead).
+OVERRIDABLE_FIELDS: tuple[str, ...] = tuple(
+    name for name in Contract.model_fields if name not in ("id", "payments")
+)
 
 
 class Scenario(BaseModel):
@@ -96,6 +101,8 @@ class Document(BaseModel):
         active_scenario: The scenario on screen; None for the baseline.
         observations: JSS values seen on Upwork.
         title, description: Shown when the document is opened (samples explain themselves).
+        large_contract: The 12-month earnings from which a contract counts as large for the
+            Top Rated Plus estimate (Upwork's threshold depends on the category).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -109,6 +116,7 @@ class Document(BaseModel):
     observations: tuple[Observation, ...] = ()
     title: str = ""
     description: str = ""
+    large_contract: Decimal = Field(default=LARGE_CONTRACT, gt=0)
 
     def model_post_init(self, context: Any, /) -> None:
         """Check the cross-references a frozen document must keep consistent."""

@@ -167,12 +167,12 @@ def test_real_forecast_and_top_rated(
     - 1 Jul 2027, c4 leaves the 24-month window: 100 * 2.5 / 3.75 = 66.7, 67.
     - 29 Jun 2028, c3 leaves it: c1 alone is below the minimum of 2 outcomes, no JSS.
 
-    Top Rated as of 2026-11-25: JSS 90. Weekly samples t, t-7, ..., t-105: 2026-11-25,
-    11-18 and 11-11 show 90 (c2 weighs 6.5 from 2026-11-08, day 450); from 11-04 back to
-    08-12 (days 446 to 362) c2 weighs 5.5: 100 * 10.5 / 11.75 = 89.4, 89. So 3 of 16. Earnings in
+    Top Rated as of 2026-11-25: JSS 90. Weekly samples (model version 2): the Saturdays
+    2026-11-21, 11-14, ..., 08-08. 11-21 and 11-14 show 90 (c2 weighs 6.5 from 2026-11-08, day
+    450); from 11-07 back to 08-08 c2 weighs 5.5: 100 * 10.5 / 11.75 = 89.4, 89. So 2 of 16.
+    Earnings in
     [2025-11-25, 2026-11-25]: c1 1,800 + c2 6,400 * 361 / 463 days = 4,990.06 + c3 450 +
     c5 240 = 7,480.06. First contract c4, 2025-01-06: 365 + 304 + 19 = 688 days ago.
-    (Scoring model version 2, issue 9, samples Saturdays instead: 11-21 and 11-14, 2 of 16.)
     """
     changes = forecast(contracts, RULES, AS_OF)
     estimate = top_rated(contracts, RULES, AS_OF)
@@ -190,7 +190,7 @@ def test_real_forecast_and_top_rated(
     assert panel.top_rated_label.text() == "Not eligible"
     assert plain(panel.top_rated_reasons) == (
         "✓ JSS 90% (needs 90%)\n"
-        "✗ 3 of the last 16 weeks at 90% or more (needs 13)\n"
+        "✗ 2 of the last 16 weeks at 90% or more (needs 13)\n"
         "✓ $7,480.06 earned in 12 months (needs $1,000)\n"
         "✓ first contract 688 days ago (needs 90)"
     )

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 
-from jsswhatif.core.rules import PRESETS_BY_NAME
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jsswhatif.core.contracts import Contract, make_contract
+from jsswhatif.core.rules import PRESETS_BY_NAME, Rules
 from jsswhatif.core.top_rated import (
     Criterion,
     earnings_last_12_months,
+    latest_saturday,
     top_rated,
-    top_rated_days,
 )
+from jsswhatif.core.top_rated_days import top_rated_changes, top_rated_criteria, top_rated_days
 
 D = dt.date.fromisoformat
 RULES = PRESETS_BY_NAME["upwork-2024-09"]
@@ -60,17 +66,68 @@ def test_eligible_when_every_criterion_holds(table) -> None:
 
 
 def test_a_negative_outcome_costs_the_score_and_the_weeks(table) -> None:
-    """A -1 ended on 2026-05-04 makes the last 5 weekly samples fall below 90."""
+    """A -1 ended on 2026-05-04 makes the last 4 Saturday samples fall below 90."""
     contracts = table(GOOD_YEAR + "d  Delta  2026-04-20  2026-05-04  100  2")
     estimate = top_rated(contracts, RULES, D("2026-06-01"))
     # 12-month = 24-month: 100 * (4.5 - 1) / 5.5 = 63.6 -> 64; 6-month (c, d) = 20.
-    # Samples 06-01, 05-25, 05-18, 05-11, 05-04 are below 90; the 11 before are 100.
+    # 2026-06-01 is a Monday: the samples are the Saturdays 05-30, 05-23, 05-16 and 05-09
+    # (below 90), then 05-02 and the 11 before it (100).
     assert not estimate.eligible
-    assert (estimate.displayed, estimate.weeks_at_90) == (64, 11)
+    assert (estimate.displayed, estimate.weeks_at_90) == (64, 12)
     assert estimate.criteria[:2] == (
         Criterion(False, "JSS 64% (needs 90%)"),
-        Criterion(False, "11 of the last 16 weeks at 90% or more (needs 13)"),
+        Criterion(False, "12 of the last 16 weeks at 90% or more (needs 13)"),
     )
+
+
+def test_the_weekly_samples_are_saturdays(table) -> None:
+    """A -1 ending on Sunday 2026-05-31 lowers the JSS of Wednesday 2026-06-03, but no
+    Saturday sample yet: 16 of 16 weeks (sampling t, t - 7, ... would give 15)."""
+    assert latest_saturday(D("2026-06-03")) == D("2026-05-30")
+    assert latest_saturday(D("2026-05-30")) == D("2026-05-30")
+    contracts = table(GOOD_YEAR + "d  Delta  2026-05-20  2026-05-31  100  2")
+    estimate = top_rated(contracts, RULES, D("2026-06-03"))
+    assert (estimate.displayed, estimate.weeks_at_90) == (64, 16)
+
+
+def test_earnings_of_contracts_with_payments_are_their_payments(table) -> None:
+    """Payments count on their days, refunds subtract: window 2025-06-15..2026-06-15."""
+    payments = [("2025-05-01", "500"), ("2025-07-01", "700"), ("2025-07-15", "-100")]
+    contract = make_contract(
+        id="p",
+        client="Acme",
+        start="2025-04-01",
+        payments=[{"date": d, "amount": a} for d, a in payments],
+    )
+    assert earnings_last_12_months([contract], D("2026-06-15")) == 600
+
+
+def test_top_rated_plus_needs_10000_and_a_large_contract(table) -> None:
+    """e: $12,000 over 2026-01-01..03-31 (+1). 12-month earnings $18,000; e is large."""
+    contracts = table(GOOD_YEAR + "e  Echo  2026-01-01  2026-03-31  12000  5")
+    estimate = top_rated(contracts, RULES, D("2026-06-01"))
+    assert estimate.eligible
+    assert estimate.plus
+    assert estimate.plus_criteria == (
+        Criterion(True, "Top Rated"),
+        Criterion(True, "$18,000.00 earned in 12 months (needs $10,000)"),
+        Criterion(True, "large contract 'e' ($5,000 or more)"),
+    )
+    strict = top_rated(contracts, RULES, D("2026-06-01"), large_contract=Decimal(20000))
+    assert not strict.plus
+    assert strict.plus_criteria[2] == Criterion(
+        False, "no contract with $20,000 or more in 12 months, none negative"
+    )
+    assert not top_rated(table(GOOD_YEAR), RULES, D("2026-06-01")).plus  # $6,000
+
+
+def test_top_rated_is_likely_lost_when_a_negative_outcome_ends(table) -> None:
+    """Top Rated on 2026-04-01; d (-1) ends on 2026-05-04: 64%. It never comes back in 24
+    months: the earnings of a, b and c leave the 12-month window by 2027-01-01."""
+    contracts = table(GOOD_YEAR + "d  Delta  2026-04-20  2026-05-04  100  2")
+    assert top_rated(contracts, RULES, D("2026-04-01")).eligible
+    changes = top_rated_changes(contracts, RULES, D("2026-04-01"))
+    assert [c.text for c in changes] == ["likely lost on 2026-05-04: JSS 64% (needs 90%)"]
 
 
 def test_new_freelancer_is_not_top_rated_before_90_days(table) -> None:
@@ -94,3 +151,22 @@ def test_band_agrees_with_the_estimate_day_by_day(table) -> None:
     for i in range(0, band.size, 3):
         day = first + dt.timedelta(days=i)
         assert band[i] == top_rated(contracts, RULES, day).eligible, day
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=20)
+@given(data=st.data())
+def test_band_equals_the_estimate_on_random_documents(
+    random_documents: st.SearchStrategy[tuple[list[Contract], dt.date, int]],
+    all_rules: tuple[Rules, ...],
+    data: st.DataObject,
+) -> None:
+    """Every criterion of the band, day by day, is the one-date estimate's."""
+    contracts, first, days = data.draw(random_documents)
+    rules = data.draw(st.sampled_from(all_rules))
+    last = first + dt.timedelta(days=min(days, 30) - 1)
+    band = top_rated_criteria(contracts, rules, first, last)
+    for i in range(0, band.eligible.size, 4):
+        estimate = top_rated(contracts, rules, first + dt.timedelta(days=i))
+        assert int(band.weeks[i]) == estimate.weeks_at_90
+        assert bool(band.eligible[i]) == estimate.eligible
+        assert abs(band.earnings[i] - float(estimate.earnings_12m)) < 1e-6

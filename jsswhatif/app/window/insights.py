@@ -17,7 +17,8 @@ from jsswhatif.app.window.plot_range import Range
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.forecast import ScoreChange, forecast
 from jsswhatif.core.rules import Rules
-from jsswhatif.core.top_rated import TopRatedEstimate, top_rated, top_rated_days
+from jsswhatif.core.top_rated import TopRatedEstimate, top_rated
+from jsswhatif.core.top_rated_days import top_rated_days
 
 
 @dataclass(frozen=True, slots=True)
