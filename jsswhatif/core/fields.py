@@ -22,11 +22,13 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
-from jsswhatif.core.contracts import Kind
+from jsswhatif.core.contracts import Kind, Payment
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)\$?(-?)((?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?)")
@@ -37,6 +39,7 @@ _KINDS: dict[str, Kind] = {"hourly": "hourly", "fixed": "fixed"}
 _BOOLEANS = dict.fromkeys(["true", "yes", "1"], True) | dict.fromkeys(
     ["false", "no", "0", ""], False
 )
+_PAYMENT_AMOUNT = "an amount like 500, $1,250.50 or -100 (a refund)"
 #: Longest text a message quotes whole; longer text is cut to 57 characters and "...".
 SHOWN_LENGTH = 60
 
@@ -126,6 +129,82 @@ def parse_amount(text: str) -> Decimal:
     if (match[1] or match[2]) and amount:
         raise FieldError(text, "must be >= 0")
     return amount
+
+
+def parse_payments(text: str) -> tuple[Payment, ...]:
+    """A contract's payments: ``DATE=AMOUNT`` entries separated by ``;``; empty means none.
+
+    Spaces around entries are ignored. The date is written as :func:`parse_date` reads it; the
+    amount as :func:`parse_amount` reads it, with an optional leading ``-`` for a refund
+    (``-100``, ``-$1,250.50``; ``$-100`` is no amount). Entries may come in any order and dates
+    may repeat; the payments are returned in the order written. Rules that involve other fields
+    (dates on or after start, a sum of 0 or more) belong to
+    :func:`~jsswhatif.core.contracts.make_contract`.
+
+    Example:
+        >>> payments = parse_payments(" 2026-02-05=$1,250.50 ; 2026-01-05=-100")
+        >>> [(p.date.isoformat(), p.amount) for p in payments]
+        [('2026-02-05', Decimal('1250.50')), ('2026-01-05', Decimal('-100'))]
+
+    Raises:
+        FieldError: An empty entry (``a;;b``, a trailing ``;``), whose text is the whole
+            ``text``; or an entry without ``=``, with a bad or missing date or amount, or with a
+            zero amount, whose text is that entry (trimmed).
+    """
+    if not text.strip():
+        return ()
+    entries = text.split(";")
+    payments = []
+    for number, raw in enumerate(entries, start=1):
+        entry = raw.strip()
+        if not entry:
+            where = "at the end" if number == len(entries) > 1 else f"(entry {number})"
+            raise FieldError(text, f"has an empty entry {where}: write DATE=AMOUNT between ';'")
+        payments.append(_payment(entry))
+    return tuple(payments)
+
+
+def _payment(entry: str) -> Payment:
+    """One ``DATE=AMOUNT`` entry, already trimmed."""
+    date_text, equals, amount_text = entry.partition("=")
+    if not equals:
+        raise FieldError(entry, "is not a payment DATE=AMOUNT (like 2026-01-05=500)")
+    try:
+        date = parse_date(date_text)
+    except FieldError as exc:
+        raise FieldError(entry, f"has date {date_text.strip()!r}, which {exc.problem}") from None
+    if date is None:
+        raise FieldError(entry, "has no date before '=' (DATE=AMOUNT, like 2026-01-05=500)")
+    compact = "".join(amount_text.split())
+    if not compact:
+        raise FieldError(entry, "has no amount after '=' (DATE=AMOUNT, like 2026-01-05=500)")
+    body = compact.removeprefix("-")  # the sign of a refund; parse_amount takes the rest
+    amount: Decimal | None = None
+    if body and "-" not in body:
+        with contextlib.suppress(FieldError):
+            amount = parse_amount(body)
+    if amount is None:
+        shown = amount_text.strip()
+        raise FieldError(entry, f"has amount {shown!r}, which is not {_PAYMENT_AMOUNT}")
+    if not amount:
+        raise FieldError(entry, f"has amount {amount_text.strip()!r}: a payment must not be 0")
+    # copy_negate is exact; unary minus would round to the context's 28 digits
+    return Payment(date=date, amount=amount.copy_negate() if compact.startswith("-") else amount)
+
+
+def format_payments(payments: Iterable[Payment]) -> str:
+    """Payments as :func:`parse_payments` reads them: sorted by date (stable), amounts plain.
+
+    Amounts keep their own digits, written without exponent, ``$`` or thousands commas; an
+    empty text for no payments.
+
+    Example:
+        >>> pays = parse_payments("2026-03-01=-100;2026-01-05=500;2026-02-05=$1,250.50")
+        >>> format_payments(pays)
+        '2026-01-05=500;2026-02-05=1250.50;2026-03-01=-100'
+    """
+    ordered = sorted(payments, key=lambda payment: payment.date)
+    return ";".join(f"{p.date.isoformat()}={format(p.amount, 'f')}" for p in ordered)
 
 
 def parse_stars(text: str) -> Decimal | None:

@@ -7,8 +7,14 @@ no contract is returned. Each cell is read by the parser of its kind in
 :class:`~jsswhatif.core.fields.FieldError` gets the row, column and text here. Rules that tie
 two fields together (``end`` before ``start``, ``last_paid`` with no earnings) belong to
 :func:`~jsswhatif.core.contracts.make_contract`; their errors are reported on the later
-field's column (``end``, ``last_paid``, ``feedback_date``). Such a rule is not checked when a
-cell it needs failed to parse; that cell's own error stands.
+field's column (``end``, ``last_paid``, ``feedback_date``, ``payments``). Such a rule is not
+checked when a cell it needs failed to parse; that cell's own error stands.
+
+Payments (``payments``, version 2): an error names the offending entry (``2026-02-30=5``) as
+the text, or the whole cell when no one entry is at fault (an empty entry, a negative sum).
+With payments, ``earnings`` and ``last_paid`` may be left empty: they are derived. Given, they
+must equal the derived values; otherwise the error is on that column (``earnings`` or
+``last_paid``), naming the given value and the derived one.
 
 Example:
     >>> [c.id for c in parse_contracts_csv("client,start\\nAcme,2026-01-05\\n")]
@@ -25,14 +31,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jsswhatif.core.contracts import CONTRACT_FIELDS, Contract, ContractError, make_contract
+from jsswhatif.core.contracts import (
+    CONTRACT_FIELDS,
+    Contract,
+    ContractError,
+    Payment,
+    make_contract,
+)
 from jsswhatif.core.fields import (
     FieldError,
+    format_payments,
     parse_amount,
     parse_boolean,
     parse_client,
     parse_date,
     parse_kind,
+    parse_payments,
     parse_private,
     parse_stars,
 )
@@ -41,6 +55,7 @@ from jsswhatif.io.errors import DocumentFileError
 
 _REQUIRED = ("client", "start")
 #: Stand-ins for cells that failed to parse, chosen so that no rule of make_contract fires.
+#: Earnings stand in for payments too: without them, no rule about earnings of 0 may fire.
 _STAND_INS: dict[str, object] = {"client": "?", "start": dt.date.min, "earnings": Decimal(1)}
 
 
@@ -100,6 +115,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "disputed": parse_boolean,
     "client_flagged": parse_boolean,
     "excluded": parse_boolean,
+    "payments": parse_payments,
 }
 
 
@@ -123,12 +139,20 @@ def _header(cells: list[str], ignore_unknown: bool, source: str) -> list[str | N
     return [name if name in CONTRACT_FIELDS else None for name in names]
 
 
+def _without(data: dict[str, Any], field: str) -> dict[str, Any]:
+    """``data`` without ``field``; without payments, with earnings standing in for them."""
+    kept = {name: value for name, value in data.items() if name != field}
+    if field == "payments":
+        kept["earnings"] = _STAND_INS["earnings"]
+    return kept
+
+
 def _validate(data: dict[str, Any]) -> tuple[Contract | None, list[ContractError]]:
     """Run make_contract, retried without each offending field, to collect every field's error.
 
     make_contract reports one error in its own field order; the CSV reports the first in the
-    file's column order, so all of them are needed. Dropping an optional field never makes a
-    new error appear.
+    file's column order, so all of them are needed. Dropping an optional field (payments with
+    the earnings stand-in) never makes a new error appear.
     """
     found: list[ContractError] = []
     while True:
@@ -138,9 +162,29 @@ def _validate(data: dict[str, Any]) -> tuple[Contract | None, list[ContractError
             found.append(exc)
             if exc.field not in data:
                 return None, found
-            data = {name: value for name, value in data.items() if name != exc.field}
+            data = _without(data, exc.field)
         else:
             return (None if found else contract), found
+
+
+def _model_error_text(error: ContractError, cell: str, payments: tuple[Payment, ...]) -> str:
+    """The text a make_contract error is about: the cell, or for payments the entry at fault.
+
+    A payment dated before start is the first entry, as written, with that date; a negative
+    sum is no one entry's fault, so the whole cell.
+    """
+    if error.field == "payments" and isinstance(error.value, dt.date):
+        entries = [entry.strip() for entry in cell.split(";")]  # as parse_payments split it
+        for entry, payment in zip(entries, payments, strict=False):
+            if payment.date == error.value:
+                return entry
+    return cell
+
+
+def _model_error_problem(error: ContractError) -> str:
+    if error.field == "payments" and isinstance(error.value, Decimal):
+        return f"sum to {format(error.value, 'f')}: refunds must not exceed the payments"
+    return error.problem
 
 
 def _row_contract(
@@ -149,24 +193,33 @@ def _row_contract(
     """Turn data record ``row`` into a contract, or raise its first error in column order."""
     position = {name: index for index, name in enumerate(fields) if name is not None}
     contract_id = (cells[position["id"]].strip() if "id" in position else "") or f"c{row}"
-    errors: list[tuple[int, str, str]] = []  # (column index, field, problem)
+    errors: list[tuple[int, str, str, str]] = []  # (column index, field, text, problem)
     if contract_id in seen:
         problem = f"gives id {contract_id!r}, already used by row {seen[contract_id]}"
-        errors.append((position["id"], "id", problem))
+        errors.append((position["id"], "id", cells[position["id"]], problem))
     values: dict[str, Any] = {"id": contract_id}
     for index, (name, cell) in enumerate(zip(fields, cells, strict=True)):
-        if name is None or name == "id":
-            continue
+        if name is None or name == "id" or (name == "earnings" and not cell.strip()):
+            continue  # an empty earnings is not given: the default 0, or derived from payments
         try:
             values[name] = _PARSERS[name](cell)
         except FieldError as exc:
-            errors.append((index, name, exc.problem))
-    stand_ins = {name: _STAND_INS[name] for _, name, _ in errors if name in _STAND_INS}
-    contract, model_errors = _validate({**stand_ins, **values})
-    errors += [(position.get(e.field, len(cells)), e.field, e.problem) for e in model_errors]
+            errors.append((index, name, exc.text, exc.problem))
+    failed = {name for _, name, _, _ in errors}
+    stand_ins = {name: _STAND_INS[name] for name in failed if name in _STAND_INS}
+    if "payments" in failed:
+        stand_ins["earnings"] = values.pop("earnings", None) or _STAND_INS["earnings"]
+    elif values.get("payments"):
+        stand_ins.pop("earnings", None)  # derived from the payments
+    contract, model_errors = _validate({**values, **stand_ins})
+    payments = values.get("payments", ())
+    for error in model_errors:
+        index = position.get(error.field, len(cells))
+        text = _model_error_text(error, cells[index], payments) if index < len(cells) else ""
+        errors.append((index, error.field, text, _model_error_problem(error)))
     if errors:
-        index, name, problem = min(errors, key=lambda error: error[0])
-        column, text = (name, cells[index]) if index < len(cells) else ("", "")
+        index, name, text, problem = min(errors, key=lambda error: error[0])
+        column = name if index < len(cells) else ""
         raise CsvError(row, column, text, problem, contract_id=contract_id, source=source)
     assert contract is not None
     seen[contract_id] = row
@@ -241,6 +294,8 @@ def read_contracts_csv(path: Path, *, ignore_unknown_columns: bool = False) -> t
 
 
 def _cell(value: object) -> str:
+    if isinstance(value, tuple):
+        return format_payments(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -258,11 +313,20 @@ def format_contracts_csv(contracts: Iterable[Contract]) -> str:
     Dates are ISO, empty for None; amounts and ratings are plain decimals exactly as stored
     (``1800.00``, never an exponent); booleans are ``true``/``false``. Ids and clients are written
     as stored; the import trims them, so only trimmed, non-empty ones come back unchanged.
+    ``payments`` is the last column: entries sorted by date (stable), amounts plain (``-100``),
+    empty for a contract without payments; ``earnings`` and ``last_paid`` are then written as
+    derived, which the import checks against the payments.
 
     Example:
         >>> c = make_contract(id="c1", client="Acme", start="2026-01-05", earnings="1800.00")
         >>> format_contracts_csv([c]).splitlines()[1]
-        'c1,Acme,,hourly,2026-01-05,,1800.00,,,,,false,false,false'
+        'c1,Acme,,hourly,2026-01-05,,1800.00,,,,,false,false,false,'
+        >>> pays = [{"date": "2026-02-01", "amount": "-100"},
+        ...         {"date": "2026-01-09", "amount": "500"}]
+        >>> c = make_contract(id="c2", client="Acme", start="2026-01-05", payments=pays)
+        >>> row = format_contracts_csv([c]).splitlines()[1].split(",")
+        >>> row[6:8], row[-1]
+        (['400', '2026-01-09'], '2026-01-09=500;2026-02-01=-100')
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)

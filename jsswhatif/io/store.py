@@ -4,12 +4,15 @@ The file is one JSON object: ``"format": "jsswhatif"``, an integer ``"version"``
 fields of :class:`~jsswhatif.core.document.Document` in the model's field order, as
 ``Document.model_dump(mode="json")`` gives them: dates ISO, amounts and ratings as decimal
 strings (``"1800.00"``, exact), empty fields ``null``. Every field is written, defaults
-included, so that a later change of a default never changes what an old file means::
+included, so that a later change of a default never changes what an old file means; the one
+exception is a contract's ``payments``, written only when there are some (an absent list can
+only mean "none", and most contracts have none, so files stay small)::
 
     {
       "format": "jsswhatif",
-      "version": 1,
-      "contracts": [{"id": "c1", "client": "Acme", ..., "earnings": "1800.00", ...}],
+      "version": 2,
+      "contracts": [{"id": "c1", "client": "Acme", ..., "earnings": "1800.00", ...,
+                     "payments": [{"date": "2026-01-09", "amount": "1800.00"}]}],
       "scenarios": [{"name": "Ends in May", "overrides": {"c1": {"end": "2026-05-31"}},
                      "added": []}],
       "rule_sets": [],
@@ -24,6 +27,14 @@ document fields (without ``format`` and ``version``). A newer version is refused
 lives here, not in the core model, so that the core knows nothing about files. Bump the
 version whenever what is written changes (a new field too: an older jsswhatif would refuse
 it as unknown), add the step, and keep a fixture file of the old version in the tests.
+
+Version history:
+
+1. The first format.
+2. Contracts may carry ``payments`` (scoring model version 2, section 1). Rule sets have
+   ``interim_feedback`` and ``flagged_client``; a version-1 custom rule set gets the values
+   that version 1 of the model meant (``counts`` and ``drop_all``), so it keeps its meaning.
+   The presets changed in version 2 by specification: a document using one uses the new one.
 
 Every problem with a file is one :class:`DocumentError` whose one-line message names the file
 and the problem; :func:`load_document` raises nothing else.
@@ -46,12 +57,32 @@ from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.errors import DocumentFileError
 
 FORMAT_NAME = "jsswhatif"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+#: What version 1 of the scoring model meant by the rule-set parameters that version 2 added.
+_V1_RULE_MEANING: dict[str, str] = {"interim_feedback": "counts", "flagged_client": "drop_all"}
+
+
+def _v1_to_v2(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: custom rule sets keep version 1's meaning of the new parameters.
+
+    Contracts need nothing: without payments a contract means what it meant in version 1.
+    Anything that is not a list of objects is left for validation to report.
+    """
+    rule_sets = fields.get("rule_sets")
+    if not isinstance(rule_sets, list):
+        return fields
+    migrated = [
+        {**_V1_RULE_MEANING, **rule_set} if isinstance(rule_set, dict) else rule_set
+        for rule_set in rule_sets
+    ]
+    return {**fields, "rule_sets": migrated}
+
+
 #: ``MIGRATIONS[v]`` turns the fields of a version-v file into those of version v + 1.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SHOWN_CHARS = 60
@@ -87,6 +118,9 @@ def document_to_json(document: Document) -> str:
     """
     data: dict[str, Any] = {"format": FORMAT_NAME, "version": CURRENT_VERSION}
     data |= document.model_dump(mode="json")
+    for contract in _dumped_contracts(data):
+        if not contract["payments"]:
+            del contract["payments"]
     text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     try:
         text.encode("utf-8")  # much faster than searching: surrogates are rare
@@ -95,6 +129,12 @@ def document_to_json(document: Document) -> str:
         # string, where its escape means the same character.
         text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text + "\n"
+
+
+def _dumped_contracts(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every contract of a dumped document: the baseline, then each scenario's added ones."""
+    added = [contract for scenario in data["scenarios"] for contract in scenario["added"]]
+    return [*data["contracts"], *added]
 
 
 def save_document(path: Path, document: Document) -> None:

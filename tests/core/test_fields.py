@@ -11,14 +11,17 @@ from decimal import Decimal
 
 import pytest
 
+from jsswhatif.core.contracts import Payment
 from jsswhatif.core.fields import (
     FieldError,
+    format_payments,
     parse_amount,
     parse_boolean,
     parse_client,
     parse_date,
     parse_kind,
     parse_number,
+    parse_payments,
     parse_private,
     parse_stars,
     parse_whole_number,
@@ -198,3 +201,52 @@ def test_whole_numbers() -> None:
     )
     assert problem_of(parse_whole_number, "²") == "is not a whole number"
     assert problem_of(parse_whole_number, "1" * 5000) == "is too long for a whole number"
+
+
+# Payments ------------------------------------------------------------------------------------
+
+
+def test_payments_are_read_in_the_order_written_and_written_back_sorted() -> None:
+    payments = parse_payments(
+        " 2026-03-01=-100 ;2026-01-05=500;2026-02-05=$1,250.50;2026-01-05=-$1"
+    )
+    assert [(p.date.isoformat(), repr(p.amount)) for p in payments] == [
+        ("2026-03-01", "Decimal('-100')"),
+        ("2026-01-05", "Decimal('500')"),
+        ("2026-02-05", "Decimal('1250.50')"),
+        ("2026-01-05", "Decimal('-1')"),
+    ]
+    assert format_payments(payments) == (
+        "2026-01-05=500;2026-01-05=-1;2026-02-05=1250.50;2026-03-01=-100"
+    )
+    assert parse_payments("  ") == ()
+    assert format_payments(()) == ""
+
+
+def test_payment_amounts_are_written_without_exponent() -> None:
+    day = dt.date(2026, 1, 5)
+    payments = [
+        Payment(date=day, amount=Decimal("1E+3")),
+        Payment(date=day, amount=Decimal("-0.50")),
+    ]
+    assert format_payments(payments) == "2026-01-05=1000;2026-01-05=-0.50"
+    assert parse_payments(format_payments(payments)) == tuple(payments)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "problem"),
+    [
+        ("2026-01-05=5; x ", "x", "is not a payment DATE=AMOUNT (like 2026-01-05=500)"),
+        ("2026-01-05=$-5", "2026-01-05=$-5", "has amount '$-5', which is not an amount like 500,"
+         " $1,250.50 or -100 (a refund)"),
+        ("2026-01-05=-0", "2026-01-05=-0", "has amount '-0': a payment must not be 0"),
+        ("2026-01-05=5;;", "2026-01-05=5;;", "has an empty entry (entry 2): write DATE=AMOUNT"
+         " between ';'"),
+    ],
+)  # fmt: skip
+def test_a_payment_error_names_the_entry_or_for_an_empty_one_the_text(
+    text: str, shown: str, problem: str
+) -> None:
+    with pytest.raises(FieldError) as info:
+        parse_payments(text)
+    assert (info.value.text, info.value.problem) == (shown, problem)

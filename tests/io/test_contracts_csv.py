@@ -14,7 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jsswhatif.core.contracts import CONTRACT_FIELDS, Contract, make_contract
+from jsswhatif.core.contracts import CONTRACT_FIELDS, Contract, Payment, make_contract
+from jsswhatif.core.engine import evaluate
+from jsswhatif.core.rules import HISTORICAL, PRESETS, Rules
+from jsswhatif.core.timeline import compute_timeline
 from jsswhatif.io.contracts_csv import (
     CsvError,
     format_contracts_csv,
@@ -27,6 +30,8 @@ HEADER = (
     "id,client,title,kind,start,end,earnings,last_paid,public,private,feedback_date,"
     "disputed,client_flagged,excluded"
 )
+#: What export writes: every column, payments last (interfaces.md, version 2).
+EXPORT_HEADER = HEADER + ",payments"
 SAMPLE = f"""{HEADER}
 c1,Acme Corp,Landing page redesign,fixed,2026-03-02,2026-07-15,"$1,800.00",,5,10,2026-07-20,no,no,no
 c2,Beta LLC,Ongoing backend support,hourly,2025-08-15,,"$6,400.00",2026-11-20,,,,no,no,no
@@ -136,14 +141,14 @@ def test_sample_imports_to_the_exact_values() -> None:
 
 def test_sample_exports_in_the_documented_form() -> None:
     assert format_contracts_csv(parse_contracts_csv(SAMPLE)).splitlines() == [
-        HEADER,
+        EXPORT_HEADER,
         "c1,Acme Corp,Landing page redesign,fixed,2026-03-02,2026-07-15,1800.00,,5,10,"
-        "2026-07-20,false,false,false",
+        "2026-07-20,false,false,false,",
         "c2,Beta LLC,Ongoing backend support,hourly,2025-08-15,,6400.00,2026-11-20,,,,"
-        "false,false,false",
-        "c3,Gamma Studio,Logo refresh,fixed,2026-06-01,2026-06-28,450,,4.0,8,,false,false,false",
-        "c4,Delta Co,Data migration,hourly,2025-01-06,2025-06-30,2000,,5,,,false,false,false",
-        "c5,Acme Corp,Bug fixes,hourly,2026-09-01,2026-10-31,240,,,,,false,false,false",
+        "false,false,false,",
+        "c3,Gamma Studio,Logo refresh,fixed,2026-06-01,2026-06-28,450,,4.0,8,,false,false,false,",
+        "c4,Delta Co,Data migration,hourly,2025-01-06,2025-06-30,2000,,5,,,false,false,false,",
+        "c5,Acme Corp,Bug fixes,hourly,2026-09-01,2026-10-31,240,,,,,false,false,false,",
     ]
 
 
@@ -160,10 +165,10 @@ def test_export_writes_plain_decimals_iso_dates_and_true_false() -> None:
         excluded=True,
     )
     assert format_contracts_csv([contract]) == (
-        HEADER + "\r\n"
-        'x,"Acme, ""Inc""",,hourly,2026-01-05,,1000,2026-02-01,4.50,0,,true,false,true\r\n'
+        EXPORT_HEADER + "\r\n"
+        'x,"Acme, ""Inc""",,hourly,2026-01-05,,1000,2026-02-01,4.50,0,,true,false,true,\r\n'
     )
-    assert format_contracts_csv([]) == HEADER + "\r\n"
+    assert format_contracts_csv([]) == EXPORT_HEADER + "\r\n"
 
 
 # --- header ------------------------------------------------------------------------------------
@@ -521,7 +526,7 @@ def test_read_and_write_a_file(tmp_path: Path) -> None:
     path = tmp_path / "contracts.csv"
     contracts = parse_contracts_csv(SAMPLE)
     write_contracts_csv(path, contracts)
-    assert path.read_bytes().startswith(HEADER.encode() + b"\r\n")
+    assert path.read_bytes().startswith(EXPORT_HEADER.encode() + b"\r\n")
     assert read_contracts_csv(path) == contracts
     write_contracts_csv(path, contracts[:1])
     assert read_contracts_csv(path) == contracts[:1]
@@ -575,6 +580,27 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
 trimmed_text = st.text(min_size=1).map(str.strip).filter(bool)
 amounts = st.decimals(min_value=0, max_value=10**12, allow_nan=False, allow_infinity=False)
 ratings = st.decimals(min_value=1, max_value=5, allow_nan=False, allow_infinity=False)
+#: Non-zero payment amounts, refunds too, with 0 to 4 decimals or an exponent (``5E+2``). At
+#: most 13 digits: sums stay exact in Decimal's default 28-digit context.
+payment_amounts = st.one_of(
+    st.integers(0, 4).flatmap(
+        lambda places: st.decimals(min_value=-(10**9), max_value=10**9, places=places)
+    ),
+    st.sampled_from([Decimal("5E+2"), Decimal("-2.5E+1"), Decimal("1E+3")]),
+).filter(bool)
+
+
+def payment_lists(start: dt.date) -> st.SearchStrategy[list[Payment]]:
+    """Payments on or after ``start``, in any order, dates repeating, summing to 0 or more."""
+    payment = st.builds(Payment, date=st.dates(min_value=start), amount=payment_amounts)
+
+    def balanced(payments: list[Payment]) -> list[Payment]:
+        total = sum((p.amount for p in payments), Decimal(0))
+        if total >= 0:
+            return payments
+        return [*payments, Payment(date=payments[0].date, amount=-total)]  # fully refunded
+
+    return st.lists(payment, min_size=1, max_size=6).map(balanced)
 
 
 @st.composite
@@ -585,6 +611,7 @@ def contract_lists(draw: st.DrawFn) -> list[Contract]:
         start = draw(st.dates())
         later = st.none() | st.dates(min_value=start)
         earnings = draw(amounts)
+        payments = draw(st.just([]) | payment_lists(start))
         contracts.append(
             make_contract(
                 id=contract_id,
@@ -593,8 +620,9 @@ def contract_lists(draw: st.DrawFn) -> list[Contract]:
                 kind=draw(st.sampled_from(["hourly", "fixed"])),
                 start=start,
                 end=draw(later),
-                earnings=earnings,
-                last_paid=draw(later) if earnings else None,
+                earnings=None if payments else earnings,  # with payments, derived
+                last_paid=draw(later) if earnings and not payments else None,
+                payments=payments,
                 public=draw(st.none() | ratings),
                 private=draw(st.none() | st.integers(0, 10)),
                 feedback_date=draw(later),
@@ -608,10 +636,22 @@ def contract_lists(draw: st.DrawFn) -> list[Contract]:
 
 @given(contract_lists())
 def test_export_then_import_gives_back_equal_contracts(contracts: list[Contract]) -> None:
-    assert parse_contracts_csv(format_contracts_csv(contracts)) == tuple(contracts)
+    again = parse_contracts_csv(format_contracts_csv(contracts))
+    assert again == tuple(contracts)
+    assert [c.payments for c in again] == [c.payments for c in contracts]
 
 
-def returns_contracts_or_raises_csv_error(text: str, ignore: bool = False) -> None:
+#: What accepted contracts are computed under: every preset and historical, on dates near the
+#: likely cells' dates (an as-of date and the month either side for the timeline).
+rule_choices = st.sampled_from([*PRESETS, HISTORICAL])
+as_of_dates = st.dates(min_value=dt.date(2025, 10, 1), max_value=dt.date(2027, 3, 1))
+AS_OF = D(2026, 3, 1)
+
+
+def returns_contracts_or_raises_csv_error(
+    text: str, ignore: bool = False, rules: Rules = PRESETS[-1], as_of: dt.date = AS_OF
+) -> None:
+    """Parsing gives contracts or one CsvError; whatever it accepts, the engine can score."""
     try:
         result: object = parse_contracts_csv(text, ignore_unknown_columns=ignore)
     except CsvError as error:
@@ -621,6 +661,9 @@ def returns_contracts_or_raises_csv_error(text: str, ignore: bool = False) -> No
     else:
         assert isinstance(result, tuple)
         assert all(isinstance(contract, Contract) for contract in result)
+        evaluate(result, rules, as_of)
+        window = dt.timedelta(days=31)
+        compute_timeline(result, rules, as_of - window, as_of + window)
 
 
 csv_like_text = st.text() | st.text(alphabet=',"\r\n \t$-.0123456789abcdefilnrstu\ufeff')
@@ -632,11 +675,29 @@ LIKELY_CELLS = {
     "kind": ["", "fixed", "part-time"],
     "start": ["2026-01-05", " 2026-01-05", "2026-02-30", ""],
     "end": ["", "2026-01-04", "2026-03-01"],
-    "earnings": ["", "$1,234.50", "0", "-5", "1e3"],
-    "last_paid": ["", "2026-01-09", "2025-12-31"],
+    "earnings": ["", "$1,234.50", "0", "-5", "1e3", "500"],
+    "last_paid": ["", "2026-01-09", "2025-12-31", "2026-02-01"],
     "public": ["", "4.5", "7", "4,5"],
     "private": ["", "9", "11", "9.0"],
     "feedback_date": ["", "2026-01-01", "2026-01-20"],
+    "payments": [
+        "",
+        "2026-01-09=500",
+        "2026-01-09=$1,234.50",
+        "2026-02-01=500;2026-01-09=$1,234.50",
+        " 2026-01-09=$1,234.50 ; 2026-02-01=-$1,234.50 ",
+        "2026-01-09=500;2026-02-01=-500",
+        "2026-01-09=5;2026-01-09=-5",
+        "2026-01-09=-10",
+        "2025-12-31=5",
+        "2026-01-09=0",
+        "2026-01-09=$-5",
+        "2026-01-09=5;;2026-01-10=5",
+        "2026-01-09=5;",
+        "2026-02-30=5",
+        "x=5",
+        "2026-01-06=1;2026-01-20=2;2026-03-15=3;2026-06-01=4;2026-09-01=-1;2026-12-24=5",
+    ],
 }
 
 
@@ -668,9 +729,77 @@ def test_arbitrary_text_gives_contracts_or_a_csv_error(text: str, ignore: bool) 
     returns_contracts_or_raises_csv_error(text, ignore)
 
 
-@given(tables(), st.booleans())
-def test_arbitrary_rows_give_contracts_or_a_csv_error(table: list[list[str]], ignore: bool) -> None:
-    returns_contracts_or_raises_csv_error(rows(*table), ignore)
+@given(tables(), st.booleans(), rule_choices, as_of_dates)
+def test_arbitrary_rows_give_contracts_or_a_csv_error(
+    table: list[list[str]], ignore: bool, rules: Rules, as_of: dt.date
+) -> None:
+    """Rows of likely cells, payments included; what is accepted is scored without error."""
+    returns_contracts_or_raises_csv_error(rows(*table), ignore, rules, as_of)
+
+
+def mostly(good: st.SearchStrategy[str], bad: list[str]) -> st.SearchStrategy[str]:
+    """``good`` 29 times in 30, else one of ``bad``."""
+    return st.integers(0, 29).flatmap(lambda k: good if k else st.sampled_from(bad))
+
+
+#: Payment entries near the likely cells' dates, mostly valid, in the forms people write.
+payment_entries = st.builds(
+    "{2}{0}={1}{2}".format,
+    mostly(
+        st.dates(min_value=D(2026, 6, 30), max_value=D(2027, 6, 30)).map(dt.date.isoformat),
+        ["2026-02-30", "", "x", "2025-11-30", "2026-01-05", "2026-01-09"],
+    ),
+    mostly(
+        st.decimals(min_value=-500, max_value=5000, places=2).map(str)
+        | st.sampled_from(["500", "$1,234.50", "-100", "-$1,250.50", "0.01"]),
+        ["-0", "$-5", "", "1e3"],
+    ),
+    st.sampled_from(["", " "]),
+)
+payment_cells = st.integers(0, 4).flatmap(
+    lambda k: (
+        st.lists(payment_entries, max_size=5).map(";".join)
+        if k
+        else st.sampled_from(LIKELY_CELLS["payments"])
+    )
+)
+#: Cells that mostly parse, so that most rows with payments are accepted and then scored.
+VALID_CELLS = {
+    "id": ["", "a", "b"],
+    "client": ["Acme", "Beta", "Gamma"],
+    "title": ["", "x"],
+    "kind": ["", "fixed"],
+    "start": ["2025-12-01", "2026-01-05", "2026-06-30"],
+    "end": ["", "", "2026-07-01", "2027-01-31"],
+    "earnings": ["", "", "", "500"],
+    "last_paid": ["", "", "", "2026-01-09"],
+    "public": ["", "5", "4.5", "3"],
+    "private": ["", "9", "5"],
+    "feedback_date": ["", "", "2026-08-01"],
+}
+
+
+@st.composite
+def payment_tables(draw: st.DrawFn) -> list[list[str]]:
+    """A header with payments and up to 3 records of cells that mostly parse."""
+    extra = draw(st.lists(st.sampled_from(OPTIONAL_COLUMNS), unique=True))
+    header = draw(st.permutations(list(dict.fromkeys(["client", "start", "payments", *extra]))))
+    cells = {
+        name: payment_cells
+        if name == "payments"
+        else st.sampled_from(VALID_CELLS.get(name, ["", "no", "yes"]))
+        for name in header
+    }
+    record = st.tuples(*(cells[name] for name in header)).map(list)
+    return [header, *draw(st.lists(record, min_size=1, max_size=3))]
+
+
+@given(payment_tables(), rule_choices, as_of_dates)
+def test_rows_with_payments_give_contracts_that_score_or_a_csv_error(
+    table: list[list[str]], rules: Rules, as_of: dt.date
+) -> None:
+    """Payments fuzzed: whatever the reader accepts, evaluate and the timeline compute."""
+    returns_contracts_or_raises_csv_error(rows(*table), False, rules, as_of)
 
 
 @given(st.binary())

@@ -20,8 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jsswhatif.core.contracts import Contract, make_contract
+from jsswhatif.core.contracts import Contract, Payment, make_contract
 from jsswhatif.core.document import Document, Observation, Scenario
+from jsswhatif.core.engine import evaluate
 from jsswhatif.core.rules import (
     PRESETS,
     PRESETS_BY_NAME,
@@ -44,10 +45,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def expected_v1_document() -> Document:
-    """What ``fixtures/document-v1.jsswhatif`` holds: every kind of field, set."""
+    """What ``fixtures/document-v1.jsswhatif`` holds: every kind of field, set.
+
+    Opened by this version: its custom rule set gets what version 1 of the model meant by the
+    parameters version 2 added (interim feedback counts; a flagged client's outcomes drop).
+    """
     fair = custom_rule_set(
         PRESETS_BY_NAME["upwork-2020-03"],
         "fair JSS",
+        interim_feedback="counts",
+        flagged_client="drop_all",
+        zero_earnings_no_feedback="negative",  # the preset's value in version 1, kept
         no_feedback="excluded",
         windows=(6, 12),
         earnings_tiers=(
@@ -122,11 +130,59 @@ def expected_v1_document() -> Document:
     )
 
 
+def expected_v2_document() -> Document:
+    """What ``fixtures/document-v2.jsswhatif`` holds: version 1's fields, then payments (on a
+    baseline and on an added contract, refunds and a repeated date) and the new rule-set
+    parameters set otherwise than version 1 meant.
+    """
+    v1 = expected_v1_document()
+    paid = make_contract(
+        id="c4",
+        client="Delta Co",
+        title="Paid in parts",
+        start="2026-01-05",
+        end="2026-04-30",
+        public="5",
+        payments=[
+            Payment(date=D("2026-03-01"), amount=Decimal("-100")),
+            Payment(date=D("2026-01-09"), amount=Decimal("500")),
+            Payment(date=D("2026-02-05"), amount=Decimal("1250.50")),
+            Payment(date=D("2026-01-09"), amount=Decimal("0.25")),
+        ],
+    )
+    refunded = make_contract(
+        id="h2",
+        client="Refund Inc",
+        start="2026-12-01",
+        payments=[
+            Payment(date=D("2026-12-05"), amount=Decimal("300")),
+            Payment(date=D("2026-12-20"), amount=Decimal("-300")),
+        ],
+    )
+    what_if, empty = v1.scenarios
+    what_if = what_if.model_copy(update={"added": (*what_if.added, refunded)})
+    today = custom_rule_set(
+        PRESETS_BY_NAME["upwork-2024-09"],
+        "today's rules",
+        flagged_client="drop_negative",
+        min_outcomes=1,
+    )
+    return v1.model_copy(
+        update={
+            "contracts": (*v1.contracts, paid),
+            "scenarios": (what_if, empty),
+            "rule_sets": (*v1.rule_sets, today),
+            "title": "Every field of version 2 — a fixture",
+            "description": "Version 2 of the file format: payments.\nIt must keep opening.",
+        }
+    )
+
+
 # Round trips ---------------------------------------------------------------------------------
 
 
 def test_save_then_load_gives_an_equal_document(tmp_path: Path) -> None:
-    document = expected_v1_document()
+    document = expected_v2_document()
     folder = tmp_path / "documents"
     folder.mkdir()
     path = folder / "mine.jsswhatif"
@@ -137,9 +193,9 @@ def test_save_then_load_gives_an_equal_document(tmp_path: Path) -> None:
 
 def test_the_file_is_pretty_json_with_format_and_version_first(tmp_path: Path) -> None:
     path = tmp_path / "mine.jsswhatif"
-    save_document(path, expected_v1_document())
+    save_document(path, expected_v2_document())
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('{\n  "format": "jsswhatif",\n  "version": 1,\n  "contracts": [\n')
+    assert text.startswith('{\n  "format": "jsswhatif",\n  "version": 2,\n  "contracts": [\n')
     assert text.endswith("}\n")
     assert "Café Zoë 東京" in text  # written as UTF-8, not escaped
     data = json.loads(text)
@@ -155,9 +211,27 @@ def test_the_file_is_pretty_json_with_format_and_version_first(tmp_path: Path) -
     }
 
 
+def test_payments_are_written_exactly_and_only_when_there_are_some() -> None:
+    data = json.loads(document_to_json(expected_v2_document()))
+    assert ["payments" in contract for contract in data["contracts"]] == [False] * 3 + [True]
+    paid = data["contracts"][3]
+    assert list(paid)[-1] == "payments"  # the model's field order
+    assert paid["payments"] == [  # sorted by date, stably, as the contract keeps them
+        {"date": "2026-01-09", "amount": "500"},
+        {"date": "2026-01-09", "amount": "0.25"},
+        {"date": "2026-02-05", "amount": "1250.50"},
+        {"date": "2026-03-01", "amount": "-100"},
+    ]
+    assert (paid["earnings"], paid["last_paid"]) == ("1650.75", "2026-02-05")  # derived
+    added = data["scenarios"][0]["added"]
+    assert ["payments" in contract for contract in added] == [False, True]
+    assert added[1]["payments"][1] == {"date": "2026-12-20", "amount": "-300"}
+    assert (added[1]["earnings"], added[1]["last_paid"]) == ("0", "2026-12-05")
+
+
 def test_saving_twice_writes_the_same_bytes(tmp_path: Path) -> None:
     first, second = tmp_path / "a.jsswhatif", tmp_path / "b.jsswhatif"
-    save_document(first, expected_v1_document())
+    save_document(first, expected_v2_document())
     save_document(second, load_document(first))
     assert first.read_bytes() == second.read_bytes()
 
@@ -184,10 +258,34 @@ _text = st.text(max_size=12)
 _amounts = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)
 
 
+_payment_amounts = st.decimals(min_value=-5_000, max_value=50_000, places=2).filter(bool)
+
+
+@st.composite
+def _payments(draw: st.DrawFn, start: dt.date) -> list[Payment]:
+    """Up to 5 payments on or after ``start``, refunds included, summing to 0 or more."""
+    later = st.dates(min_value=start, max_value=dt.date(2031, 12, 31))
+    payments = draw(st.lists(st.builds(Payment, date=later, amount=_payment_amounts), max_size=5))
+    total = sum((p.amount for p in payments), Decimal(0))
+    if total < 0:
+        payments.append(Payment(date=draw(later), amount=-total))
+    return payments
+
+
 @st.composite
 def _contract(draw: st.DrawFn, contract_id: str) -> Contract:
     start = draw(_dates)
     later = st.dates(min_value=start, max_value=dt.date(2031, 12, 31))
+    payments = draw(_payments(start))
+    if payments:  # earnings and last_paid are derived
+        return make_contract(
+            id=contract_id,
+            client=draw(st.text(min_size=1, max_size=12).filter(str.strip)),
+            start=start,
+            end=draw(st.none() | later),
+            public=draw(st.none() | st.decimals(min_value=1, max_value=5, places=1)),
+            payments=payments,
+        )
     earnings = draw(st.one_of(st.just(Decimal(0)), _amounts))
     return make_contract(
         id=contract_id,
@@ -232,6 +330,8 @@ def _rule_set(draw: st.DrawFn, name: str) -> RuleSet:
         weight_cap=draw(st.decimals(min_value="0.5", max_value=10, places=2)),
         windows=tuple(draw(st.lists(st.integers(1, 36), min_size=1, max_size=3, unique=True))),
         rounding=draw(st.sampled_from(["half_up", "floor"])),
+        interim_feedback=draw(st.sampled_from(["ignored", "counts"])),
+        flagged_client=draw(st.sampled_from(["drop_all", "drop_negative"])),
     )
 
 
@@ -286,22 +386,41 @@ def test_any_document_survives_a_round_trip(document: Document) -> None:
     assert document_to_json(again) == text
 
 
-# The committed version 1 fixture ---------------------------------------------------------------
+# The committed fixtures, one per format version --------------------------------------------------
 
 
 def test_the_version_1_fixture_opens_and_equals_the_expected_document() -> None:
-    assert load_document(FIXTURES / "document-v1.jsswhatif") == expected_v1_document()
+    document = load_document(FIXTURES / "document-v1.jsswhatif")
+    assert document == expected_v1_document()
+    (fair,) = document.rule_sets
+    assert (fair.interim_feedback, fair.flagged_client) == ("counts", "drop_all")
 
 
-@pytest.mark.skipif(CURRENT_VERSION != 1, reason="the fixture is version 1; this is newer")
-def test_version_1_still_writes_exactly_the_fixture() -> None:
+def test_the_version_1_fixture_scores() -> None:
+    """Under its custom rule set (from upwork-2020-03: at least 4 outcomes from 3 clients) the
+    baseline has 1 outcome at 2026-11-25: c1 ended (+1); c2 is open, paid 5 days ago, so not
+    inactive, and open long-term contracts do not count (open_pending); c3 is excluded. No JSS.
+    """
+    document = load_document(FIXTURES / "document-v1.jsswhatif")
+    evaluation = evaluate(document.contracts, document.rules, D("2026-11-25"))
+    assert evaluation.rules_name == "fair JSS"
+    assert [r.status for r in evaluation.results] == ["counted", "open_pending", "excluded_by_user"]
+    assert evaluation.displayed is None
+
+
+def test_the_version_2_fixture_opens_and_equals_the_expected_document() -> None:
+    assert load_document(FIXTURES / "document-v2.jsswhatif") == expected_v2_document()
+
+
+@pytest.mark.skipif(CURRENT_VERSION != 2, reason="the fixture is version 2; this is newer")
+def test_version_2_still_writes_exactly_the_fixture() -> None:
     """Fails when what is written changes: then bump CURRENT_VERSION and add a migration.
 
     A new field needs a new version too: an older jsswhatif refuses an unknown field, but it
     tells the user to upgrade only when the version says the file is newer.
     """
-    text = (FIXTURES / "document-v1.jsswhatif").read_text(encoding="utf-8")
-    assert document_to_json(expected_v1_document()) == text
+    text = (FIXTURES / "document-v2.jsswhatif").read_text(encoding="utf-8")
+    assert document_to_json(expected_v2_document()) == text
 
 
 def test_a_minimal_hand_written_file_opens_with_defaults() -> None:
@@ -318,6 +437,74 @@ def test_a_minimal_hand_written_file_opens_with_defaults() -> None:
 # Migrations -------------------------------------------------------------------------------------
 
 
+def _v1_rule_set(**changes: Any) -> dict[str, Any]:
+    """A custom rule set as version 1 wrote it: every field of version 1, none of version 2."""
+    rule_set = custom_rule_set(PRESETS_BY_NAME["upwork-2024-09"], "mine", **changes)
+    data = rule_set.model_dump(mode="json")
+    del data["interim_feedback"], data["flagged_client"]
+    return data
+
+
+#: Scored at 2026-11-25 (section 5 and 6 of the scoring model, by hand):
+#: c1 ended 2026-06-30 with 5 stars, $200: weight 1 + a length bonus of 1 (176 days hold one
+#: complete 90-day period), value +1. c2 open since 2025-11-01, $600, last paid 2026-11-20:
+#: long-term active; weight 1.25 + 4 (389 days, 4 periods; paid through 384 days, 5) = 5.25;
+#: mid-contract feedback of 2 stars on 2026-10-01. If it counts, c2 is -1 and the net score is
+#: 100 (2 - 5.25) / 7.25 < 0, so 0; if it is ignored, c2 is +1 and the score is 100.
+_INTERIM = [
+    {"id": "c1", "client": "A", "start": "2026-01-05", "end": "2026-06-30", "earnings": "200",
+     "public": "5"},
+    {"id": "c2", "client": "B", "start": "2025-11-01", "earnings": "600",
+     "last_paid": "2026-11-20", "public": "2.0", "feedback_date": "2026-10-01"},
+]  # fmt: skip
+
+
+def test_version_1_custom_rule_sets_keep_their_meaning() -> None:
+    text = _file(1, contracts=_INTERIM, rule_sets=[_v1_rule_set()], rules_name="mine")
+    document = document_from_json(text)
+    (mine,) = document.rule_sets
+    assert (mine.interim_feedback, mine.flagged_client) == ("counts", "drop_all")
+    assert mine == custom_rule_set(
+        PRESETS_BY_NAME["upwork-2024-09"],
+        "mine",
+        interim_feedback="counts",
+        flagged_client="drop_all",
+    )
+    assert evaluate(document.contracts, document.rules, D("2026-11-25")).displayed == 0
+    # the preset it was copied from changed in version 2, by specification
+    preset = document.rules_by_name("upwork-2024-09")
+    assert preset is not None
+    assert evaluate(document.contracts, preset, D("2026-11-25")).displayed == 100
+
+
+def test_version_1_keeps_everything_else() -> None:
+    """Presets, observations, contracts and scenarios come through the step unchanged."""
+    fields = json.loads((FIXTURES / "document-v1.jsswhatif").read_text(encoding="utf-8"))
+    del fields["format"], fields["version"]
+    migrated = store.MIGRATIONS[1](json.loads(json.dumps(fields)))
+    (rule_set,) = migrated.pop("rule_sets")
+    (original,) = fields.pop("rule_sets")
+    assert migrated == fields
+    assert rule_set == {**original, "interim_feedback": "counts", "flagged_client": "drop_all"}
+    document = document_from_json(_file(1, rules_name="upwork-2015", rule_sets=[]))
+    assert document.rules == PRESETS_BY_NAME["upwork-2015"]
+
+
+def test_a_version_1_step_leaves_odd_rule_sets_to_validation() -> None:
+    assert store.MIGRATIONS[1]({"rule_sets": "x"}) == {"rule_sets": "x"}
+    assert store.MIGRATIONS[1]({"rule_sets": [3]}) == {"rule_sets": [3]}
+    assert store.MIGRATIONS[1]({}) == {}
+    with pytest.raises(DocumentError, match=r"rule set number 1: must be a JSON object \(got 3\)"):
+        document_from_json(_file(1, rule_sets=[3]))
+
+
+def test_a_version_2_file_is_not_migrated() -> None:
+    """Version 2 writes the new parameters; a file that leaves them out gets the defaults."""
+    text = _file(2, contracts=_INTERIM, rule_sets=[_v1_rule_set()], rules_name="mine")
+    (mine,) = document_from_json(text).rule_sets
+    assert (mine.interim_feedback, mine.flagged_client) == ("ignored", "drop_all")
+
+
 def _file(version: int, **fields: Any) -> str:
     return json.dumps({"format": "jsswhatif", "version": version, **fields})
 
@@ -331,7 +518,7 @@ def test_an_old_version_is_migrated_step_by_step(monkeypatch: pytest.MonkeyPatch
         fields["rules_name"] = fields.pop("rules")
         return fields
 
-    monkeypatch.setattr(store, "MIGRATIONS", {0: v0_to_v1})
+    monkeypatch.setattr(store, "MIGRATIONS", {0: v0_to_v1, 1: store.MIGRATIONS[1]})
     job = {"id": "c1", "client": "Acme", "start": "2026-01-05", "earnings": "10.50"}
     document = document_from_json(_file(0, jobs=[job], rules="upwork-2015"))
     assert document.rules_name == "upwork-2015"
@@ -379,11 +566,15 @@ def test_a_failing_migration_is_a_document_error(monkeypatch: pytest.MonkeyPatch
 # Bad files ----------------------------------------------------------------------------------------
 
 _GOOD_CONTRACT = {"id": "c1", "client": "Acme", "start": "2026-03-01"}
+_PAID = {"date": "2026-03-05", "amount": "5"}
+_PAID_ZERO = {"date": "2026-03-05", "amount": "0.00"}
+_PAID_EARLY = {"date": "2026-02-01", "amount": "5"}
+_REFUND = {"date": "2026-03-06", "amount": "-5.01"}
 
 BAD_FILES: list[tuple[str, bytes, list[str]]] = [
     ("empty", b"", ["empty", "not a jsswhatif document"]),
     ("blank", b"  \n\n", ["empty"]),
-    ("not JSON", b'{"format": "jsswhatif",\n "version": 1,\n oops}', ["not valid JSON", "line 3"]),
+    ("not JSON", b'{"format": "jsswhatif",\n "version": 2,\n oops}', ["not valid JSON", "line 3"]),
     ("CSV", b"id,client,start\nc1,Acme,2026-01-01\n", ["not valid JSON", "line 1, column 1"]),
     ("binary garbage", bytes(range(256)) * 4, ["not UTF-8", "offset 128"]),
     ("binary that decodes", b"\x00\x01\x02PK\x03\x04", ["not valid JSON"]),
@@ -396,7 +587,7 @@ BAD_FILES: list[tuple[str, bytes, list[str]]] = [
     (
         "newer version",
         _file(3).encode(),
-        ["was saved by a newer jsswhatif (format version 3; this version reads up to 1)"],
+        ["was saved by a newer jsswhatif (format version 3; this version reads up to 2)"],
     ),
     (
         "end before start",
@@ -487,6 +678,43 @@ BAD_FILES: list[tuple[str, bytes, list[str]]] = [
     ),
     ("bad as_of", _file(1, as_of="soon").encode(), ["field 'as_of'", "date", 'got "soon"']),
     ("unknown top-level field", _file(1, colour="red").encode(), ["unknown field 'colour'"]),
+    (
+        "zero payment",
+        _file(2, contracts=[{**_GOOD_CONTRACT, "payments": [_PAID_ZERO]}]).encode(),
+        ["contract 'c1'", "payments", "non-zero"],
+    ),
+    (
+        "payment before start",
+        _file(2, contracts=[{**_GOOD_CONTRACT, "payments": [_PAID_EARLY]}]).encode(),
+        ["contract 'c1'", "payments '2026-02-01' must be on or after start 2026-03-01"],
+    ),
+    (
+        "payments summing below 0",
+        _file(2, contracts=[{**_GOOD_CONTRACT, "payments": [_PAID, _REFUND]}]).encode(),
+        ["contract 'c1'", "payments", "must not sum below 0"],
+    ),
+    (
+        "earnings that differ from the payments",
+        _file(2, contracts=[{**_GOOD_CONTRACT, "payments": [_PAID], "earnings": "6"}]).encode(),
+        ["contract 'c1'", "earnings '6' does not match the payments, which give '5'"],
+    ),
+    (
+        "last paid that differs from the payments",
+        _file(
+            2, contracts=[{**_GOOD_CONTRACT, "payments": [_PAID], "last_paid": "2026-03-06"}]
+        ).encode(),
+        ["contract 'c1'", "last_paid '2026-03-06' does not match", "'2026-03-05'"],
+    ),
+    (
+        "payments in a version 1 file",
+        _file(1, contracts=[{**_GOOD_CONTRACT, "payments": [_PAID], "earnings": "6"}]).encode(),
+        ["contract 'c1'", "earnings '6' does not match the payments"],
+    ),
+    (
+        "payments not a list",
+        _file(2, contracts=[{**_GOOD_CONTRACT, "payments": 5}]).encode(),
+        ["contract 'c1': payments '5'", "valid tuple"],
+    ),
     ("contracts not a list", _file(1, contracts={}).encode(), ["field 'contracts'"]),
     ("huge integer", b'{"format": "jsswhatif", "version": 1' + b"0" * 5000 + b"}", ["JSON"]),
     ("deep nesting", b"[" * 100_000 + b"]" * 100_000, ["nested too deeply"]),
@@ -529,12 +757,16 @@ _json = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=8,
 )
-_FIELDS = list(json.loads(document_to_json(expected_v1_document())))
+_FIELDS = list(json.loads(document_to_json(expected_v2_document())))
 
 
 @given(
-    fixture=st.just(json.loads(document_to_json(expected_v1_document()))),
-    path=st.lists(st.sampled_from([*_FIELDS, 0, 1, "id", "start", "overrides", "name"])),
+    fixture=st.just(json.loads(document_to_json(expected_v2_document()))),
+    path=st.lists(
+        st.sampled_from(
+            [*_FIELDS, 0, 1, 3, "id", "start", "overrides", "name", "payments", "date", "amount"]
+        )
+    ),
     value=_json,
 )
 def test_any_damage_gives_a_document_or_a_document_error(
