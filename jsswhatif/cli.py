@@ -1,4 +1,5 @@
-"""The ``jsswhatif`` command: the desktop application, ``score`` and ``timeline``.
+"""The ``jsswhatif`` command: the desktop application, ``score``, ``timeline``, ``changes``,
+``range`` and ``calibrate``.
 
 Formats are those of interfaces.md. Bad input exits with status 2 and one line on standard
 error naming the problem; a traceback is never the message. The command line, not the core,
@@ -21,7 +22,8 @@ from jsswhatif.core.explain import explain_result, status_label
 from jsswhatif.core.insights import contract_impacts
 from jsswhatif.core.rules import PRESETS, Rules
 from jsswhatif.core.timeline import compute_timeline
-from jsswhatif.io.documents import DocumentFileError, read_any
+from jsswhatif.core.top_rated import TopRatedEstimate
+from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
 
 EXIT_BAD_INPUT = 2
 
@@ -71,7 +73,54 @@ def _parser() -> _Parser:
     timeline.add_argument("--to", dest="last", type=_date, required=True)
     timeline.add_argument("--rules", help=rules_help)
     timeline.add_argument("--csv", action="store_true", help="print CSV")
+    changes = commands.add_parser(
+        "changes", help="the changes of the displayed score between two dates, with causes"
+    )
+    changes.add_argument("file", type=Path, help="contracts CSV or saved document")
+    changes.add_argument("--from", dest="first", type=_date, required=True)
+    changes.add_argument("--to", dest="last", type=_date, required=True)
+    changes.add_argument("--rules", help=rules_help)
+    changes.add_argument("--json", action="store_true", help="print one JSON object")
+    ranged = commands.add_parser(
+        "range", help="the score under the rule set and each alternative reading of it"
+    )
+    ranged.add_argument("file", type=Path, help="contracts CSV or saved document")
+    ranged.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: today)")
+    ranged.add_argument("--rules", help=rules_help)
+    ranged.add_argument("--json", action="store_true", help="print one JSON object")
+    calibrate = commands.add_parser(
+        "calibrate", help="which rule set best matches the JSS values you saw on Upwork"
+    )
+    calibrate.add_argument("file", type=Path, help="contracts CSV or saved document")
+    calibrate.add_argument(
+        "--observed",
+        action="append",
+        type=_observations,
+        default=[],
+        metavar="DATE=VALUE[,DATE=VALUE...]",
+        help="a JSS seen on Upwork on a date (repeatable), besides the document's",
+    )
+    calibrate.add_argument("--top", type=_positive, help="keep the first N candidates")
+    calibrate.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
+
+
+def _observations(text: str) -> list[tuple[dt.date, int]]:
+    found = []
+    for entry in text.split(","):
+        day, equals, value = entry.strip().partition("=")
+        if not equals or not value.strip().isdigit() or not 0 <= int(value) <= 100:
+            raise argparse.ArgumentTypeError(
+                f"{entry.strip()!r} is not DATE=VALUE with a JSS from 0 to 100"
+            )
+        found.append((_date(day.strip()), int(value)))
+    return found
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def _rules(document: Document, name: str | None) -> Rules:
@@ -85,6 +134,8 @@ def _rules(document: Document, name: str | None) -> Rules:
 
 
 def _score(args: argparse.Namespace) -> str:
+    from jsswhatif.core.readings import score_range
+    from jsswhatif.core.top_rated import top_rated
     from jsswhatif.io.exports import evaluation_json, round6
 
     document = read_any(args.file)
@@ -93,8 +144,13 @@ def _score(args: argparse.Namespace) -> str:
     contracts = document.contracts_for(document.active_scenario)
     evaluation = evaluate(contracts, rules, as_of)
     impacts = contract_impacts(evaluation)
+    estimate = top_rated(contracts, rules, as_of, document.large_contract)
     if args.json:
-        return evaluation_json(evaluation, impacts)
+        seen = None
+        if is_document_path(args.file):
+            days = sorted(document.observations, key=lambda o: o.date)
+            seen = [(o.date, o.value, evaluate(contracts, rules, o.date).displayed) for o in days]
+        return evaluation_json(evaluation, impacts, estimate, seen)
     rule_set = evaluation.rule_set
     used = f" (preset {rule_set.name})" if rule_set.name != evaluation.rules_name else ""
     shown = "no JSS" if evaluation.displayed is None else f"{evaluation.displayed}%"
@@ -113,6 +169,8 @@ def _score(args: argparse.Namespace) -> str:
         lines.append(f"  trending (3 and 6 months): {round6(evaluation.trending)}%")
     if evaluation.bonus_clients:
         lines.append(f"  long-term client bonus: {', '.join(evaluation.bonus_clients)}")
+    lines.append(f"Range: {score_range(contracts, rules, as_of).sentence}.")
+    lines.append(_top_rated_line(estimate))
     lines.append("")
     for result, impact in zip(evaluation.results, impacts, strict=True):
         effect = "" if impact is None else f", impact {float(impact):+.2f} points"
@@ -121,6 +179,15 @@ def _score(args: argparse.Namespace) -> str:
         lines.append(f"{result.contract.id}{title}: {status_label(result)}{held}{effect}")
         lines.append(f"    {explain_result(result, rule_set, evaluation.computed_on)}")
     return "\n".join(lines) + "\n"
+
+
+def _top_rated_line(estimate: TopRatedEstimate) -> str:
+    """``Top Rated: likely (Plus: no)`` with the unmet criteria, in one line."""
+    verdict = "likely" if estimate.eligible else "not now"
+    unmet = [c.text for c in estimate.criteria if not c.met]
+    plus = "likely" if estimate.plus else "no"
+    why = f": {'; '.join(unmet)}" if unmet else ""
+    return f"Top Rated: {verdict}{why} (Top Rated Plus: {plus})."
 
 
 def _windows_words(months: tuple[int, ...]) -> str:
@@ -153,6 +220,61 @@ def _timeline(args: argparse.Namespace) -> str:
     )
 
 
+def _changes(args: argparse.Namespace) -> str:
+    from jsswhatif.core.forecast import changes_between
+    from jsswhatif.io.advice_output import changes_json, changes_text
+
+    if args.last < args.first:
+        raise BadInput(f"--to {args.last} is before --from {args.first}")
+    document = read_any(args.file)
+    rules = _rules(document, args.rules)
+    contracts = document.contracts_for(document.active_scenario)
+    found = changes_between(contracts, rules, args.first, args.last)
+    output = changes_json if args.json else changes_text
+    return output(rules.name, args.first, args.last, found)
+
+
+def _range(args: argparse.Namespace) -> str:
+    from jsswhatif.core.readings import score_range
+    from jsswhatif.io.advice_output import range_json, range_text
+
+    document = read_any(args.file)
+    rules = _rules(document, args.rules)
+    as_of = args.as_of or dt.datetime.now().astimezone().date()
+    result = score_range(document.contracts_for(document.active_scenario), rules, as_of)
+    return range_json(result) if args.json else range_text(result)
+
+
+def _calibrate(args: argparse.Namespace) -> str:
+    from jsswhatif.core.readings import calibrate
+    from jsswhatif.io.advice_output import calibration_json, calibration_text
+
+    document = read_any(args.file)
+    observed = [(o.date, o.value) for o in document.observations]
+    observed += [pair for given in args.observed for pair in given]
+    if not observed:
+        raise BadInput(
+            "no observed JSS: give --observed DATE=VALUE, or record observations in the document"
+        )
+    seen: set[dt.date] = set()
+    for day, _ in observed:
+        if day in seen:
+            raise BadInput(f"two observed values on {day}")
+        seen.add(day)
+    contracts = document.contracts_for(document.active_scenario)
+    fits = calibrate(contracts, observed, document.rule_sets)[: args.top]
+    return calibration_json(observed, fits) if args.json else calibration_text(observed, fits)
+
+
+_COMMANDS = {
+    "score": _score,
+    "timeline": _timeline,
+    "changes": _changes,
+    "range": _range,
+    "calibrate": _calibrate,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     try:
@@ -165,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from jsswhatif.app.launch import run
 
             return run(getattr(args, "file", None))
-        output = _score(args) if args.command == "score" else _timeline(args)
+        output = _COMMANDS[args.command](args)
     except (BadInput, DocumentFileError) as problem:
         print(f"jsswhatif: error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -7,6 +7,7 @@ Numbers are rounded to 6 decimals, ties away from zero, and written in their sho
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from fractions import Fraction
 
 from jsswhatif.core.engine import Evaluation
 from jsswhatif.core.timeline import Timeline
+from jsswhatif.core.top_rated import TopRatedEstimate
 
 _MICRO = Decimal("0.000001")
 TIMELINE_COLUMNS = ("date", "displayed", "best", "m3", "m6", "m12", "m24", "trending")
@@ -46,8 +48,15 @@ def _number(x: Fraction | Decimal | float | None) -> float | None:
     return round6(x)
 
 
-def evaluation_json(evaluation: Evaluation, impacts: Sequence[Fraction | None]) -> str:
-    """The ``score --json`` object for an evaluation and its leave-one-out impacts."""
+def evaluation_json(
+    evaluation: Evaluation,
+    impacts: Sequence[Fraction | None],
+    top_rated: TopRatedEstimate,
+    observations: Sequence[tuple[dt.date, int, int | None]] | None = None,
+) -> str:
+    """The ``score --json`` object for an evaluation and its leave-one-out impacts, with the
+    Top Rated estimate and, for a document, its observations as ``(date, observed,
+    displayed)``."""
     rule_set = evaluation.rule_set
     head: dict[str, object] = {
         "as_of": evaluation.as_of.isoformat(),
@@ -84,6 +93,21 @@ def evaluation_json(evaluation: Evaluation, impacts: Sequence[Fraction | None]) 
     lines.append(f'  "contracts": [\n{contract_lines}\n  ]' if rows else '  "contracts": []')
     if evaluation.bonus_clients:
         lines.append(f'  "bonus_clients": {json.dumps(list(evaluation.bonus_clients))}')
+    first_start = top_rated.first_start
+    estimate = {
+        "estimate": top_rated.eligible,
+        "weeks": top_rated.weeks_at_90,
+        "earnings_12m": round6(top_rated.earnings_12m),
+        "first_start_days": None if first_start is None else (evaluation.as_of - first_start).days,
+        "plus": top_rated.plus,
+    }
+    lines.append(f'  "top_rated": {json.dumps(estimate)}')
+    if observations is not None:
+        seen = [
+            {"date": day.isoformat(), "observed": observed, "displayed": displayed}
+            for day, observed, displayed in observations
+        ]
+        lines.append(f'  "observations": {json.dumps(seen)}')
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 

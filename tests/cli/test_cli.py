@@ -36,6 +36,13 @@ EXPECTED_JSON = {
         {"id": "c5", "status": "excluded_no_feedback", "reason": None, "value": None,
          "weight": None, "outcome_date": None, "windows": [], "impact": 0.0},
     ],
+    # Version 2. Saturdays 2026-08-08 .. 11-21: c2's long-term weight reaches 6.5 on
+    # 2026-11-08 (463 days: K1 = 5), lifting the 24-month score from 100 * 10.5 / 11.75 =
+    # 89.4 to 90.2: only the samples of 11-14 and 11-21 are at 90. Earnings in the 12 months
+    # from 2025-11-25: c1 1,800 + c3 450 + c5 240 + c2 6,400 * 361 / 463 = 7,480.064795.
+    # First start 2025-01-06: 688 days before.
+    "top_rated": {"estimate": False, "weeks": 2, "earnings_12m": 7480.064795,
+                  "first_start_days": 688, "plus": False},
 }  # fmt: skip
 
 
@@ -96,6 +103,12 @@ def test_score_text_explains_every_contract(
     assert "c1 'Landing page redesign': Counted: ended, in the 6-, 12- and 24-month windows" in out
     assert "ended without feedback" in out
     assert "long-term" in out
+    # Version 2: the range in one line, Top Rated in one line (see EXPECTED_JSON).
+    assert "\nRange: estimated 90%, between " in out
+    assert (
+        "\nTop Rated: not now: 2 of the last 16 weeks at 90% or more (needs 13) "
+        "(Top Rated Plus: no).\n"
+    ) in out
 
 
 def test_timeline_csv_rows(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:

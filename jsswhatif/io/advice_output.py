@@ -1,0 +1,120 @@
+"""What ``changes``, ``range`` and ``calibrate`` print, as text and JSON (interfaces.md).
+
+The JSON objects are formats users' scripts rely on: keys in the documented order, numbers
+rounded to 6 decimals (:func:`~jsswhatif.io.exports.round6`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from jsswhatif.core.forecast import ScoreChange
+from jsswhatif.core.readings import Fit, ScoreRange, calibration_sentence
+from jsswhatif.io.exports import round6
+
+
+def _percent(value: int | None) -> str:
+    return "no JSS" if value is None else f"{value}%"
+
+
+def changes_json(rules: str, first: dt.date, last: dt.date, changes: Sequence[ScoreChange]) -> str:
+    """The ``changes --json`` object."""
+    data = {
+        "rules": rules,
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "changes": [
+            {
+                "date": change.date.isoformat(),
+                "before": change.before,
+                "after": change.after,
+                "causes": [
+                    {"kind": cause.kind, "contract": cause.contract_id, "text": cause.text}
+                    for cause in change.causes
+                ],
+            }
+            for change in changes
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def changes_text(rules: str, first: dt.date, last: dt.date, changes: Sequence[ScoreChange]) -> str:
+    """One line per change, or one line saying there is none."""
+    if not changes:
+        return f"No change of the displayed score from {first} to {last} under {rules}.\n"
+    return "".join(f"{change.text}\n" for change in changes)
+
+
+def range_json(result: ScoreRange) -> str:
+    """The ``range --json`` object."""
+    data = {
+        "as_of": result.as_of.isoformat(),
+        "rules": result.reading.name,
+        "displayed": result.displayed,
+        "low": result.low,
+        "high": result.high,
+        "most_sensitive": [reading.name for reading in result.most_sensitive],
+        "readings": [
+            {
+                "name": reading.name,
+                "parameter": reading.parameter,
+                "value": reading.value,
+                "displayed": displayed,
+            }
+            for reading, displayed in result.values
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def range_text(result: ScoreRange) -> str:
+    """The sentence, then the displayed score under each reading."""
+    head = f"Under {result.reading.name} as of {result.as_of}: {result.sentence}."
+    lines = [head[:1].upper() + head[1:], ""]
+    width = max((len(r.name) for r, _ in result.values), default=0)
+    for reading, displayed in result.values:
+        mark = "  <- matters most" if reading in result.most_sensitive else ""
+        lines.append(f"  {reading.name:<{width}}  {_percent(displayed):>6}{mark}")
+    return "\n".join(lines) + "\n"
+
+
+def calibration_json(observations: Sequence[tuple[dt.date, int]], fits: Sequence[Fit]) -> str:
+    """The ``calibrate --json`` object (``fits`` already cut to ``--top``)."""
+    data = {
+        "observations": [
+            {"date": day.isoformat(), "observed": value} for day, value in sorted(observations)
+        ],
+        "candidates": [
+            {
+                "name": fit.reading.name,
+                "matches": fit.matches,
+                "mean_error": None if fit.mean_error is None else round6(fit.mean_error),
+                "no_jss": fit.no_jss,
+                "values": list(fit.values),
+            }
+            for fit in fits
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def calibration_text(
+    observations: Sequence[tuple[dt.date, int]], fits: Sequence[Fit], weak_below: int = 3
+) -> str:
+    """The sentence, a note when few observations make it weak, then the ranking."""
+    lines = [calibration_sentence(fits)[:1].upper() + calibration_sentence(fits)[1:] + "."]
+    if len(observations) < weak_below:
+        lines.append(
+            f"With fewer than {weak_below} observations the ranking is weak: record more "
+            "values you saw on Upwork."
+        )
+    dates = ", ".join(f"{day} {value}%" for day, value in sorted(observations))
+    lines += [f"Observed: {dates}", ""]
+    for rank, fit in enumerate(fits, start=1):
+        error = "no JSS" if fit.mean_error is None else f"mean error {fit.mean_error:.2f}"
+        values = ", ".join(_percent(v) for v in fit.values)
+        lines.append(f"{rank:>3}. {fit.reading.name}: {fit.matches} match, {error} ({values})")
+    return "\n".join(lines) + "\n"
