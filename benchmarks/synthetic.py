@@ -56,3 +56,30 @@ def synthetic_contracts(
             )
         )
     return contracts
+
+
+def with_payments(contracts: list[Contract], every_days: int = 14) -> list[Contract]:
+    """``contracts`` with a payment every ``every_days`` days over each paid span, from start.
+
+    The earnings are spread over the payments (whole cents, the rest on the last), so
+    earnings stay the same; a contract without earnings stays without payments.
+    """
+    paid = []
+    for contract in contracts:
+        through = contract.paid_through
+        if through is None:
+            paid.append(contract)
+            continue
+        count = (through - contract.start).days // every_days + 1
+        cents = int(contract.earnings * 100)
+        each = cents // count
+        amounts = [each] * (count - 1) + [cents - each * (count - 1)]
+        days = [contract.start + dt.timedelta(days=k * every_days) for k in range(count)]
+        payments = [
+            {"date": day, "amount": Decimal(amount) / 100}
+            for day, amount in zip(days, amounts, strict=True)
+            if amount
+        ]
+        data = contract.model_dump(exclude={"earnings", "last_paid", "payments"})
+        paid.append(make_contract(**data, payments=payments))
+    return paid
