@@ -262,8 +262,10 @@ def _calibrate(args: argparse.Namespace) -> str:
             raise BadInput(f"two observed values on {day}")
         seen.add(day)
     contracts = document.contracts_for(document.active_scenario)
-    fits = calibrate(contracts, observed, document.rule_sets)[: args.top]
-    return calibration_json(observed, fits) if args.json else calibration_text(observed, fits)
+    fits = calibrate(contracts, observed, document.rule_sets)
+    if args.json:
+        return calibration_json(observed, fits[: args.top])
+    return calibration_text(observed, fits, args.top)
 
 
 _COMMANDS = {

@@ -102,19 +102,29 @@ def calibration_json(observations: Sequence[tuple[dt.date, int]], fits: Sequence
 
 
 def calibration_text(
-    observations: Sequence[tuple[dt.date, int]], fits: Sequence[Fit], weak_below: int = 3
+    observations: Sequence[tuple[dt.date, int]],
+    fits: Sequence[Fit],
+    top: int | None = None,
+    weak_below: int = 3,
 ) -> str:
-    """The sentence, a note when few observations make it weak, then the ranking."""
+    """The sentence, a note when few observations make it weak or others fit as well, then
+    the ranking (its first ``top`` candidates)."""
     lines = [calibration_sentence(fits)[:1].upper() + calibration_sentence(fits)[1:] + "."]
     if len(observations) < weak_below:
         lines.append(
             f"With fewer than {weak_below} observations the ranking is weak: record more "
             "values you saw on Upwork."
         )
+    best = fits[0]
+    tied = [f for f in fits[1:] if (f.matches, f.mean_error) == (best.matches, best.mean_error)]
+    if tied:
+        others = "candidate fits" if len(tied) == 1 else "candidates fit"
+        lines.append(f"{len(tied)} other {others} as well; more observations tell them apart.")
     dates = ", ".join(f"{day} {value}%" for day, value in sorted(observations))
     lines += [f"Observed: {dates}", ""]
-    for rank, fit in enumerate(fits, start=1):
+    for rank, fit in enumerate(fits[:top], start=1):
         error = "no JSS" if fit.mean_error is None else f"mean error {fit.mean_error:.2f}"
         values = ", ".join(_percent(v) for v in fit.values)
-        lines.append(f"{rank:>3}. {fit.reading.name}: {fit.matches} match, {error} ({values})")
+        matches = f"{fit.matches} {'match' if fit.matches == 1 else 'matches'}"
+        lines.append(f"{rank:>3}. {fit.reading.name}: {matches}, {error} ({values})")
     return "\n".join(lines) + "\n"
