@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from jsswhatif import __version__
+from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.explain import explain_result, status_label
@@ -123,6 +124,19 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _opened(args: argparse.Namespace) -> tuple[Document, Rules, tuple[Contract, ...]]:
+    """The document of ``args.file``, the rule set asked for, and the contracts to score.
+
+    A ``--from``/``--to`` range is checked first: a reversed one is bad input.
+    """
+    first, last = getattr(args, "first", None), getattr(args, "last", None)
+    if first is not None and last is not None and last < first:
+        raise BadInput(f"--to {last} is before --from {first}")
+    document = read_any(args.file)
+    rules = _rules(document, getattr(args, "rules", None))
+    return document, rules, document.contracts_for(document.active_scenario)
+
+
 def _rules(document: Document, name: str | None) -> Rules:
     chosen = name or document.rules_name
     rules = document.rules_by_name(chosen)
@@ -138,10 +152,8 @@ def _score(args: argparse.Namespace) -> str:
     from jsswhatif.core.top_rated import top_rated
     from jsswhatif.io.exports import evaluation_json, round6
 
-    document = read_any(args.file)
-    rules = _rules(document, args.rules)
+    document, rules, contracts = _opened(args)
     as_of = args.as_of or dt.datetime.now().astimezone().date()
-    contracts = document.contracts_for(document.active_scenario)
     evaluation = evaluate(contracts, rules, as_of)
     impacts = contract_impacts(evaluation)
     estimate = top_rated(contracts, rules, as_of, document.large_contract)
@@ -203,11 +215,7 @@ def _windows_words(months: tuple[int, ...]) -> str:
 def _timeline(args: argparse.Namespace) -> str:
     from jsswhatif.io.exports import timeline_csv
 
-    if args.last < args.first:
-        raise BadInput(f"--to {args.last} is before --from {args.first}")
-    document = read_any(args.file)
-    rules = _rules(document, args.rules)
-    contracts = document.contracts_for(document.active_scenario)
+    _, rules, contracts = _opened(args)
     timeline = compute_timeline(contracts, rules, args.first, args.last)
     text = timeline_csv(timeline)
     if args.csv:
@@ -224,11 +232,7 @@ def _changes(args: argparse.Namespace) -> str:
     from jsswhatif.core.forecast import changes_between
     from jsswhatif.io.advice_output import changes_json, changes_text
 
-    if args.last < args.first:
-        raise BadInput(f"--to {args.last} is before --from {args.first}")
-    document = read_any(args.file)
-    rules = _rules(document, args.rules)
-    contracts = document.contracts_for(document.active_scenario)
+    _, rules, contracts = _opened(args)
     found = changes_between(contracts, rules, args.first, args.last)
     output = changes_json if args.json else changes_text
     return output(rules.name, args.first, args.last, found)
@@ -238,10 +242,9 @@ def _range(args: argparse.Namespace) -> str:
     from jsswhatif.core.readings import score_range
     from jsswhatif.io.advice_output import range_json, range_text
 
-    document = read_any(args.file)
-    rules = _rules(document, args.rules)
+    _, rules, contracts = _opened(args)
     as_of = args.as_of or dt.datetime.now().astimezone().date()
-    result = score_range(document.contracts_for(document.active_scenario), rules, as_of)
+    result = score_range(contracts, rules, as_of)
     return range_json(result) if args.json else range_text(result)
 
 
