@@ -341,4 +341,3 @@ def test_a_stale_look_ahead_is_dropped(qtbot: QtBot, controller: Controller) -> 
         pass
     assert [insights.as_of for insights in seen] == [dt.date(2027, 1, 10)]
     assert controller.insights is seen[0]
-
