@@ -38,6 +38,7 @@ from jsswhatif.core.timeline import compute_timeline
 
 RULE_SETS = ("upwork-2024-09", "upwork-2015", "historical")
 DAYS = 1096
+SMALL, LARGE = 1000, 10000  # the sizes whose version 2 figures issue 9 asks for
 
 
 def _median_seconds(action: Callable[[], object], repeat: int) -> float:
@@ -79,13 +80,13 @@ def main() -> None:
             "impacts_s": _median_seconds(partial(contract_impacts, evaluation), args.repeat),
             "timeline_s": timeline_s,
         }
-        if size == 10000:
+        if size == LARGE:
             two_years = months_after(AS_OF, 24)
             changes = partial(changes_between, contracts, rules, AS_OF, two_years)
             sized["range_s"] = _median_seconds(partial(score_range, contracts, rules, AS_OF), 3)
             sized["changes_s"] = _median_seconds(changes, 3)
             sized["timeline_payments_s"] = _timelines(with_payments(contracts), first, 3)
-        if size == 1000:
+        if size == SMALL:
             band = partial(range_timeline, contracts, rules, first, AS_OF)
             seen = [(AS_OF - dt.timedelta(days=45 * k), 90) for k in range(8)]
             sized["range_timeline_s"] = _median_seconds(band, 3)

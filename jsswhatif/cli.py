@@ -27,6 +27,7 @@ from jsswhatif.core.top_rated import TopRatedEstimate
 from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
 
 EXIT_BAD_INPUT = 2
+MAX_JSS = 100
 
 
 class BadInput(Exception):
@@ -40,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else _no_date(text)
+        return dt.date.fromisoformat(text) if len(text) == len("YYYY-MM-DD") else _no_date(text)
     except ValueError:
         _no_date(text)
 
@@ -110,7 +111,7 @@ def _observations(text: str) -> list[tuple[dt.date, int]]:
     found = []
     for entry in text.split(","):
         day, equals, value = entry.strip().partition("=")
-        if not equals or not value.strip().isdigit() or not 0 <= int(value) <= 100:
+        if not equals or not value.strip().isdigit() or not 0 <= int(value) <= MAX_JSS:
             raise argparse.ArgumentTypeError(
                 f"{entry.strip()!r} is not DATE=VALUE with a JSS from 0 to 100"
             )

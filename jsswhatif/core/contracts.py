@@ -19,6 +19,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 Kind = Literal["hourly", "fixed"]
 
+#: The public star rating runs from 1 to 5; the private answer from 0 to 10 (section 1).
+MIN_STARS, MAX_STARS = Decimal(1), Decimal(5)
+MAX_PRIVATE = 10
+
 #: The contract fields in the order of the contracts CSV (interfaces.md).
 CONTRACT_FIELDS: tuple[str, ...] = (
     "id",
@@ -173,7 +177,7 @@ class Contract(BaseModel):
     @field_validator("public")
     @classmethod
     def _public_in_range(cls, value: Decimal | None) -> Decimal | None:
-        if value is not None and not (value.is_finite() and 1 <= value <= 5):
+        if value is not None and not (value.is_finite() and MIN_STARS <= value <= MAX_STARS):
             raise ValueError("must be within 1 and 5")
         return value
 
@@ -187,7 +191,7 @@ class Contract(BaseModel):
     @field_validator("private")
     @classmethod
     def _private_in_range(cls, value: int | None) -> int | None:
-        if value is not None and not 0 <= value <= 10:
+        if value is not None and not 0 <= value <= MAX_PRIVATE:
             raise ValueError("must be an integer within 0 and 10")
         return value
 

@@ -118,7 +118,7 @@ class Document(BaseModel):
     description: str = ""
     large_contract: Decimal = Field(default=LARGE_CONTRACT, gt=0)
 
-    def model_post_init(self, context: Any, /) -> None:
+    def model_post_init(self, context: Any, /) -> None:  # noqa: ARG002 (pydantic's hook)
         """Check the cross-references a frozen document must keep consistent."""
         check_unique_ids(self.contracts)
         names = [s.name for s in self.scenarios]
@@ -185,9 +185,9 @@ class Document(BaseModel):
                 return self.with_contract(new, scenario)
         base = self._baseline(contract_id)
         merged = {**current.overrides.get(contract_id, {}), **changes}
-        for field in merged:
+        for field, value in merged.items():
             if field not in OVERRIDABLE_FIELDS:
-                raise ContractError(contract_id, field, merged[field], "cannot be overridden")
+                raise ContractError(contract_id, field, value, "cannot be overridden")
         patched = _patched(base, merged)  # validates, so a bad override never gets in
         kept = {k: v for k, v in merged.items() if getattr(patched, k) != getattr(base, k)}
         overrides = {**current.overrides, contract_id: kept}

@@ -44,7 +44,7 @@ def _day(when: dt.date) -> str:
     return when.isoformat()
 
 
-def explain_result(result: ContractResult, rules: RuleSet, computed_on: dt.date) -> str:
+def explain_result(result: ContractResult, rules: RuleSet, computed_on: dt.date) -> str:  # noqa: PLR0911 (a sentence per status)
     """One or two sentences naming the rule that decided this contract at ``computed_on``.
 
     Example: ``Counted as neutral (weight 1.25 jobs): the contract ended on 2026-06-28 and

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from jsswhatif.core.contracts import Kind, Payment
+from jsswhatif.core.contracts import MAX_PRIVATE, MAX_STARS, MIN_STARS, Kind, Payment
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)\$?(-?)((?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?)")
@@ -224,7 +224,7 @@ def parse_stars(text: str) -> Decimal | None:
     if not _DECIMAL.fullmatch(stripped):
         raise FieldError(text, "is not a rating like 5 or 4.5")
     stars = Decimal(stripped)
-    if not 1 <= stars <= 5:
+    if not MIN_STARS <= stars <= MAX_STARS:
         raise FieldError(text, "must be within 1 and 5")
     return stars
 
@@ -245,7 +245,7 @@ def parse_private(text: str) -> int | None:
     if not _DIGITS.fullmatch(stripped):
         raise FieldError(text, "is not a whole number 0-10")
     digits = stripped.lstrip("0") or "0"
-    if len(digits) > 2 or int(digits) > 10:  # never int() of thousands of digits
+    if len(digits) > len(str(MAX_PRIVATE)) or int(digits) > MAX_PRIVATE:  # no int() of 1e4 digits
         raise FieldError(text, "must be an integer within 0 and 10")
     return int(digits)
 

@@ -226,7 +226,7 @@ def _maker(contract: Contract) -> Callable[[CauseKind, int | None, str], Cause]:
     return make
 
 
-def _change(
+def _change(  # noqa: PLR0911 (a cause per kind of change)
     contract: Contract,
     name: str,
     before: tuple[str, Outcome | None],

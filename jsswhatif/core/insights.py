@@ -27,11 +27,12 @@ import numpy as np
 import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_before, window_exit
-from jsswhatif.core.engine import Evaluation, FeedbackClass
+from jsswhatif.core.engine import ContractResult, Evaluation, FeedbackClass
 from jsswhatif.core.scoring import best_candidates, trending_ratio, window_defined, window_ratio
 
 Exact = npt.NDArray[Any]  # int64, or Python ints (object) when products could overflow
 Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,6 @@ def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:
     helps.
     """
     rules = evaluation.rule_set
-    computed_on = evaluation.computed_on
     # Only counted contracts and bonus earners change anything when removed; the others
     # leave the score as it is (impact 0, or None without a score).
     relevant = [i for i, r in enumerate(evaluation.results) if r.outcome is not None or r.bonus]
@@ -86,56 +86,15 @@ def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:
     impacts: list[Fraction | None] = [None if best_with is None else Fraction(0)] * len(
         evaluation.results
     )
-    if not relevant:
+    if not relevant or best_with is None:
         return tuple(impacts)
-    results = [evaluation.results[i] for i in relevant]
-    index: dict[str, int] = {}
-    client_of = np.array(
-        [index.setdefault(r.contract.client_key, len(index)) for r in results], dtype=np.int64
-    )
-    outcomes = [r.outcome for r in results]
-    scale = math.lcm(*(Fraction(o.weight).denominator for o in outcomes if o is not None))
-    total_weight = sum(int(o.weight * scale) for o in outcomes if o is not None)
-    bonus_jobs = len(evaluation.bonus_clients)
-    # The largest number computed is a cross product of two ratios: 100 N^2 for window scores,
-    # 400 N^4 with trending's ratios of ratios.
-    most = total_weight + scale * bonus_jobs + 1
-    largest = 400 * most**4 if rules.trending else 100 * most**2
-    dtype: Any = np.int64 if largest < 2**63 else object
-    counted = np.array([o is not None for o in outcomes], dtype=np.bool_)
-    value = np.array([0 if o is None else o.value for o in outcomes], dtype=np.int64)
-    weight = np.array([0 if o is None else int(o.weight * scale) for o in outcomes], dtype=dtype)
-    dated = np.array([0 if o is None else o.date.toordinal() for o in outcomes], dtype=np.int64)
-
-    qualifies = np.array([r.bonus for r in results], dtype=np.bool_)
-    qualifying_per_client = np.bincount(client_of, weights=qualifies, minlength=len(index))
-    # Removing a contract drops its client's bonus only when no other contract qualifies.
-    bonus_lost = (qualifies & (qualifying_per_client[client_of] == 1)).astype(dtype) * scale
-    bonus = bonus_jobs * scale
-
-    without: dict[int, tuple[Exact, Exact, Bools]] = {}
-    for months in rules.scored_windows:
-        start = months_before(computed_on, months).toordinal()
-        inside = counted & (dated >= start) & (dated <= computed_on.toordinal())
-        w = np.where(inside, weight, 0).astype(dtype)
-        good = np.where(value == 1, w, 0).astype(dtype)
-        bad = np.where(value == -1, w, 0).astype(dtype)
-        per_client = np.bincount(client_of, weights=inside, minlength=len(index))
-        clients = int(np.count_nonzero(per_client))
-        sole = inside & (per_client[client_of] == 1)
-        positive = good.sum() + bonus - good - bonus_lost
-        negative = bad.sum() - bad
-        total = w.sum() + bonus - w - bonus_lost
-        num, den = window_ratio(rules, positive, negative, total)
-        defined = window_defined(rules, int(inside.sum()) - inside, clients - sole, total)
-        without[months] = (num, np.where(defined, den, 1).astype(dtype), defined)
+    removed = _Removals.of(evaluation, [evaluation.results[i] for i in relevant])
+    without = {m: removed.window_without(m) for m in rules.scored_windows}
     trending: tuple[Exact, Exact, Bools] = without[next(iter(without))]
     if rules.trending:
         (n3, d3, ok3), (n6, d6, ok6) = without[3], without[6]
         trending = (*trending_ratio(n3, d3, n6, d6), ok3 & ok6)
     best_num, best_den, best_ok = _largest(best_candidates(rules, without, trending))
-    if best_with is None:
-        return tuple(impacts)
     exact: dict[tuple[int, int], Fraction] = {}  # alike contracts share one fraction
     for i, n, d, ok in zip(
         relevant, best_num.tolist(), best_den.tolist(), best_ok.tolist(), strict=True
@@ -148,6 +107,76 @@ def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:
         else:
             impacts[i] = None
     return tuple(impacts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Removals:
+    """The contracts that matter to impacts as columns: weights as integers (times ``scale``),
+    with what removing each one takes away."""
+
+    evaluation: Evaluation
+    client_of: Ints  # index of the client (trimmed, case-folded)
+    counted: Bools
+    value: Ints
+    weight: Exact
+    dated: Ints
+    bonus: int  # the bonus pseudo-outcomes' weight, scaled
+    bonus_lost: Exact  # the bonus removing each contract takes with it (its client's last)
+    clients: int
+    dtype: Any
+
+    @classmethod
+    def of(cls, evaluation: Evaluation, results: Sequence[ContractResult]) -> _Removals:
+        index: dict[str, int] = {}
+        client_of = np.array(
+            [index.setdefault(r.contract.client_key, len(index)) for r in results],
+            dtype=np.int64,
+        )
+        outcomes = [r.outcome for r in results]
+        scale = math.lcm(*(Fraction(o.weight).denominator for o in outcomes if o is not None))
+        total_weight = sum(int(o.weight * scale) for o in outcomes if o is not None)
+        bonus_jobs = len(evaluation.bonus_clients)
+        # The largest number computed is a cross product of two ratios: 100 N^2 for window
+        # scores, 400 N^4 with trending's ratios of ratios.
+        most = total_weight + scale * bonus_jobs + 1
+        largest = 400 * most**4 if evaluation.rule_set.trending else 100 * most**2
+        dtype: Any = np.int64 if largest < 2**63 else object
+        qualifies = np.array([r.bonus for r in results], dtype=np.bool_)
+        per_client = np.bincount(client_of, weights=qualifies, minlength=len(index))
+        return cls(
+            evaluation=evaluation,
+            client_of=client_of,
+            counted=np.array([o is not None for o in outcomes], dtype=np.bool_),
+            value=np.array([0 if o is None else o.value for o in outcomes], dtype=np.int64),
+            weight=np.array(
+                [0 if o is None else int(o.weight * scale) for o in outcomes], dtype=dtype
+            ),
+            dated=np.array(
+                [0 if o is None else o.date.toordinal() for o in outcomes], dtype=np.int64
+            ),
+            bonus=bonus_jobs * scale,
+            bonus_lost=(qualifies & (per_client[client_of] == 1)).astype(dtype) * scale,
+            clients=len(index),
+            dtype=dtype,
+        )
+
+    def window_without(self, months: int) -> tuple[Exact, Exact, Bools]:
+        """The score of the ``months`` window without each contract: ``(num, den, defined)``."""
+        rules, on = self.evaluation.rule_set, self.evaluation.computed_on
+        start = months_before(on, months).toordinal()
+        inside = self.counted & (self.dated >= start) & (self.dated <= on.toordinal())
+        w = np.where(inside, self.weight, 0).astype(self.dtype)
+        good = np.where(self.value == 1, w, 0).astype(self.dtype)
+        bad = np.where(self.value == -1, w, 0).astype(self.dtype)
+        per_client = np.bincount(self.client_of, weights=inside, minlength=self.clients)
+        clients = int(np.count_nonzero(per_client))
+        sole = inside & (per_client[self.client_of] == 1)
+        positive = good.sum() + self.bonus - good - self.bonus_lost
+        negative = bad.sum() - bad
+        total = w.sum() + self.bonus - w - self.bonus_lost
+        num, den = window_ratio(rules, positive, negative, total)
+        defined = window_defined(rules, int(inside.sum()) - inside, clients - sole, total)
+        return num, np.where(defined, den, 1).astype(self.dtype), defined
 
 
 def _largest(candidates: Sequence[tuple[Exact, Exact, Bools]]) -> tuple[Exact, Exact, Bools]:

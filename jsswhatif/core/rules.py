@@ -33,6 +33,9 @@ DEFAULT_TIERS: tuple[EarningsTier, ...] = (
     EarningsTier(up_to=None, weight=Decimal("1.5")),
 )
 
+#: The windows (months) whose mean is the trending score (section 8).
+TRENDING_WINDOWS: tuple[int, int] = (3, 6)
+
 #: Weights may carry at most this many decimals, so that the fast timeline can sum them exactly
 #: as integers.
 MAX_WEIGHT_DECIMALS = 4
@@ -113,13 +116,13 @@ class RuleSet(BaseModel):
     @property
     def scored_windows(self) -> tuple[int, ...]:
         """Windows whose scores are computed: the configured ones, plus 3 and 6 for trending."""
-        extra = (3, 6) if self.trending else ()
+        extra = TRENDING_WINDOWS if self.trending else ()
         return tuple(sorted(set(self.windows) | set(extra)))
 
     @property
     def reported_windows(self) -> tuple[int, ...]:
         """Windows reported to the user: the configured ones, plus 3 when trending is on."""
-        extra = (3,) if self.trending else ()
+        extra = TRENDING_WINDOWS[:1] if self.trending else ()
         return tuple(sorted(set(self.windows) | set(extra)))
 
     def update_date(self, t: dt.date) -> dt.date:

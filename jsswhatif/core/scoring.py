@@ -18,7 +18,9 @@ negative, N = 10.25 in all, from 3 outcomes of 3 clients:
     >>> bool(window_defined(rules, 3, 3, Decimal("10.25")))
     True
     >>> num, den = window_ratio(rules, Decimal(9), Decimal(0), Decimal("10.25"))
-    >>> displayed_of(rules.rounding, num, den)
+    >>> num, den
+    (Decimal('900'), Decimal('10.25'))
+    >>> displayed_of(rules.rounding, 90000, 1025)  # 87.8: the same ratio in integers
     88
 """
 

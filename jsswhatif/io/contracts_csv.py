@@ -54,6 +54,7 @@ from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.errors import DocumentFileError
 
 _REQUIRED = ("client", "start")
+_SHOWN = 60  # characters of an offending text quoted in an error
 #: Stand-ins for cells that failed to parse, chosen so that no rule of make_contract fires.
 #: Earnings stand in for payments too: without them, no rule about earnings of 0 may fire.
 _STAND_INS: dict[str, object] = {"client": "?", "start": dt.date.min, "earnings": Decimal(1)}
@@ -72,7 +73,7 @@ class CsvError(DocumentFileError):
         path: The file, when the CSV was read from one.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 (an error names all it knows)
         self,
         row: int,
         column: str,
@@ -88,7 +89,7 @@ class CsvError(DocumentFileError):
         where = f"row {row}" if row else ("header" if column else "")
         if column:
             where += f", column {column!r}"
-        shown = text if len(text) <= 60 else text[:57] + "..."
+        shown = text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
         what = f"{shown!r} {problem}" if column and (row or text) else problem
         suffix = "" if contract_id is None else f" (contract {contract_id!r})"
         super().__init__(f"{source}: {where + ': ' if where else ''}{what}{suffix}")

@@ -345,7 +345,8 @@ def _describe(error: ErrorDetails, fields: Mapping[str, Any]) -> str:
     message = str(original) if isinstance(original, Exception) else str(error["msg"])
     message = _TYPE_MESSAGES.get(error["type"], message)
     loc = list(error["loc"])
-    if len(loc) > 3 and loc[0] == "scenarios" and loc[2] == "overrides" and loc[-1] in _UNION_TAGS:
+    # ("scenarios", i, "overrides", contract id, field, union tag): an override's value.
+    if loc[:1] == ["scenarios"] and loc[2:3] == ["overrides"] and loc[-1] in _UNION_TAGS:
         loc, message = loc[:-1], _SCALAR_MESSAGE  # an override value of JsonScalar
     where, path = _place(loc, fields)
     if error["type"] == "extra_forbidden":
@@ -361,17 +362,18 @@ def _describe(error: ErrorDetails, fields: Mapping[str, Any]) -> str:
 
 def _place(loc: Sequence[int | str], fields: Mapping[str, Any]) -> tuple[str, str]:
     """``("rule set 'fair': ", "min_clients")`` for ``("rule_sets", 0, "min_clients")``."""
-    if len(loc) >= 2 and loc[0] in _ITEM_NAMES and isinstance(loc[1], int):
-        items = fields.get(str(loc[0]))
-        item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
-        key = "id" if loc[0] == "contracts" else "name"
-        label = item.get(key) if isinstance(item, dict) else None
-        what = _ITEM_NAMES[str(loc[0])]
-        if isinstance(label, str):
-            where = f"{what} {_shortened(repr(label))}: "
-        else:
-            where = f"{what} number {loc[1] + 1}: "
-        return where, ".".join(str(part) for part in loc[2:])
+    match list(loc):
+        case [str(kind), int(index), *rest] if kind in _ITEM_NAMES:
+            items = fields.get(kind)
+            item = items[index] if isinstance(items, list) and index < len(items) else None
+            key = "id" if kind == "contracts" else "name"
+            label = item.get(key) if isinstance(item, dict) else None
+            what = _ITEM_NAMES[kind]
+            if isinstance(label, str):
+                where = f"{what} {_shortened(repr(label))}: "
+            else:
+                where = f"{what} number {index + 1}: "
+            return where, ".".join(str(part) for part in rest)
     return "", ".".join(str(part) for part in loc)
 
 

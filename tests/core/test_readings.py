@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -151,7 +152,7 @@ def test_the_range_is_the_min_and_max_of_every_reading_under_the_engine(
     for k in range(band.low.size):
         day = score_range(contracts, rules, as_of + dt.timedelta(days=k))
         assert (day.low, day.high) == tuple(
-            None if x != x else int(x) for x in (band.low[k], band.high[k])
+            None if math.isnan(x) else int(x) for x in (band.low[k], band.high[k])
         )
 
 

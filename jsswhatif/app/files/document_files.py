@@ -171,7 +171,7 @@ class DocumentFiles(QObject):
         recovery.discard()  # after this session's own autosave holds the work
         return True
 
-    def _show(
+    def _show(  # noqa: PLR0913, PLR0917 (what a shown document comes with)
         self,
         document: Document,
         path: Path | None,

@@ -39,7 +39,7 @@ class DropOpener(QObject):
             if child is widget or child.acceptDrops():
                 child.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: ARG002 (Qt's)
         """Take drags and drops of .jsswhatif and .csv files; leave everything else alone."""
         kind = event.type()
         if kind not in _DRAG_EVENTS:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from jsswhatif.core.engine import Evaluation
 from jsswhatif.core.forecast import ScoreChange
-from jsswhatif.core.top_rated import Criterion, TopRatedEstimate
+from jsswhatif.core.top_rated import MIN_SCORE, Criterion, TopRatedEstimate
 
 #: How many next changes are listed (the rest are counted).
 MAX_CHANGES = 5
@@ -115,7 +115,7 @@ class SummaryPanel(QWidget):
         None: the panel only displays.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915 (builds the widget tree)
         """An empty panel showing "no JSS" until :meth:`show_results`."""
         super().__init__(parent)
         self.score_label = _label(self, 34, bold=True)
@@ -232,7 +232,7 @@ class SummaryPanel(QWidget):
         """The big number, the rule set, the change against the baseline, windows and counts."""
         shown = evaluation.displayed
         self.score_label.setText(jss_text(shown))
-        colour = MUTED if shown is None else GOOD if shown >= 90 else TEXT
+        colour = MUTED if shown is None else GOOD if shown >= MIN_SCORE else TEXT
         self.score_label.setStyleSheet(f"color: {colour};")
         rules = f"estimated under rule set {evaluation.rules_name}"
         if evaluation.rule_set.name != evaluation.rules_name:

@@ -21,6 +21,7 @@ from jsswhatif.app.plot import items
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
+from jsswhatif.core.rules import TRENDING_WINDOWS
 from jsswhatif.core.timeline import Timeline
 
 Y_MIN, Y_MAX = -17.0, 105.0  # below 0: the lanes showing each window's reach
@@ -186,7 +187,7 @@ class ScoreCanvas:
             else:
                 self.curve(key).setData(x, values)
                 present.append(key)
-        trending = 3 in active.windows
+        trending = TRENDING_WINDOWS[0] in active.windows
         self.curve("trending").setData(*((x, active.trending) if trending else ([], [])))
         self.curve("best").setData(x, active.best)
         self.curve("displayed").setData(*items.step_data(x, active.displayed))
@@ -204,7 +205,7 @@ class ScoreCanvas:
             "baseline" if baseline else "",
             "best",
             "trending" if trending else "",
-            "top_rated" if len(spans) else "",
+            "top_rated" if spans else "",
         ]
         self._set_present(present + [name for name in extra if name])
         self._set_exits(active, exits)

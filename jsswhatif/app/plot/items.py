@@ -194,7 +194,7 @@ class RegionPool:
         ]
 
 
-def exit_tip(x: float, y: float, data: object) -> str:
+def exit_tip(x: float, y: float, data: object) -> str:  # noqa: ARG001 (pyqtgraph's tip signature)
     """Tool tip of an exit marker: its text (the marker's data)."""
     return str(data)
 

@@ -97,7 +97,7 @@ class RulesDialog(QDialog):
         None; read :meth:`edited_rule_set` after ``exec()`` returns ``Accepted``.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0915 (builds the widget tree)
         self,
         custom_rule_sets: Sequence[RuleSet] = (),
         current: str = DEFAULT_RULES_NAME,
@@ -162,7 +162,7 @@ class RulesDialog(QDialog):
             index if index >= 0 else self.rules_combo.findData(DEFAULT_RULES_NAME)
         )
         self.rules_combo.currentIndexChanged.connect(self._combo_changed)
-        self.copy_button.clicked.connect(lambda: self.copy_to_custom())
+        self.copy_button.clicked.connect(lambda: self.copy_to_custom())  # noqa: PLW0108 (not `checked`)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_details(row))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -302,7 +302,7 @@ def _int_bounds(name: str) -> tuple[int, int]:
     return minimum, maximum
 
 
-def make_editor(name: str, parent: QWidget | None = None) -> QWidget | None:
+def make_editor(name: str, parent: QWidget | None = None) -> QWidget | None:  # noqa: PLR0911 (one editor per kind)
     """The editor for the RuleSet field ``name``, or None for a read-only field.
 
     ``based_on`` and ``effective_from`` are read-only: a custom rule set records the preset it

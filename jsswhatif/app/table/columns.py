@@ -35,6 +35,9 @@ MINUS = "\u2212"
 #: How an editor shows an empty optional value.
 NO_VALUE = "(none)"
 
+#: Impacts smaller than this (points) show as none: they round to +0.00.
+NEGLIGIBLE_IMPACT = 0.005
+
 
 def _none(results: Results, result: ContractResult, impact: float | None) -> Any:
     return None
@@ -112,7 +115,7 @@ def _impact_tip(results: Results, result: ContractResult, impact: float | None) 
     if impact is None or best is None:
         return "No score with or without this contract."
     without = float(best) - impact
-    if abs(impact) < 0.005:
+    if abs(impact) < NEGLIGIBLE_IMPACT:
         return f"The best score is {float(best):.2f} with or without this contract."
     word = "helps" if impact > 0 else "costs"
     return (
@@ -234,7 +237,7 @@ def edit_value(column: Column, value: Any) -> Any:
     return str(value)
 
 
-def parse_edit(column: Column, value: Any) -> Any:
+def parse_edit(column: Column, value: Any) -> Any:  # noqa: PLR0911 (one parser per kind)
     """A field value from what an editor returned (QDate, text, number, None).
 
     Text is read by the parser of the field's kind in :mod:`jsswhatif.core.fields`, the one

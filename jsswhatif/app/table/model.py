@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from jsswhatif.app.table.columns import (
     COLUMNS,
     COMPUTED_START,
+    NEGLIGIBLE_IMPACT,
     Column,
     display_text,
     edit_value,
@@ -164,7 +165,7 @@ class ContractsModel(QAbstractTableModel):
             cache[key] = answer
         return answer
 
-    def _field(self, contract: Contract, column: Column, role: int) -> Any:
+    def _field(self, contract: Contract, column: Column, role: int) -> Any:  # noqa: PLR0911 (one answer per role)
         if role == ID_ROLE:
             return contract.id
         if role == ALIGNMENT:
@@ -245,7 +246,7 @@ class ContractsModel(QAbstractTableModel):
         contract_id = self.contract_id(row)
         return self._controller.scenario is None or self._controller.is_hypothetical(contract_id)
 
-    def _computed(self, contract: Contract, column: Column, role: int) -> Any:
+    def _computed(self, contract: Contract, column: Column, role: int) -> Any:  # noqa: PLR0911 (one answer per role)
         results = self._results
         if role == ID_ROLE:
             return contract.id
@@ -264,7 +265,7 @@ class ContractsModel(QAbstractTableModel):
         if role == FOREGROUND:
             if column.key == "status" and result.outcome is None:
                 return MUTED
-            if column.key == "impact" and impact is not None and abs(impact) >= 0.005:
+            if column.key == "impact" and impact is not None and abs(impact) >= NEGLIGIBLE_IMPACT:
                 return GOOD if impact > 0 else BAD
             return None
         if role == SORT_ROLE:

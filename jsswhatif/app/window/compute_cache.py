@@ -46,8 +46,9 @@ class ComputeCache:
         self, contracts: Sequence[Contract], rules: Rules, as_of: dt.date, impacts: bool = True
     ) -> tuple[Evaluation, Impacts | None]:
         """The evaluation of ``contracts`` on ``as_of``, and their impacts if asked for."""
-        for k, (c, r, d, evaluation, known) in enumerate(self._evaluations):
+        for k, (c, r, d, evaluation, cached) in enumerate(self._evaluations):
             if c is contracts and r is rules and d == as_of:
+                known = cached
                 if impacts and known is None:
                     known = _points(contract_impacts(evaluation))
                     self._evaluations[k] = (c, r, d, evaluation, known)

@@ -66,7 +66,7 @@ class MenuHandlers:
             "exclude": on_rows(c.toggle_excluded, what_if=True),
             "reset": on_rows(c.reset_rows),
             "hypothetical": self.add_hypothetical,
-            "new_scenario": lambda: c.new_scenario(),
+            "new_scenario": lambda: c.new_scenario(),  # noqa: PLW0108 (`checked` is no name)
             "duplicate_scenario": lambda: c.new_scenario(copy_of=c.scenario),
             "rename_scenario": self.rename_scenario,
             "delete_scenario": lambda: c.scenario is not None and c.delete_scenario(c.scenario),
