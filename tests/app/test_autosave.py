@@ -179,9 +179,12 @@ def test_discard_deletes_the_autosave_and_later_keeps_it(
     assert window.controller.document.title.startswith("Dropped")  # the first sample
     assert old.exists()
     names: list[str] = []
-    monkeypatch.setattr(
-        dialogs, "ask_recover", lambda parent, saved_at, name: names.append(name) or "discard"
-    )
+
+    def discard(parent: object, saved_at: str, name: str) -> str:
+        names.append(name)
+        return "discard"
+
+    monkeypatch.setattr(dialogs, "ask_recover", discard)
     start(qtbot)
     assert names == ["untitled"]
     assert not old.exists()

@@ -43,7 +43,7 @@ def test_an_error_is_logged_autosaved_and_reported(
     try:
         fail()
     except ZeroDivisionError:
-        handler.handle(*sys.exc_info())  # type: ignore[arg-type]
+        handler.handle(*sys.exc_info())
     assert len(handler.logs) == 1
     log = handler.logs[0]
     assert log.parent == log_folder()

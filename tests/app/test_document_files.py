@@ -130,7 +130,10 @@ def test_a_write_error_is_shown_and_the_document_stays_unsaved(
 
 
 def _sample_json() -> dict[str, object]:
-    return json.loads((samples_folder() / f"{FIRST_RUN_SAMPLE}.jsswhatif").read_text())
+    data: dict[str, object] = json.loads(
+        (samples_folder() / f"{FIRST_RUN_SAMPLE}.jsswhatif").read_text()
+    )
+    return data
 
 
 def _bad_contract() -> str:
@@ -339,9 +342,12 @@ def test_dropping_a_document_on_the_window_opens_it(
     window = make_window()
     modify(window)
     asked: list[str] = []
-    monkeypatch.setattr(
-        dialogs, "ask_save_changes", lambda parent, name: asked.append(name) or "discard"
-    )
+
+    def discard(parent: object, name: str) -> str:
+        asked.append(name)
+        return "discard"
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", discard)
     plot_view = window.score_plot.canvas.graphics.viewport()
     assert _drop(qtbot, plot_view, path)  # a child that takes drops itself
     qtbot.waitUntil(lambda: window.controller.path == path)

@@ -99,7 +99,7 @@ c3 | Gamma Studio | Logo refresh          | 2026-06-01 | 2026-06-28 | 450      |
 c4 | Delta Co     | Data migration        | 2025-01-06 | 2025-06-30 | 2000     | -
 c5 | Acme Corp    | Bug fixes             | 2026-09-01 | 2026-10-31 | 240      | -
 """
-INTERFACES_FEEDBACK = {
+INTERFACES_FEEDBACK: dict[str, dict[str, Any]] = {
     "c1": {"public": "5", "private": 10, "feedback_date": "2026-07-20"},
     "c3": {"public": "4.0", "private": 8},
     "c4": {"public": "5"},

@@ -215,7 +215,7 @@ def test_contracts_are_frozen() -> None:
     """A contract is immutable; model_copy(update=...) makes an edited copy."""
     contract = build()
     with pytest.raises(ValidationError):
-        contract.client = "Beta"  # type: ignore[misc]
+        contract.client = "Beta"
     edited = contract.model_copy(update={"client": "Beta"})
     assert (contract.client, edited.client) == ("Acme", "Beta")
 

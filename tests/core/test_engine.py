@@ -400,7 +400,7 @@ def test_outcome_long_term_value_ignores_interim_feedback(table: Any) -> None:
     """interim_feedback = ignored (every preset): mid-contract feedback never counts while the
     contract is open; a dispute still does (it is not feedback)."""
     evaluation = at(table(INTERIM), R2024_09, "2026-06-30")
-    assert [outcome(evaluation, c) [0] for c in ("f1", "f2", "f3", "f4", "f5")] == [1, 1, 1, 1, -1]
+    assert [outcome(evaluation, c)[0] for c in ("f1", "f2", "f3", "f4", "f5")] == [1, 1, 1, 1, -1]
     assert [r.feedback for r in evaluation.results] == [None, None, None, None, -1]
 
 

@@ -139,7 +139,8 @@ def test_the_range_is_the_min_and_max_of_every_reading_under_the_engine(
     random_documents: RandomDocuments, data: st.DataObject
 ) -> None:
     contracts, as_of, days = data.draw(random_documents)
-    rules: Rules = data.draw(st.sampled_from([*PRESETS, HISTORICAL]))
+    choices: list[Rules] = [*PRESETS, HISTORICAL]
+    rules = data.draw(st.sampled_from(choices))
     result = score_range(contracts, rules, as_of)
     every = [evaluate(contracts, r.rules, as_of).displayed for r in readings(rules)]
     own = evaluate(contracts, rules, as_of).displayed

@@ -7,6 +7,7 @@ them, and a change there must be followed by running it again.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from importlib.resources import as_file, files
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_dropped_92_to_90_in_a_week_when_a_good_contract_left_the_24_month_windo
     assert [c.title for c in left] == ["Shopify store rebuild"]
     gone = next(r for r in before.results if r.contract.id == left[0].id)
     assert gone.outcome is not None
-    assert (gone.outcome.value, gone.outcome.weight) == (1, 5.5)
+    assert (gone.outcome.value, gone.outcome.weight) == (1, Decimal("5.5"))
     assert left[0].end is not None
     assert window_exit(left[0].end, 24) == D("2026-09-15")
     assert left[0].public == 5
@@ -204,7 +205,7 @@ def test_lost_top_rated_when_a_long_term_contract_went_unpaid_for_90_days() -> N
     last_day = evaluate(document.contracts, document.rules, D("2026-05-28"))
     counted = next(r for r in last_day.results if r.contract.id == brightline.id)
     assert counted.outcome is not None
-    assert (counted.outcome.reason, counted.outcome.weight) == ("long_term_active", 7.5)
+    assert (counted.outcome.reason, counted.outcome.weight) == ("long_term_active", Decimal("7.5"))
     # No nasty feedback at all: every visible rating is neutral or better.
     assert all(c.private is None or c.private >= 7 for c in document.contracts)
     assert not any(c.disputed for c in document.contracts)
