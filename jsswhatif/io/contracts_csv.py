@@ -51,6 +51,7 @@ from jsswhatif.core.fields import (
     parse_stars,
 )
 from jsswhatif.io.atomic import write_atomic
+from jsswhatif.io.encoding import TextFileError, read_text_detecting
 from jsswhatif.io.errors import DocumentFileError
 
 _REQUIRED = ("client", "start")
@@ -268,23 +269,32 @@ def parse_contracts_csv(
     return tuple(contracts)
 
 
-def read_contracts_csv(path: Path, *, ignore_unknown_columns: bool = False) -> tuple[Contract, ...]:
-    """Read contracts from a UTF-8 contracts CSV file (a byte-order mark is accepted).
+def read_csv_text(path: Path) -> tuple[str, str]:
+    """The text of a CSV file and its encoding, detected as :mod:`jsswhatif.io.encoding` says.
+
+    UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, else cp1252;
+    the encoding is a key of :data:`~jsswhatif.io.encoding.ENCODING_NAMES`, for a preview to
+    say which was used.
 
     Raises:
-        CsvError: The file cannot be read, is not UTF-8, or breaks the format; its ``path`` is
+        CsvError: The file cannot be read, is no regular file, or is in none of those
+            encodings; its ``path`` is set and its message starts with the file name.
+    """
+    try:
+        return read_text_detecting(path)
+    except TextFileError as exc:
+        raise CsvError(0, "", "", exc.problem, source=str(path), path=path) from None
+
+
+def read_contracts_csv(path: Path, *, ignore_unknown_columns: bool = False) -> tuple[Contract, ...]:
+    """Read contracts from a contracts CSV file, in the encoding :func:`read_csv_text` detects.
+
+    Raises:
+        CsvError: The file cannot be read or decoded, or breaks the format; its ``path`` is
             set and its message starts with the file name.
     """
     source = str(path)
-    try:
-        data = path.read_bytes()
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        problem = f"cannot be read: {exc.strerror or exc}"
-        raise CsvError(0, "", "", problem, source=source, path=path) from None
-    except UnicodeDecodeError as exc:
-        problem = f"is not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})"
-        raise CsvError(0, "", "", problem, source=source, path=path) from None
+    text, _ = read_csv_text(path)
     try:
         return parse_contracts_csv(
             text, source=source, ignore_unknown_columns=ignore_unknown_columns

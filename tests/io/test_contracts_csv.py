@@ -539,13 +539,22 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     assert read_contracts_csv(path)[0].client == "Café"
 
 
-def test_a_file_that_is_not_utf8_is_an_error_naming_it(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_read_as_cp1252(tmp_path: Path) -> None:
+    """Since version 2 (interfaces.md): what Windows spreadsheet programs write is read."""
     path = tmp_path / "contracts.csv"
     path.write_bytes(b"client,start\nCaf\xe9,2026-01-05\n")
+    assert read_contracts_csv(path)[0].client == "Café"
+
+
+def test_a_file_neither_utf8_nor_cp1252_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "contracts.csv"
+    path.write_bytes(b"client,start\nCaf\x81,2026-01-05\n")
     with pytest.raises(CsvError) as info:
         read_contracts_csv(path)
     assert info.value.path == path
-    assert str(info.value) == f"{path}: is not UTF-8 text (byte 0xe9 at offset 16)"
+    assert str(info.value) == (
+        f"{path}: is neither UTF-8 nor Windows-1252 text (byte 0x81 at offset 16)"
+    )
 
 
 def test_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
