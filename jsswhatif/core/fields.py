@@ -40,6 +40,18 @@ _BOOLEANS = dict.fromkeys(["true", "yes", "1"], True) | dict.fromkeys(
     ["false", "no", "0", ""], False
 )
 _PAYMENT_AMOUNT = "an amount like 500, $1,250.50 or -100 (a refund)"
+#: English month names, in full and abbreviated to three letters, lower-cased (not the locale's).
+_MONTHS = {
+    name[:size]: number
+    for number, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"),
+        start=1,
+    )
+    for size in (3, len(name))
+}  # fmt: skip
+_WRITTEN_DATE = re.compile(r"([A-Za-z]+) +([0-9]{1,2}) *, *([0-9]{4})")
+_UPWORK_DATE = "a date like Oct 2, 2026, October 2, 2026 or 2026-10-02"
 #: Longest text a message quotes whole; longer text is cut to 57 characters and "...".
 SHOWN_LENGTH = 60
 
@@ -105,6 +117,34 @@ def parse_date(text: str) -> dt.date | None:
         raise FieldError(text, "is not a real calendar day") from None
 
 
+def parse_upwork_date(text: str) -> dt.date:
+    """A date as Upwork's transaction history writes it, trimmed; also ISO ``YYYY-MM-DD``.
+
+    The month in English, abbreviated or in full and in any case, the day, a comma and a
+    four-digit year: ``Oct 2, 2026``, ``October 2, 2026`` (upwork-exports.md, "Values").
+
+    Example:
+        >>> parse_upwork_date("Oct 2, 2026"), parse_upwork_date(" september 30, 2026 ")
+        (datetime.date(2026, 10, 2), datetime.date(2026, 9, 30))
+
+    Raises:
+        FieldError: Empty, another form (``2/10/2026``, ``Sept 2, 2026``, ``Oct 2 2026``), or
+            no real calendar day.
+    """
+    stripped = text.strip()
+    if _DATE.fullmatch(stripped):
+        date = parse_date(stripped)
+        assert date is not None
+        return date
+    match = _WRITTEN_DATE.fullmatch(stripped)
+    if match is None or match[1].lower() not in _MONTHS:
+        raise FieldError(text, f"is not {_UPWORK_DATE}")
+    try:
+        return dt.date(int(match[3]), _MONTHS[match[1].lower()], int(match[2]))
+    except ValueError:
+        raise FieldError(text, "is not a real calendar day") from None
+
+
 def parse_amount(text: str) -> Decimal:
     """An amount in USD, kept exactly; empty means 0.
 
@@ -129,6 +169,31 @@ def parse_amount(text: str) -> Decimal:
     if (match[1] or match[2]) and amount:
         raise FieldError(text, "must be >= 0")
     return amount
+
+
+def parse_signed_amount(text: str) -> Decimal:
+    """An amount that may be negative: :func:`parse_amount`'s forms after an optional ``-``.
+
+    The sign comes first, before any ``$`` (``-$4.13``, ``-22.92``); ``$-4.13`` is no amount.
+    The amount of a payment (``payments``) and of a row of Upwork's transaction history.
+
+    Example:
+        >>> parse_signed_amount("-$1,250.50"), parse_signed_amount(" $258.00 ")
+        (Decimal('-1250.50'), Decimal('258.00'))
+
+    Raises:
+        FieldError: Empty, or not an amount with an optional leading ``-``.
+    """
+    compact = "".join(text.split())
+    body = compact.removeprefix("-")
+    amount: Decimal | None = None
+    if body and "-" not in body:
+        with contextlib.suppress(FieldError):
+            amount = parse_amount(body)
+    if amount is None:
+        raise FieldError(text, "is not an amount like 500, -$4.13 or $1,250.50")
+    # copy_negate is exact; unary minus would round to the context's 28 digits
+    return amount.copy_negate() if compact.startswith("-") else amount
 
 
 def parse_payments(text: str) -> tuple[Payment, ...]:
@@ -178,18 +243,14 @@ def _payment(entry: str) -> Payment:
     compact = "".join(amount_text.split())
     if not compact:
         raise FieldError(entry, "has no amount after '=' (DATE=AMOUNT, like 2026-01-05=500)")
-    body = compact.removeprefix("-")  # the sign of a refund; parse_amount takes the rest
-    amount: Decimal | None = None
-    if body and "-" not in body:
-        with contextlib.suppress(FieldError):
-            amount = parse_amount(body)
-    if amount is None:
+    try:
+        amount = parse_signed_amount(compact)
+    except FieldError:
         shown = amount_text.strip()
-        raise FieldError(entry, f"has amount {shown!r}, which is not {_PAYMENT_AMOUNT}")
+        raise FieldError(entry, f"has amount {shown!r}, which is not {_PAYMENT_AMOUNT}") from None
     if not amount:
         raise FieldError(entry, f"has amount {amount_text.strip()!r}: a payment must not be 0")
-    # copy_negate is exact; unary minus would round to the context's 28 digits
-    return Payment(date=date, amount=amount.copy_negate() if compact.startswith("-") else amount)
+    return Payment(date=date, amount=amount)
 
 
 def format_payments(payments: Iterable[Payment]) -> str:
