@@ -21,8 +21,8 @@ from pathlib import Path
 FLOORS: dict[str, float] = {
     "jsswhatif/core": 95.0,
     "jsswhatif/io": 95.0,
-    "jsswhatif/app": 88.0,
-    "jsswhatif/cli.py": 89.0,
+    "jsswhatif/app": 92.0,
+    "jsswhatif/cli.py": 93.0,
 }
 
 
