@@ -29,7 +29,7 @@ from jsswhatif.app.constants import APP_ID, APP_NAME
 from jsswhatif.app.crash import CrashHandler
 from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
 from jsswhatif.app.files.settings import Settings, log_folder
-from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.controller import Controller, UnusableDocument
 from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
@@ -105,6 +105,7 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
 
     Raises:
         DocumentFileError: ``path`` cannot be used (no window is made).
+        UnusableDocument: ``path`` was read but cannot be shown (no window is made).
     """
     if path is not None:
         window = build_window(read_any(path), path, on, settings)
@@ -125,14 +126,17 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
 def run(path: Path | None = None) -> int:
     """Start the application on a document or contracts CSV, else as :func:`open_window` says.
 
-    Returns the exit code: 0 after a normal quit, 2 when the file cannot be used (the reason
-    goes to standard error in one line, and no window opens).
+    Returns the exit code: 0 after a normal quit, 2 when the file cannot be read or shown (the
+    reason goes to standard error in one line, and no window opens).
     """
     app = application()
     try:
         window = open_window(path, today(), Settings.load())
     except DocumentFileError as exc:
         print(f"jsswhatif: error: {exc}", file=sys.stderr)
+        return 2
+    except UnusableDocument as exc:  # read, but its first results cannot be computed
+        print(f"jsswhatif: error: {path}: {exc}", file=sys.stderr)
         return 2
     hook = CrashHandler(log_folder(), window.files.autosave.save_now, window)
     hook.install()

@@ -5,8 +5,11 @@ documents to the controller (the only owner of the document and of its file) and
 recent files and the last folder in the :class:`~jsswhatif.app.files.settings.Settings`. It
 owns the window's :class:`~jsswhatif.app.files.autosave.Autosaver`. It knows nothing of the
 main window: it asks questions through a :class:`~jsswhatif.app.files.chooser.FileChooser`
-and says what it did through its signals. A file that cannot be read gets one message naming
-the file and the problem, and the open document stays as it was.
+and says what it did through its signals. Opening is all or nothing: a file is read and
+prepared (:meth:`Controller.prepare`: its plot range and first results computed) before the
+unsaved-changes question and before anything on screen changes, so a file that cannot be read
+or shown gets one message naming the file and the problem, and the open document, its file,
+its history and its saved state stay exactly as they were.
 
 A contracts CSV opens as an untitled document (Save asks where to save it as a document), and
 so does a sample: the bundled files are never saved over.
@@ -25,7 +28,7 @@ from jsswhatif.app.files.chooser import FileChooser, reason
 from jsswhatif.app.files.drops import DropOpener
 from jsswhatif.app.files.samples import Sample, is_bundled
 from jsswhatif.app.files.settings import Settings, autosave_folder
-from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.controller import Controller, Opening, UnusableDocument
 from jsswhatif.core.document import Document
 from jsswhatif.io.documents import DOCUMENT_SUFFIX, DocumentFileError, is_document_path, read_any
 from jsswhatif.io.store import load_document, save_document
@@ -87,9 +90,10 @@ class DocumentFiles(QObject):
 
     def new(self) -> bool:
         """Start an empty, untitled document (after asking about unsaved changes)."""
-        if not self.maybe_save():
+        opening = self._prepare(Document(), "Cannot start a new document", "The new document")
+        if opening is None or not self.maybe_save():
             return False
-        self._show(Document(), None, None, "New document: add contracts or import a CSV.")
+        self._show(opening, None, None, "New document: add contracts or import a CSV.")
         return True
 
     def open(self, path: Path | None = None) -> bool:
@@ -108,11 +112,12 @@ class DocumentFiles(QObject):
         except DocumentFileError as exc:
             self.chooser.show_error("Cannot open the file", str(exc))
             return False
-        if not self.maybe_save():
+        opening = self._prepare(document, "Cannot open the file", str(path))
+        if opening is None or not self.maybe_save():
             return False
         target = path if is_document_path(path) and not is_bundled(path) else None
         count = len(document.contracts)
-        self._show(document, target, path, f"Opened {path} ({count} contracts)")
+        self._show(opening, target, path, f"Opened {path} ({count} contracts)")
         self.settings.add_recent(path)
         return True
 
@@ -131,10 +136,11 @@ class DocumentFiles(QObject):
         except DocumentFileError as exc:
             self.chooser.show_error("Cannot open the sample", str(exc))
             return False
-        if not self.maybe_save():
+        opening = self._prepare(document, "Cannot open the sample", str(sample.path))
+        if opening is None or not self.maybe_save():
             return False
         message = f"Sample {sample.title!r}: Save As keeps your changes."
-        self._show(document, None, None, message, stem_hint=sample.name)
+        self._show(opening, None, None, message, stem_hint=sample.name)
         return True
 
     def offer_recovery(self) -> bool:
@@ -165,26 +171,40 @@ class DocumentFiles(QObject):
             self.chooser.show_error("Cannot recover the autosave", str(exc))
             recovery.discard()
             return False
+        where = str(recovery.document_file)
+        opening = self._prepare(document, "Cannot recover the autosave", where)
+        if opening is None:
+            recovery.discard()
+            return False
         when = f"{recovery.saved_at:%Y-%m-%d %H:%M}"
         message = f"Recovered unsaved work from {when}: save it to keep it."
-        self._show(document, recovery.original, recovery.original, message, modified=True)
+        self._show(opening, recovery.original, recovery.original, message, modified=True)
         recovery.discard()  # after this session's own autosave holds the work
         return True
 
+    def _prepare(self, document: Document, title: str, source: str) -> Opening | None:
+        """``document`` ready to show, or None after telling why it cannot be shown."""
+        try:
+            return self._controller.prepare(document)
+        except UnusableDocument as exc:
+            self.chooser.show_error(title, f"{source}: {exc}")
+            return None
+
     def _show(  # noqa: PLR0913, PLR0917 (what a shown document comes with)
         self,
-        document: Document,
+        opening: Opening,
         path: Path | None,
         origin: Path | None,
         message: str,
         modified: bool = False,
         stem_hint: str = "",
     ) -> None:
+        """Show a prepared document (nothing here can fail for the document's sake)."""
         self.chooser.origin = origin
         self.chooser.stem_hint = stem_hint
-        self._controller.set_document(document, path, modified)
+        self._controller.set_document(opening, path, modified)
         self.autosave.sync()
-        self.opened.emit(document)
+        self.opened.emit(opening.document)
         self.reported.emit(message, STATUS_MS)
 
     # Saving ---------------------------------------------------------------------------------

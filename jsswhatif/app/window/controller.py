@@ -17,6 +17,11 @@ them from it (``document_changed`` names which moved) and keep at most a display
 the next change overwrites. The controller also knows the document's file (:attr:`path`,
 None while untitled) and whether it is saved (the undo stack's clean state); saving writes
 the as-of date into the document (:meth:`document_for_saving`).
+
+Opening is all or nothing: :meth:`Controller.prepare` computes everything that can fail about
+a document (its scenario's contracts, the as-of date, the plot range and the first results)
+without touching what is on screen, and raises :class:`UnusableDocument` when any of it
+fails; :meth:`Controller.set_document` then shows the prepared document and cannot fail.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +53,32 @@ from jsswhatif.core.document import Document, JsonScalar
 #: Delay of the slower look-ahead after the last change, in milliseconds.
 INSIGHTS_DELAY_MS = 250
 _NO_CHANGE = Change()
+
+
+class UnusableDocument(ValueError):
+    """A document that was read but cannot be shown: a computation fails on it.
+
+    ``str()`` says why in words, for the user (the failing error is its ``__cause__``).
+    """
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A document ready to be shown: everything that could fail about it already computed.
+
+    Attributes:
+        document: The document.
+        contracts: Its active scenario's contracts.
+        as_of: The date it is shown on (its own, else today).
+        plot_range: The days its timelines cover.
+        results: Its first results (also in the controller's cache).
+    """
+
+    document: Document
+    contracts: tuple[Contract, ...]
+    as_of: dt.date
+    plot_range: Range
+    results: Results
 
 
 class Controller(QObject, Edits):
@@ -82,19 +113,24 @@ class Controller(QObject, Edits):
         parent: QObject | None = None,
         path: Path | None = None,
     ) -> None:
-        """Show ``document`` (saved at ``path``, if any) as of its as-of date, else ``today``."""
+        """Show ``document`` (saved at ``path``, if any) as of its as-of date, else ``today``.
+
+        Raises:
+            UnusableDocument: ``document`` cannot be shown (see :meth:`prepare`).
+        """
         super().__init__(parent)
         self.today = today
+        self._cache = ComputeCache()
+        opening = self.prepare(document)
         self._path = path
         self.undo_stack = QUndoStack(self)
         self._document = document
-        self._contracts = document.contracts_for(document.active_scenario)
+        self._contracts = opening.contracts
         self._hypothetical = _added_ids(document)
-        self._as_of = document.as_of or today
-        self._range = default_range(document, self._contracts, today, self._as_of)
+        self._as_of = opening.as_of
+        self._range = opening.plot_range
         self._compare = Compare()
         self._dragging = False
-        self._cache = ComputeCache()
         self._results: Results | None = None
         self._insights: Insights | None = None
         self._timer = QTimer(self)
@@ -263,27 +299,47 @@ class Controller(QObject, Edits):
         """The file the document is saved to (None: untitled, Save asks for a path)."""
         return self._path
 
+    def prepare(self, document: Document) -> Opening:
+        """Compute all that can fail about showing ``document``; nothing on screen changes.
+
+        Raises:
+            UnusableDocument: Its contracts, plot range or first results cannot be computed
+                (whatever the error, so that a failed open never leaves half a document).
+        """
+        try:
+            contracts = document.contracts_for(document.active_scenario)
+            as_of = document.as_of or self.today
+            span = default_range(document, contracts, self.today, as_of)
+            results = self._cache.results(document, contracts, as_of, span, Compare())
+        except Exception as exc:  # any failure refuses the document, reported in words
+            raise UnusableDocument(f"it cannot be shown: {_reason(exc)}") from exc
+        return Opening(document, contracts, as_of, span, results)
+
     def set_document(
-        self, document: Document, path: Path | None = None, modified: bool = False
+        self, document: Document | Opening, path: Path | None = None, modified: bool = False
     ) -> None:
         """Show a newly opened document: history cleared, as of its date or today.
 
         Args:
-            document: The document to show.
+            document: The document to show, best already :meth:`prepare`-d (then this cannot
+                fail); a plain document is prepared first.
             path: Its file (None: untitled).
             modified: Show it as unsaved (a recovered autosave); else it is clean.
+
+        Raises:
+            UnusableDocument: A plain ``document`` cannot be shown; nothing changed.
         """
+        opening = document if isinstance(document, Opening) else self.prepare(document)
         self.undo_stack.clear()
         self._path = path
-        as_of = document.as_of or self.today
-        span = default_range(document, document.contracts, self.today, as_of)
+        as_of, span = opening.as_of, opening.plot_range
         reset = Change(
             as_of=as_of != self._as_of,
             compare=self._compare != Compare(),
             plot_range=span != self._range,
         )
         self._as_of, self._range, self._compare = as_of, span, Compare()
-        self._install(document, reset)
+        self._install(opening.document, reset, opening.contracts)
         if modified:
             self.undo_stack.resetClean()
         else:
@@ -322,13 +378,22 @@ class Controller(QObject, Edits):
 
     # Internals --------------------------------------------------------------------------------
 
-    def _install(self, document: Document, view: Change = _NO_CHANGE) -> None:
-        """Show ``document``; ``view`` names the view state the caller already changed."""
+    def _install(
+        self,
+        document: Document,
+        view: Change = _NO_CHANGE,
+        contracts: tuple[Contract, ...] | None = None,
+    ) -> None:
+        """Show ``document``; ``view`` names the view state the caller already changed;
+        ``contracts`` are its active scenario's, when already known (then the first results
+        come from the cache)."""
         old, old_contracts = self._document, self._contracts
         self._document = document
         self._insights = None
         self._generation += 1
-        self._contracts = document.contracts_for(document.active_scenario)
+        if contracts is None:
+            contracts = document.contracts_for(document.active_scenario)
+        self._contracts = contracts
         self._hypothetical = _added_ids(document)
         compare = self._compare.kept_in(document)
         first = min((c.start for c in self._contracts), default=self._range[0])
@@ -384,6 +449,12 @@ def _added_ids(document: Document) -> frozenset[str]:
     if document.active_scenario is None:
         return frozenset()
     return frozenset(c.id for c in document.scenario(document.active_scenario).added)
+
+
+def _reason(exc: Exception) -> str:
+    """Why a computation failed, in words: its message, and the kind of error."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{text} ({type(exc).__name__})" if text else type(exc).__name__
 
 
 def _words(exc: Exception) -> str:
