@@ -40,19 +40,26 @@ Row = tuple[str, Mapping[str, object]]
 
 @dataclass(frozen=True, slots=True)
 class Review:
-    """A feedback choice: public stars and private score (None: none) under a menu label."""
+    """A feedback choice: public stars and private score (None: none) under a menu label.
+
+    Attributes:
+        label: The menu's words ("Great: 5 stars, 10").
+        public, private: The feedback left.
+        quality: One word for a name ("great" in "3 more great jobs"); empty for a custom one.
+    """
 
     label: str
     public: Decimal | None
     private: int | None
+    quality: str = ""
 
 
 #: The quick choices of Review ▸ (the private scores are the scale's usual answers).
 REVIEW_CHOICES: tuple[Review, ...] = (
-    Review("Great: 5 stars, 10", Decimal(5), 10),
-    Review("Good: 4 stars, 8", Decimal(4), 8),
-    Review("Poor: 2 stars, 3", Decimal(2), 3),
-    Review("No feedback", None, None),
+    Review("Great: 5 stars, 10", Decimal(5), 10, "great"),
+    Review("Good: 4 stars, 8", Decimal(4), 8, "good"),
+    Review("Poor: 2 stars, 3", Decimal(2), 3, "poor"),
+    Review("No feedback", None, None, "no feedback"),
 )
 
 

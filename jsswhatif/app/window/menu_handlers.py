@@ -126,7 +126,7 @@ class MenuHandlers:
         c.undo_stack.beginMacro(f"Add {spec.count} hypothetical contracts")
         try:
             if c.scenario is None:
-                c.new_scenario(f"{spec.count} more {spec.review.label.split(':')[0].lower()} jobs")
+                c.new_scenario(f"{spec.count} more {spec.review.quality or spec.review.label} jobs")
             self._select(*c.add_hypothetical(spec))
         finally:
             c.undo_stack.endMacro()
