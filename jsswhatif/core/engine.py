@@ -50,6 +50,7 @@ __all__ = [
     "Outcome",
     "Reason",
     "Status",
+    "Verdict",
     "WindowScore",
     "contract_outcome",
     "evaluate",

@@ -32,7 +32,7 @@ from typing import Literal
 
 from jsswhatif.core.calendar import months_after, window_exit
 from jsswhatif.core.contracts import Contract
-from jsswhatif.core.engine import Outcome, contract_outcome
+from jsswhatif.core.engine import Outcome, Verdict, contract_outcome
 from jsswhatif.core.explain import value_words
 from jsswhatif.core.rules import HistoricalRules, Rules, RuleSet, resolve
 from jsswhatif.core.scoring import earns_client_bonus, inactivity_date, long_term_span
@@ -200,8 +200,9 @@ def _contract_causes(
     contract: Contract, before: tuple[RuleSet, dt.date], after: tuple[RuleSet, dt.date]
 ) -> Iterator[Cause]:
     (rules0, on0), (rules1, on1) = before, after
-    status0, outcome0 = contract_outcome(contract, rules0, on0)[:2]
-    status1, outcome1 = contract_outcome(contract, rules1, on1)[:2]
+    verdict0 = contract_outcome(contract, rules0, on0)
+    verdict1 = contract_outcome(contract, rules1, on1)
+    (status0, outcome0), (status1, outcome1) = verdict0[:2], verdict1[:2]
     name = f"contract {contract.title or contract.id!r}"
     make = _maker(contract)
     bonus0 = earns_client_bonus(contract, rules0, on0)
@@ -216,7 +217,7 @@ def _contract_causes(
         return
     if outcome0 == outcome1 and status0 == status1:
         return
-    yield _change(contract, name, (status0, outcome0), (status1, outcome1), rules1)
+    yield _change(contract, name, verdict0, verdict1, rules1)
 
 
 def _maker(contract: Contract) -> Callable[[CauseKind, int | None, str], Cause]:
@@ -226,42 +227,64 @@ def _maker(contract: Contract) -> Callable[[CauseKind, int | None, str], Cause]:
     return make
 
 
-def _change(  # noqa: PLR0911 (a cause per kind of change)
-    contract: Contract,
-    name: str,
-    before: tuple[str, Outcome | None],
-    after: tuple[str, Outcome | None],
-    rules: RuleSet,
+def _change(
+    contract: Contract, name: str, before: Verdict, after: Verdict, rules: RuleSet
 ) -> Cause:
-    (status0, outcome0), (status1, outcome1) = before, after
+    """The cause of a contract's changed verdict, from ``before`` (u(t - 1)) to ``after``."""
     make = _maker(contract)
-    if outcome1 is not None:
-        words = value_words(outcome1.value)
-        if outcome0 is None or outcome0.reason != outcome1.reason:
-            if outcome1.reason == "ended":
-                return make("end", None, f"{name} ends and counts as {words}")
-            if outcome1.reason == "inactive_as_ended":
-                days = rules.inactive_after_days
-                text = f"{name} counts as ended ({words}) after {days} days without payment"
-                return make("inactivity", None, text)
-            return make("payment", None, f"{name} starts counting as long-term")
-        if outcome0.value != outcome1.value:
-            return make("feedback", None, f"feedback on {name} shows: {words}")
-        # A long-term outcome is dated t and moves every day; a fixed one moves when a later
-        # payment restarts its inactivity.
-        moved = outcome1.reason != "long_term_active" and outcome0.date != outcome1.date
-        if moved:
-            return make("payment", None, f"a payment on {name} moves its outcome")
-        if outcome0.weight != outcome1.weight:
-            return make("payment", None, f"{name} now weighs {outcome1.weight} jobs")
-        return make("other", None, f"{name} changes")
-    if outcome0 is not None and outcome0.reason == "long_term_active":
+    if after.outcome is not None:
+        kind, text = _counts_now(name, before, after.outcome, rules)
+    else:
+        kind, text = _stops_counting(name, before, after, rules)
+    return make(kind, None, text)
+
+
+def _counts_now(  # noqa: PLR0911 (a cause per kind of change)
+    name: str, before: Verdict, outcome: Outcome, rules: RuleSet
+) -> tuple[CauseKind, str]:
+    """Why the contract counts as ``outcome`` now, from its verdict ``before``."""
+    words = value_words(outcome.value)
+    was = before.outcome
+    if was is None and before.status == "not_started":
+        return "start", f"{name} starts and counts as {words}"
+    if was is None and before.basis == outcome.reason:  # judged the same, feedback arrived
+        return "feedback", f"feedback on {name} shows: {words}"
+    if was is None or was.reason != outcome.reason:
+        if outcome.reason == "ended":
+            return "end", f"{name} ends and counts as {words}"
+        if outcome.reason == "inactive_as_ended":
+            days = rules.inactive_after_days
+            return (
+                "inactivity",
+                f"{name} counts as ended ({words}) after {days} days without payment",
+            )
+        return "payment", f"{name} starts counting as long-term"
+    if was.value != outcome.value:
+        return "feedback", f"feedback on {name} shows: {words}"
+    # A long-term outcome is dated t and moves every day; a fixed one moves when a later
+    # payment restarts its inactivity.
+    if outcome.reason != "long_term_active" and was.date != outcome.date:
+        return "payment", f"a payment on {name} moves its outcome"
+    if was.weight != outcome.weight:
+        return "payment", f"{name} now weighs {outcome.weight} jobs"
+    return "other", f"{name} changes"
+
+
+def _stops_counting(
+    name: str, before: Verdict, after: Verdict, rules: RuleSet
+) -> tuple[CauseKind, str]:
+    """Why the contract, counted ``before`` or not, does not count now."""
+    why = after.status.replace("_", " ")
+    was = before.outcome
+    if was is None:
+        if before.status == "not_started":
+            return "start", f"{name} starts"
+        return "other", f"{name}: {why}"
+    if after.basis == "ended" and was.reason != "ended":
+        return "end", f"{name} ends and no longer counts: {why}"
+    if was.reason == "long_term_active":
         gap = rules.long_term_payment_gap_days
-        return make("long_term_lapse", None, f"long-term {name} lapses (no payment in {gap} days)")
-    if outcome0 is not None and status1 == "open_pending":
-        return make("payment", None, f"a payment on {name} ends its inactivity")
-    if outcome0 is not None:  # feedback shows that drops it (a flagged client's negative)
-        return make("feedback", None, f"{name} no longer counts: {status1.replace('_', ' ')}")
-    if status0 == "not_started":
-        return make("start", None, f"{name} starts")
-    return make("other", None, f"{name}: {status1.replace('_', ' ')}")
+        return "long_term_lapse", f"long-term {name} lapses (no payment in {gap} days)"
+    if after.status == "open_pending":
+        return "payment", f"a payment on {name} ends its inactivity"
+    return "feedback", f"{name} no longer counts: {why}"  # feedback that drops it (flagged)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jsswhatif.core.forecast import forecast
+from jsswhatif.core.contracts import Contract
+from jsswhatif.core.forecast import changes_between, forecast
 from jsswhatif.core.rules import PRESETS_BY_NAME
 
 D = dt.date.fromisoformat
@@ -72,3 +73,26 @@ def test_alike_causes_are_named_once_with_a_count(table) -> None:
     assert change.text == (
         "2026-12-18: no JSS -> 100%, contract 'Job' ends and counts as positive (x2)"
     )
+
+
+def test_changes_between_two_past_dates(interfaces_sample: list[Contract]) -> None:
+    """Why did the score move in June and July 2026? Worked out by hand.
+
+    2026-06-01: c1 (open, paid through its planned end: 91 days, so long-term; 1.5 + 1 = 2.5
+    jobs) and c2 (long-term, 290 days old: 1.5 + 3 = 4.5) count +1, and c4 (+1, 2.5) in the 12-
+    and 24-month windows: 100.
+    - 2026-06-28, c3 ends (0, 1.25): 24-month 100 * 9.5 / 10.75 = 88.4, 88.
+    - 2026-07-15, c1 ends, but its feedback is dated 2026-07-20: ended without feedback, it no
+      longer counts: 24-month c2, c3, c4: 100 * 7 / 8.25 = 84.8, 85.
+    - 2026-07-20, c1's feedback shows (+1, $1,800 over 135 days: 1.5 + 1 = 2.5): 88 again.
+    """
+    changes = changes_between(
+        interfaces_sample, PRESETS_BY_NAME["upwork-2024-09"], D("2026-06-01"), D("2026-07-31")
+    )
+    summary = [(c.date, c.before, c.after, [(x.contract_id, x.kind) for x in c.causes])
+               for c in changes]  # fmt: skip
+    assert summary == [
+        (D("2026-06-28"), 100, 88, [("c3", "end")]),
+        (D("2026-07-15"), 88, 85, [("c1", "end")]),
+        (D("2026-07-20"), 85, 88, [("c1", "feedback")]),
+    ]
