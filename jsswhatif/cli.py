@@ -1,5 +1,5 @@
 """The ``jsswhatif`` command: the desktop application, ``score``, ``timeline``, ``changes``,
-``range`` and ``calibrate``.
+``range``, ``calibrate`` and ``import``.
 
 Formats are those of interfaces.md. Bad input exits with status 2 and one line on standard
 error naming the problem; a traceback is never the message. The command line, not the core,
@@ -104,6 +104,19 @@ def _parser() -> _Parser:
     )
     calibrate.add_argument("--top", type=_positive, help="keep the first N candidates")
     calibrate.add_argument("--json", action="store_true", help="print one JSON object")
+    imported = commands.add_parser(
+        "import", help="contracts from Upwork transaction history files, to a CSV or document"
+    )
+    imported.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imported.add_argument(
+        "--output", type=Path, required=True, help="contracts CSV (.csv) or document (.jsswhatif)"
+    )
+    imported.add_argument(
+        "--split-gap",
+        type=_days,
+        metavar="DAYS",
+        help="a new contract where a client's payments pause for more than DAYS days",
+    )
     return parser
 
 
@@ -117,6 +130,12 @@ def _observations(text: str) -> list[tuple[dt.date, int]]:
             )
         found.append((_date(day.strip()), int(value)))
     return found
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days (0 or more)")
+    return int(text)
 
 
 def _positive(text: str) -> int:
@@ -272,12 +291,40 @@ def _calibrate(args: argparse.Namespace) -> str:
     return calibration_text(observed, fits, args.top)
 
 
+def _import(args: argparse.Namespace) -> str:
+    from jsswhatif.io.contracts_csv import write_contracts_csv
+    from jsswhatif.io.store import save_document
+    from jsswhatif.io.upwork import read_transaction_history
+
+    output: Path = args.output
+    if output.suffix.lower() not in (".csv", ".jsswhatif"):
+        raise BadInput(f"--output {output} must end in .csv (contracts CSV) or .jsswhatif")
+    if any(output.resolve() == path.resolve() for path in args.files):
+        raise BadInput(f"--output {output} is one of the files to read")
+    found = read_transaction_history(args.files, args.split_gap)
+    try:
+        if is_document_path(output):
+            save_document(output, Document(contracts=found.contracts))
+        else:
+            write_contracts_csv(output, found.contracts)
+    except OSError as exc:
+        raise BadInput(f"{output}: cannot be written: {exc.strerror or exc}") from None
+    lines = [report.line() for report in found.reports]
+    lines.append(found.summary)
+    lines.append(
+        f"Wrote {output}. Add each contract's end date and feedback from your profile's "
+        "work history."
+    )
+    return "\n".join(lines) + "\n"
+
+
 _COMMANDS = {
     "score": _score,
     "timeline": _timeline,
     "changes": _changes,
     "range": _range,
     "calibrate": _calibrate,
+    "import": _import,
 }
 
 
