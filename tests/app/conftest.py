@@ -59,6 +59,9 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         "ask_compare",
         "ask_rule_set",
         "ask_observation",
+        "ask_open_paths",
+        "ask_column_mapping",
+        "ask_import_preview",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: "discard")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from jsswhatif.app.files.import_preview import ImportChoice, ImportSource
 from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, bundled_samples, samples_folder
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.main_window import MainWindow
@@ -269,46 +270,6 @@ def test_a_bundled_sample_is_never_saved_over(
     assert not (samples_folder() / "mine.jsswhatif").exists()
 
 
-# Import ----------------------------------------------------------------------------------------
-
-
-def test_import_csv_replaces_the_baseline_in_one_undoable_step(
-    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    csv = tmp_path / "two.csv"
-    csv.write_text("client,start\nAcme,2026-01-05\nBeta,2026-02-01\n", encoding="utf-8")
-    window = make_window()
-    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, *args: csv)
-    window.window_actions["import_csv"].trigger()
-    assert [c.client for c in window.controller.document.contracts] == ["Acme", "Beta"]
-    assert window.contracts.model.rowCount() == 2
-    assert window.controller.undo_stack.undoText() == "Import contracts from two.csv"
-    assert window.isWindowModified()
-    window.window_actions["undo"].trigger()
-    assert len(window.controller.document.contracts) == 5
-    assert not window.isWindowModified()
-
-
-def test_import_csv_errors_list_row_column_and_text_and_import_nothing(
-    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    bad = tmp_path / "bad.csv"
-    bad.write_text("client,start,end\nAcme,2026-01-05,2026-01-09\nBeta,2026-01-05,2026-13-01\n")
-    window = make_window()
-    before = window.controller.document
-    shown = record_errors(monkeypatch)
-    window.import_export.import_csv(bad)
-    assert len(shown) == 1
-    lines = shown[0].splitlines()
-    assert "File: bad.csv" in lines
-    assert "Row: 2" in lines
-    assert "Column: end" in lines
-    assert "Text: '2026-13-01'" in lines
-    assert "Nothing was imported." in lines
-    assert window.controller.document is before
-    assert window.controller.undo_stack.count() == 0
-
-
 # Drag and drop ---------------------------------------------------------------------------------
 
 
@@ -355,19 +316,29 @@ def test_dropping_a_document_on_the_window_opens_it(
     assert window.controller.document.title == "Dropped"
 
 
-def test_dropping_a_csv_opens_it_and_other_files_are_refused(
-    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+def test_dropping_a_csv_previews_and_merges_it_and_other_files_are_refused(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A CSV dropped on the window is imported into the open document (tests/app/
+    test_importer.py drives the preview itself); it never becomes the document's file."""
     csv = tmp_path / "contracts.csv"
     csv.write_text(SAMPLE_CSV, encoding="utf-8")
     text = tmp_path / "notes.txt"
     text.write_text("hello", encoding="utf-8")
+    previewed: list[str] = []
+
+    def take_all(parent: object, source: ImportSource, document: Document) -> ImportChoice:
+        previewed.append(source.name)
+        return ImportChoice(source.contracts, replace=False, left_out=0)
+
+    monkeypatch.setattr(dialogs, "ask_import_preview", take_all)
     window = make_window(Document())
     assert not _drop(qtbot, window, text)
     assert _drop(qtbot, window, csv)
     qtbot.waitUntil(lambda: len(window.controller.document.contracts) == 5)
+    assert previewed == ["contracts.csv"]
     assert window.controller.path is None  # a CSV is never saved over
-    assert window.windowTitle() == f"contracts.csv[*]{TITLE_SUFFIX}"
+    assert window.controller.undo_stack.undoText() == "Import contracts from contracts.csv"
 
 
 # Recent files ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ so does a sample: the bundled files are never saved over.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -66,12 +67,22 @@ class DocumentFiles(QObject):
         self.chooser = FileChooser(controller, settings, parent)
         self.autosave = Autosaver(controller, autosave_dir or autosave_folder(), parent=self)
         self.autosave.failed.connect(lambda text: self.reported.emit(text, ERROR_STATUS_MS))
-        self._drops = DropOpener(self.open_path, self)
+        self._drops = DropOpener(self._open_dropped, self)
+        self._import_csv: Callable[[Path], object] | None = None
         self._closed = False
 
-    def install_drop_target(self, widget: QWidget) -> None:
-        """Open documents and contracts CSV dropped anywhere on ``widget``."""
+    def install_drop_target(
+        self, widget: QWidget, import_csv: Callable[[Path], object] | None = None
+    ) -> None:
+        """Open documents dropped anywhere on ``widget``; a CSV opens too, or goes to
+        ``import_csv`` when given (which previews it and merges it into the open document)."""
+        self._import_csv = import_csv
         self._drops.install(widget)
+
+    def _open_dropped(self, path: Path) -> object:
+        if self._import_csv is not None and not is_document_path(path):
+            return self._import_csv(path)
+        return self.open_path(path)
 
     def display_name(self) -> str:
         """How the title bar and questions name the document."""

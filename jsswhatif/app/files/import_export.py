@@ -1,9 +1,10 @@
-"""File ▸ Import Contracts CSV and File ▸ Export: the contracts, the timeline, the plot.
+"""File ▸ Export: the document, the contracts, the timeline, the plot.
 
-Import replaces the baseline contracts in one undoable step; a CSV that breaks the format is
-refused whole, with a dialog naming the file, row, column and text. Exports write the document
-(a copy), the contracts on screen, the timeline of the plot's range (one row per day, for the
-scenario and rule set on screen) and the plot as PNG or SVG, each atomically.
+Imports are :mod:`jsswhatif.app.files.importer`'s; a contracts CSV that breaks the format is
+refused whole, with a dialog naming the file, row, column and text (:func:`csv_problem`).
+Exports write the document (a copy), the contracts on screen, the timeline of the plot's range
+(one row per day, for the scenario and rule set on screen) and the plot as PNG or SVG, each
+atomically.
 
 :class:`ImportExport` gets what it needs through its constructor: the controller, a
 :class:`~jsswhatif.app.files.chooser.FileChooser` for the questions and a
@@ -17,14 +18,11 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from jsswhatif.app.constants import ALL_FILES_FILTER, CSV_FILTER, SAVE_FILTERS, STATUS_MS
+from jsswhatif.app.constants import SAVE_FILTERS, STATUS_MS
 from jsswhatif.app.files.chooser import FileChooser, reason
 from jsswhatif.app.window.controller import Controller
-from jsswhatif.core import edits
-from jsswhatif.core.contracts import ContractError
-from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
-from jsswhatif.io.contracts_csv import CsvError, format_contracts_csv, read_contracts_csv
+from jsswhatif.io.contracts_csv import CsvError, format_contracts_csv
 from jsswhatif.io.documents import DOCUMENT_SUFFIX
 from jsswhatif.io.exports import timeline_csv
 from jsswhatif.io.store import document_to_json
@@ -46,7 +44,7 @@ class PlotPicture(Protocol):
 
 
 class ImportExport(QObject):
-    """File ▸ Import contracts CSV and File ▸ Export, for one controller.
+    """File ▸ Export, for one controller.
 
     Signals:
         reported(str, int): What a command did, for the status bar, and for how many
@@ -62,44 +60,11 @@ class ImportExport(QObject):
         plot: PlotPicture,
         parent: QObject | None = None,
     ) -> None:
-        """Import into and export from ``controller``; ask through ``chooser``; picture
-        ``plot``."""
+        """Export from ``controller``; ask through ``chooser``; picture ``plot``."""
         super().__init__(parent)
         self._controller = controller
         self._chooser = chooser
         self._plot = plot
-
-    def import_csv(self, path: Path | None = None) -> bool:
-        """Replace the baseline contracts with a CSV's, in one undoable step.
-
-        On any problem a dialog names the file, row, column and text, and nothing changes.
-        """
-        if path is None:
-            path = self._chooser.ask_open("Import contracts", f"{CSV_FILTER};;{ALL_FILES_FILTER}")
-            if path is None:
-                return False
-        try:
-            contracts = read_contracts_csv(path)
-        except CsvError as exc:
-            self._chooser.show_error("Cannot import the contracts", csv_problem(exc))
-            return False
-        self._chooser.settings.remember_folder(path.parent)
-
-        def replaced(document: Document) -> Document:
-            return document.model_copy(update={"contracts": contracts}).checked()
-
-        try:  # check first, so that a clash is a dialog too and not a status-bar line
-            edits.check_scenarios(replaced(self._controller.document))
-        except (ContractError, ValueError) as exc:
-            text = f"{path.name}: the contracts do not fit this document's scenarios: {exc}"
-            self._chooser.show_error("Cannot import the contracts", text)
-            return False
-        if not self._controller.edit(f"Import contracts from {path.name}", replaced):
-            self.reported.emit(f"{path.name}: nothing changed", STATUS_MS)
-            return False
-        message = f"Imported {len(contracts)} contracts from {path.name} (Undo takes them back)"
-        self.reported.emit(message, STATUS_MS)
-        return True
 
     def export_copy(self) -> Path | None:
         """Write a copy of the document (this one stays open, attached to its own file)."""

@@ -9,7 +9,8 @@ Files use the platform's standard keys: New (Ctrl+N), Open (Ctrl+O), Save (Ctrl+
 Ctrl+X stays "cut", so Exclude is Ctrl+Shift+X; Ctrl+R pops up the Review menu at the current
 row, and its choices are Ctrl+1 (great), Ctrl+2 (good), Ctrl+3 (poor) and Ctrl+0 (no feedback);
 the as-of date moves by a day with Alt+Left/Right and by a month with Alt+Shift+Left/Right;
-Alt+Up/Down select the previous/next row from anywhere.
+Alt+Up/Down select the previous/next row from anywhere. Ctrl+C and Ctrl+V copy and paste
+contracts as spreadsheet rows (a text field with the focus keeps them for its own text).
 """
 
 from __future__ import annotations
@@ -53,10 +54,16 @@ SPECS: tuple[Spec, ...] = (
         "Save the document under a new name",
     ),
     Spec(
+        "import_upwork",
+        "Import from &Upwork…",
+        (),
+        "Contracts from Upwork's transaction history files: preview, then merge (undoable)",
+    ),
+    Spec(
         "import_csv",
         "&Import contracts CSV…",
         (),
-        "Replace the baseline contracts with those of a CSV file (undoable)",
+        "Contracts from a CSV or spreadsheet file: preview, then merge or replace (undoable)",
     ),
     Spec("export_copy", "&Document copy…", (), "Save a copy of the document, keep this one open"),
     Spec("export_contracts", "&Contracts CSV…", (), "The contracts on screen as a CSV file"),
@@ -76,6 +83,18 @@ SPECS: tuple[Spec, ...] = (
         "&Delete contracts",
         (QKeySequence.StandardKey.Delete,),
         "Delete the selected contracts",
+    ),
+    Spec(
+        "copy_rows",
+        "&Copy contracts",
+        (QKeySequence.StandardKey.Copy,),
+        "The selected contracts as tab-separated rows with a header, for a spreadsheet",
+    ),
+    Spec(
+        "paste_rows",
+        "&Paste contracts",
+        (QKeySequence.StandardKey.Paste,),
+        "Contracts from rows copied in a spreadsheet: map the columns, preview, merge",
     ),
     Spec("find", "&Filter…", (QKeySequence.StandardKey.Find,), "Filter the contracts by text"),
     Spec(
@@ -155,6 +174,7 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "save",
         "save_as",
         None,
+        "import_upwork",
         "import_csv",
         "export",
         None,
@@ -167,6 +187,9 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "add",
         "duplicate",
         "delete",
+        None,
+        "copy_rows",
+        "paste_rows",
         None,
         "find",
         None,

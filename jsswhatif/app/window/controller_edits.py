@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from jsswhatif.core import edits
+from jsswhatif.core import edits, imports
+from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document, Observation
 from jsswhatif.core.rules import RuleSet
 
@@ -107,6 +108,24 @@ class Edits:
 
         text = f"Add {spec.count} hypothetical contract{'s' * (spec.count != 1)}"
         return made if self.edit(text, make) else []
+
+    def import_contracts(
+        self, contracts: Sequence[Contract], replace: bool, text: str, match_ids: bool = True
+    ) -> imports.MergeReport | None:
+        """Merge imported ``contracts`` into the baseline (or replace it) as the undoable step
+        ``text``; what was done, or None when the result was refused (``edit_failed`` says
+        why). See :func:`~jsswhatif.core.imports.merge_imported`."""
+        reports: list[imports.MergeReport] = []
+
+        def make(d: Document) -> Document:
+            doc, report = imports.merge_imported(d, contracts, replace, match_ids=match_ids)
+            reports.append(report)
+            return doc
+
+        done = self.edit(text, make)
+        if reports and (done or not reports[-1].changed):
+            return reports[-1]
+        return None
 
     def new_scenario(self, name: str | None = None, copy_of: str | None = None) -> str | None:
         """Create a scenario (a copy of ``copy_of`` if given), make it active; its name."""

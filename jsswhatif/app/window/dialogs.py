@@ -3,8 +3,9 @@
 Tests replace the wrappers (:func:`ask_open_path`, :func:`ask_save_path`,
 :func:`ask_save_changes`, :func:`ask_recover`, :func:`show_error`, :func:`show_crash`,
 :func:`ask_text`, :func:`ask_hypothetical`, :func:`ask_review`, :func:`ask_compare`,
-:func:`ask_rule_set`, :func:`ask_observation`) with ``monkeypatch``, so no test can block on
-a modal window.
+:func:`ask_rule_set`, :func:`ask_observation`, :func:`ask_open_paths`,
+:func:`ask_column_mapping`, :func:`ask_import_preview`) with ``monkeypatch``, so no test can
+block on a modal window.
 """
 
 from __future__ import annotations
@@ -39,16 +40,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.files.import_preview import ImportChoice, ImportPreviewDialog, ImportSource
+from jsswhatif.app.files.mapping_dialog import ColumnMappingDialog
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
 from jsswhatif.app.rules.dialog import RulesDialog
 from jsswhatif.app.table.columns import NO_VALUE
 from jsswhatif.app.table.delegates import STAR_CHOICES
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.core.calendar import months_after
-from jsswhatif.core.document import Observation
+from jsswhatif.core.document import Document, Observation
 from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical, Review
 from jsswhatif.core.fields import FieldError, parse_amount, parse_kind, parse_stars
 from jsswhatif.core.rules import RuleSet
+from jsswhatif.io.column_mapping import ColumnMapping, Table
 
 
 def ask_open_path(
@@ -60,6 +64,14 @@ def ask_open_path(
     """
     name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return Path(name) if name else None
+
+
+def ask_open_paths(
+    parent: QWidget | None, folder: str, title: str = "Open", filters: str = ""
+) -> list[Path]:
+    """Ask for one or more files to read, starting in ``folder``; empty when cancelled."""
+    names, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
+    return [Path(name) for name in names]
 
 
 def ask_save_path(
@@ -418,3 +430,20 @@ def ask_observation(parent: QWidget | None, day: dt.date, value: int | None) -> 
     """Ask for a JSS seen on Upwork (starting on ``day`` with ``value``); None if cancelled."""
     dialog = ObservationDialog(day, value, parent)
     return dialog.observation() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_column_mapping(
+    parent: QWidget | None, table: Table, source: str, notes: Sequence[str] = ()
+) -> ColumnMapping | None:
+    """Ask which column of ``table`` holds each contract field; None when cancelled."""
+    dialog = ColumnMappingDialog(table, source, notes, parent)
+    return dialog.mapping() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_import_preview(
+    parent: QWidget | None, source: ImportSource, document: Document
+) -> ImportChoice | None:
+    """Preview what ``source`` would bring into ``document``; the contracts confirmed and how
+    to bring them in, or None when cancelled."""
+    dialog = ImportPreviewDialog(source, document, parent)
+    return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

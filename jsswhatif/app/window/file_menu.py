@@ -10,17 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QGuiApplication
+
 from jsswhatif.app.files.document_files import DocumentFiles
 from jsswhatif.app.files.import_export import ImportExport
+from jsswhatif.app.files.importer import Importer
 from jsswhatif.app.files.samples import bundled_samples
 from jsswhatif.app.window.actions import Actions
 
 
 class FileMenu:
-    """File ▸ New, Open, Open Recent, Open Sample, Save, Save As, Import and Export."""
+    """File ▸ New, Open, Open Recent, Open Sample, Save, Save As, Import and Export, and
+    Edit ▸ Paste contracts (an import of rows from the clipboard)."""
 
-    def __init__(self, actions: Actions, files: DocumentFiles, import_export: ImportExport):
-        """Connect ``actions``' file commands to ``files`` and ``import_export``."""
+    def __init__(
+        self,
+        actions: Actions,
+        files: DocumentFiles,
+        import_export: ImportExport,
+        importer: Importer,
+    ):
+        """Connect ``actions``' file commands to ``files``, ``import_export`` and ``importer``."""
         self._actions = actions
         self._files = files
         handlers: dict[str, Callable[[], object]] = {
@@ -28,7 +38,9 @@ class FileMenu:
             "open": files.open,
             "save": files.save,
             "save_as": files.save_as,
-            "import_csv": import_export.import_csv,
+            "import_upwork": importer.import_upwork,
+            "import_csv": importer.import_csv,
+            "paste_rows": lambda: importer.paste(QGuiApplication.clipboard().text()),
             "export_copy": import_export.export_copy,
             "export_contracts": import_export.export_contracts,
             "export_timeline": import_export.export_timeline,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from jsswhatif.app.constants import APP_NAME, ERROR_STATUS_MS
 from jsswhatif.app.files.document_files import DocumentFiles
 from jsswhatif.app.files.import_export import ImportExport
+from jsswhatif.app.files.importer import Importer
 from jsswhatif.app.files.settings import Settings
 from jsswhatif.app.panels.summary import SummaryPanel
 from jsswhatif.app.panels.summary_follower import SummaryFollower
@@ -53,7 +54,8 @@ class MainWindow(QMainWindow):
         controller: Owns the document, its file, the undo stack and the results.
         settings: Recent files, last folder, this window's layout.
         files: The document's file: new, open, save, recent files, autosave and drops.
-        import_export: Import of a contracts CSV, and the exports.
+        import_export: The exports.
+        importer: Imports from Upwork, CSV and spreadsheet files and pasted rows.
         file_menu: The File menu's actions wired to ``files`` and ``import_export``.
         info_bar: What the open document is about (a sample's story); closable.
         window_actions: Every command by name (see :mod:`jsswhatif.app.window.actions`).
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.score_plot = ScorePlot(controller.as_of, self)
         self.plot_follower = PlotFollower(controller, self.score_plot)
         self.import_export = ImportExport(controller, self.files.chooser, self.score_plot, self)
+        self.importer = Importer(controller, self.files.chooser, self)
         self.summary = SummaryPanel(self)
         self.summary_follower = SummaryFollower(controller, self.summary)
         self.rules_combo = RuleSetChooser(controller, self)
@@ -108,8 +111,10 @@ class MainWindow(QMainWindow):
         self._connect()
         self._enable_scenario_actions()
         self.update_title()
-        self.file_menu = FileMenu(self.window_actions, self.files, self.import_export)
-        self.files.install_drop_target(self)
+        self.file_menu = FileMenu(
+            self.window_actions, self.files, self.import_export, self.importer
+        )
+        self.files.install_drop_target(self, self.importer.import_csv)
         self.contracts.table.setFocus()
         if controller.results is not None:
             self._show_status(controller.results)
@@ -163,6 +168,7 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._opened)
         self.files.reported.connect(self.statusBar().showMessage)
         self.import_export.reported.connect(self.statusBar().showMessage)
+        self.importer.reported.connect(self.statusBar().showMessage)
         a["quit"].triggered.connect(self.close)
         self.menu_handlers.connect(a)
 

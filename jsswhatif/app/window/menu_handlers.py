@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.constants import ERROR_STATUS_MS, STATUS_MS
@@ -21,6 +22,7 @@ from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.edits import REVIEW_CHOICES, Review
 from jsswhatif.core.rules import PRESETS
+from jsswhatif.io.column_mapping import contracts_tsv
 
 #: Status-bar words after a what-if changed the baseline.
 BASELINE_CHANGED = (
@@ -56,6 +58,7 @@ class MenuHandlers:
             "add": lambda: self._select(c.add_contract()),
             "duplicate": on_rows(lambda rows: self._select(*c.duplicate(rows))),
             "delete": on_rows(c.delete),
+            "copy_rows": on_rows(self.copy_rows),
             "find": self._contracts.focus_filter,
             "record_observation": lambda: c.record_observation(
                 dialogs.ask_observation(self._parent, c.as_of, c.flush().displayed)
@@ -107,6 +110,14 @@ class MenuHandlers:
                 self._status(BASELINE_CHANGED, STATUS_MS)
 
         return run
+
+    def copy_rows(self, ids: list[str]) -> None:
+        """Put the contracts ``ids`` on the clipboard as tab-separated rows with a header."""
+        chosen = set(ids)
+        rows = [c for c in self._controller.contracts if c.id in chosen]
+        QGuiApplication.clipboard().setText(contracts_tsv(rows))
+        noun = "contract" if len(rows) == 1 else "contracts"
+        self._status(f"Copied {len(rows)} {noun} as rows for a spreadsheet.", STATUS_MS)
 
     def review(self, choice: Review | None) -> None:
         """Give the selected contracts the feedback ``choice`` (None: nothing)."""
