@@ -35,14 +35,18 @@ STAR_CHOICES = ("5", "4.75", "4.5", "4", "3.5", "3", "2", "1")
 
 
 class DateLineEdit(QLineEdit):
-    """ISO date text (``YYYY-MM-DD``, or empty for none) with a calendar button."""
+    """ISO date text (``YYYY-MM-DD``, or empty for none) with a calendar button.
+
+    Eight digits are read as a date too (``20260301`` is 2026-03-01), so a date can be typed
+    without its dashes.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         """Accept only digit-and-dash text; the trailing action opens a calendar."""
         super().__init__(parent)
         self.setPlaceholderText(NO_VALUE)
         self.setClearButtonEnabled(True)
-        pattern = r"^$|^[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?$"
+        pattern = r"^$|^[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?$|^[0-9]{5,8}$"
         self.setValidator(QRegularExpressionValidator(pattern, self))
         self.calendar_action = QAction("Calendar", self)
         self.calendar_action.setToolTip("Pick a date")
@@ -53,8 +57,11 @@ class DateLineEdit(QLineEdit):
 
     def date(self) -> QDate:
         """The date typed (invalid when empty or not a date the contracts CSV accepts)."""
+        text = self.text().strip()
+        if len(text) == 8 and text.isdigit():  # noqa: PLR2004 (YYYYMMDD)
+            text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
         try:
-            day = parse_date(self.text())
+            day = parse_date(text)
         except FieldError:
             return QDate()
         return QDate() if day is None else QDate(day.year, day.month, day.day)
@@ -99,6 +106,7 @@ class ContractsDelegate(QStyledItemDelegate):
             combo.setEditable(True)
             combo.addItems([NO_VALUE, *STAR_CHOICES])
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.setCompleter(None)  # type: ignore[arg-type]  # no completion: 4 is not 4.75
             return combo
         if kind == "private":
             spin = QSpinBox(parent)
@@ -114,6 +122,9 @@ class ContractsDelegate(QStyledItemDelegate):
             editor.set_date(value if isinstance(value, QDate) else QDate())
         elif isinstance(editor, QComboBox) and editor.isEditable():
             editor.setCurrentText(str(value) or NO_VALUE)
+            line = editor.lineEdit()
+            if line is not None:  # an editable list has one: typing replaces its text
+                line.selectAll()
         elif isinstance(editor, QComboBox):
             editor.setCurrentText(str(value))
         elif isinstance(editor, QSpinBox):

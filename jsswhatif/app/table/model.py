@@ -46,7 +46,7 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 #: Role holding the raw sort key of a cell.
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 
-StatusFilter = Literal["all", "counted", "not_counted", "open"]
+StatusFilter = Literal["all", "counted", "not_counted", "open", "needs_review"]
 Index = QModelIndex | QPersistentModelIndex
 
 OVERRIDE_BRUSH = QBrush(QColor("#fde9a8"))
@@ -83,6 +83,15 @@ _FLAGS = tuple(
     for c in COLUMNS
 )
 _ID_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == "id")
+#: Columns derived from the payments when a contract has them (read-only then).
+_DERIVED_COLUMNS = frozenset(i for i, c in enumerate(COLUMNS) if c.key in ("earnings", "last_paid"))
+
+
+def needs_review(contract: Contract) -> bool:
+    """Whether an imported contract (one with payments) still lacks what Upwork's files do not
+    say: its end date, or its feedback (a star rating or a private score)."""
+    no_feedback = contract.public is None and contract.private is None
+    return bool(contract.payments) and (contract.end is None or no_feedback)
 
 
 class ContractsModel(QAbstractTableModel):
@@ -137,6 +146,8 @@ class ContractsModel(QAbstractTableModel):
         column = index.column()
         if column == _ID_COLUMN and not self._id_editable(index.row()):
             return _READ_ONLY
+        if column in _DERIVED_COLUMNS and self._contracts[self._rows[index.row()]].payments:
+            return _READ_ONLY  # derived from the payments
         return _FLAGS[column]
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -340,6 +351,8 @@ class ContractsModel(QAbstractTableModel):
             return False
         if self._status == "all":
             return True
+        if self._status == "needs_review":
+            return needs_review(contract)
         if self._results is None:
             return False  # not computed yet (see _arrange)
         if self._status == "open":

@@ -18,8 +18,9 @@ from PySide6.QtCore import (
     QPoint,
     Qt,
 )
-from PySide6.QtGui import QAction, QRegion
+from PySide6.QtGui import QAction, QKeyEvent, QRegion
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -66,16 +67,95 @@ STATUS_FILTERS: tuple[tuple[str, StatusFilter], ...] = (
     ("Counted", "counted"),
     ("Not counted", "not_counted"),
     ("Open", "open"),
+    ("Needs review", "needs_review"),
 )
+_EDITABLE = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
 
 
 class ContractsTable(QTableView):
-    """A table view that repaints only the visible cells a change names.
+    """A table view for keyboard-only entry that repaints only the visible cells a change names.
+
+    Keys: typing on a cell starts editing it (a line editor's text is replaced, so a typed date
+    replaces the whole date); Tab and Shift+Tab move to the next or previous editable cell in
+    the columns' visual order, skipping computed columns (and derived ones); Enter commits and
+    moves one row down, to the column where the row's run of Tabs began (as spreadsheets do),
+    so "end date, Tab, stars, Tab, private score, Enter" lands on the next row's end date.
 
     ``QAbstractItemView`` repaints its whole viewport for any multi-cell ``dataChanged``; the
     model announces new scores one computed column at a time, so repainting just those
     columns' visible cells keeps an as-of drag step cheap (12 rows x 6 cells, not 12 x 20).
     """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """An empty view (the panel sets its model)."""
+        super().__init__(parent)
+        self._tab_start: tuple[int, int] | None = None  # (row, column) a run of Tabs began on
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Tab and Shift+Tab go to the next or previous editable cell (none past the ends)."""
+        current = self.currentIndex()
+        forward = cursorAction == QAbstractItemView.CursorAction.MoveNext
+        if not current.isValid() or not (
+            forward or cursorAction == QAbstractItemView.CursorAction.MovePrevious
+        ):
+            return super().moveCursor(cursorAction, modifiers)
+        if self._tab_start is None or self._tab_start[0] != current.row():
+            self._tab_start = (current.row(), current.column())
+        return self._next_editable(current, forward)
+
+    def _next_editable(self, current: QModelIndex, forward: bool) -> QModelIndex:
+        model, header = self.model(), self.horizontalHeader()
+        columns = [
+            header.logicalIndex(v)
+            for v in range(header.count())
+            if not self.isColumnHidden(header.logicalIndex(v))
+        ]
+        row, place = current.row(), columns.index(current.column())
+        step = 1 if forward else -1
+        while True:
+            place += step
+            if not 0 <= place < len(columns):
+                row += step
+                if not 0 <= row < model.rowCount():
+                    return current
+                place = 0 if forward else len(columns) - 1
+            index = model.index(row, columns[place])
+            if model.flags(index) & _EDITABLE:
+                return index
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter moves down (when no cell is being edited); other keys as Qt handles them."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.state() != QAbstractItemView.State.EditingState:
+            self.move_down()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """After Enter in an editor (the delegate's "submit" hint), move one row down."""
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.move_down()
+
+    def move_down(self) -> None:
+        """Select the next row, at the column where this row's run of Tabs began."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        column = current.column()
+        if self._tab_start is not None and self._tab_start[0] == current.row():
+            column = self._tab_start[1]
+        self._tab_start = None
+        row = min(current.row() + 1, self.model().rowCount() - 1)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        target = self.model().index(row, column)
+        self.selectionModel().setCurrentIndex(target, flags)
+        self.scrollTo(target)
 
     def dataChanged(
         self,
@@ -164,6 +244,7 @@ class ContractsPanel(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -244,6 +325,22 @@ class ContractsPanel(QWidget):
             return self.table.viewport().mapToGlobal(self.table.viewport().rect().center())
         rect = self.table.visualRect(current)
         return self.table.viewport().mapToGlobal(rect.bottomLeft())
+
+    def show_needs_review(self) -> None:
+        """Show the imported contracts that need an end date or feedback (the "Needs review"
+        filter; see :func:`~jsswhatif.app.table.model.needs_review`), with the cursor on the
+        first one's end date, ready to type."""
+        self.status_filter.setCurrentIndex(self.status_filter.findData("needs_review"))
+        self.model.set_filter(status="needs_review")  # again, if it was already chosen
+        self.table.setFocus()
+        if self.model.rowCount():
+            first = self.model.index(0, COLUMN_OF["end"])
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.table.selectionModel().setCurrentIndex(first, flags)
+            self.table.scrollTo(first)
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter field."""

@@ -10,7 +10,8 @@ Ctrl+X stays "cut", so Exclude is Ctrl+Shift+X; Ctrl+R pops up the Review menu a
 row, and its choices are Ctrl+1 (great), Ctrl+2 (good), Ctrl+3 (poor) and Ctrl+0 (no feedback);
 the as-of date moves by a day with Alt+Left/Right and by a month with Alt+Shift+Left/Right;
 Alt+Up/Down select the previous/next row from anywhere. Ctrl+C and Ctrl+V copy and paste
-contracts as spreadsheet rows (a text field with the focus keeps them for its own text).
+contracts as spreadsheet rows (a text field with the focus keeps them for its own text), and
+Ctrl+Shift+I lists the imported contracts that still need an end date or feedback.
 """
 
 from __future__ import annotations
@@ -97,6 +98,13 @@ SPECS: tuple[Spec, ...] = (
         "Contracts from rows copied in a spreadsheet: map the columns, preview, merge",
     ),
     Spec("find", "&Filter…", (QKeySequence.StandardKey.Find,), "Filter the contracts by text"),
+    Spec(
+        "needs_review",
+        "Contracts needing re&view",
+        ("Ctrl+Shift+I",),
+        "Show the imported contracts without an end date or feedback; the cursor goes to the "
+        "first one's end date",
+    ),
     Spec(
         "record_observation",
         "Record &observed JSS…",
@@ -192,6 +200,7 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "paste_rows",
         None,
         "find",
+        "needs_review",
         None,
         "record_observation",
     ),

@@ -60,6 +60,7 @@ class MenuHandlers:
             "delete": on_rows(c.delete),
             "copy_rows": on_rows(self.copy_rows),
             "find": self._contracts.focus_filter,
+            "needs_review": self._contracts.show_needs_review,
             "record_observation": lambda: c.record_observation(
                 dialogs.ask_observation(self._parent, c.as_of, c.flush().displayed)
             ),
