@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.files.import_preview import (
@@ -26,7 +27,7 @@ from jsswhatif.app.files.import_preview import (
     longest_pause,
 )
 from jsswhatif.app.files.mapping_dialog import NOT_IN_FILE, ColumnMappingDialog
-from jsswhatif.app.window.dialogs import ask_column_mapping, ask_import_preview
+from jsswhatif.app.window.dialogs import ask_column_mapping, ask_import_preview, ask_open_paths
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.imported import PaymentRow, group_payments
@@ -34,7 +35,7 @@ from jsswhatif.core.imports import MergeReport
 from jsswhatif.io.column_mapping import ColumnMapping, read_table
 
 from . import test_dialogs
-from .test_dialogs import Answer, shown
+from .test_dialogs import OPEN, Answer, button_of, press, shown
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -324,3 +325,24 @@ def test_ask_column_mapping_answers_the_mapping_or_none(modal_answer: Answer[Any
     assert ask_column_mapping(None, table, "x.csv") == ColumnMapping({"client": 0, "start": 1})
     modal_answer(ColumnMappingDialog, lambda d: click(d.buttons.button(CANCEL)))
     assert ask_column_mapping(None, table, "x.csv") is None
+
+
+def test_ask_open_paths_returns_every_file_chosen(
+    qtbot: QtBot, modal_answer: Answer[Any], tmp_path: Path
+) -> None:
+    for name in ("jan.csv", "feb.csv"):
+        (tmp_path / name).write_text("Date\n", encoding="utf-8")
+
+    def pick(dialog: QFileDialog) -> None:
+        assert dialog.windowTitle() == "Import from Upwork"
+        name_field = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert isinstance(name_field, QLineEdit)
+        name_field.setText('"jan.csv" "feb.csv"')
+        qtbot.waitUntil(lambda: button_of(dialog, OPEN).isEnabled())
+        press(dialog, OPEN)
+
+    modal_answer(QFileDialog, pick)
+    chosen = ask_open_paths(None, str(tmp_path), "Import from Upwork", "CSV (*.csv)")
+    assert sorted(chosen) == [tmp_path / "feb.csv", tmp_path / "jan.csv"]
+    modal_answer(QFileDialog, lambda dialog: press(dialog, CANCEL))
+    assert ask_open_paths(None, str(tmp_path)) == []
