@@ -8,19 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app import launch
-from jsswhatif.app.files.autosave import Autosaver, pending_recoveries
+from jsswhatif.app.files import autosave
+from jsswhatif.app.files.autosave import (
+    AUTOSAVE_BOUND_MS,
+    AUTOSAVE_LATEST_MS,
+    Autosaver,
+    pending_recoveries,
+)
 from jsswhatif.app.files.settings import Settings, autosave_folder
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 from jsswhatif.io.store import load_document, save_document
 
+from . import autosave_trials
 from .conftest import AS_OF, MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -29,7 +39,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 def quick(window: MainWindow) -> Autosaver:
     """The window's autosaver, with a 10 ms delay."""
     saver = window.files.autosave
-    saver.timer.setInterval(10)
+    saver.delay_ms = 10
     return saver
 
 
@@ -232,3 +242,183 @@ def test_leftovers_without_a_sidecar_are_cleaned_up() -> None:
     (folder / ".77-orphan.jsswhatif.abc.tmp").write_text("{", encoding="utf-8")
     assert pending_recoveries(folder) == []
     assert list(folder.iterdir()) == []
+
+
+# The bound under continuous editing, and the worker ------------------------------------------
+
+
+class FakeClock:
+    """The autosaver's clock, moved by hand (seconds)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def autosaved_edit(saver: Autosaver) -> int:
+    """The last edit (``edit N`` in c1's title) the autosave file holds; 0 for none."""
+    if not saver.document_file.exists():
+        return 0
+    title = next(c for c in load_document(saver.document_file).contracts if c.id == "c1").title
+    return int(title.removeprefix("edit ")) if title.startswith("edit ") else 0
+
+
+@pytest.mark.parametrize("gaps", [(1.5, 1.5), (0.4, 0.4), (0.1, 1.9)], ids=str)
+def test_continuous_editing_is_autosaved_within_the_bound(
+    qtbot: QtBot, make_window: MakeWindow, gaps: tuple[float, float]
+) -> None:
+    """Edits for a minute at gaps shorter than the quiet delay (on a clock moved by hand,
+    the timer fired by the test when it is due): each is in an autosave at most
+    AUTOSAVE_LATEST_MS after it was made. A delay restarted by every edit never fires."""
+    window = make_window()
+    saver = window.files.autosave
+    clock = FakeClock()
+    saver.clock = clock
+    rng = random.Random(13)
+    made: list[float] = []  # edit n at made[n - 1]
+    first_holding: dict[int, float] = {}
+    due: float | None = None
+    next_edit = 0.0
+    while next_edit < 60.0:
+        if due is not None and due <= next_edit:
+            clock.now, due = due, None
+            with qtbot.wait_signal(saver.saved):
+                saver.timer.start(0)  # the timer is due: fire it now
+            for n in range(1, autosaved_edit(saver) + 1):
+                first_holding.setdefault(n, clock.now)
+            continue
+        clock.now = next_edit
+        assert window.controller.set_field("c1", "title", f"edit {len(made) + 1}")
+        made.append(clock.now)
+        assert saver.timer.isActive()
+        due = clock.now + saver.timer.interval() / 1000
+        saver.timer.stop()  # it fires when the test says so
+        next_edit += rng.uniform(*gaps)
+    late = {n: first_holding[n] - made[n - 1] for n in first_holding}
+    assert set(late) >= set(range(1, len(made) - 10))  # only the last few are not due yet
+    assert max(late.values()) <= AUTOSAVE_LATEST_MS / 1000 + 0.001  # (timers count in ms)
+    assert AUTOSAVE_LATEST_MS + 1000 <= AUTOSAVE_BOUND_MS  # a second left for the write
+
+
+class Writes:
+    """Stands in for the autosave's atomic write: records, and can hold the worker."""
+
+    def __init__(self) -> None:
+        self.hold = threading.Event()
+        self.hold.set()
+        self.entered = threading.Event()
+        self.lock = threading.Lock()
+        self.running = 0
+        self.most_at_once = 0
+        self.documents: list[tuple[str, str]] = []  # (thread, c1's title)
+
+    def __call__(self, path: Path, data: str | bytes) -> None:
+        with self.lock:
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        try:
+            if path.suffix == ".jsswhatif":
+                text = data if isinstance(data, str) else data.decode()
+                title = json.loads(text)["contracts"][0]["title"]
+                self.documents.append((threading.current_thread().name, title))
+                self.entered.set()
+                assert self.hold.wait(30)
+            Path(path).write_bytes(data.encode() if isinstance(data, str) else data)
+        finally:
+            with self.lock:
+                self.running -= 1
+
+
+def test_autosave_writes_off_the_main_thread_one_at_a_time_newest_last(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker is held inside a write, the main thread goes on: edits and new
+    snapshots; the snapshot waiting is replaced by newer ones, so the next write is the
+    newest, and no write overlaps another."""
+    writes = Writes()
+    monkeypatch.setattr(autosave, "write_atomic", writes)
+    window = make_window()
+    saver = window.files.autosave
+    c = window.controller
+    writes.hold.clear()
+    c.set_field("c1", "title", "edit 1")
+    saver.save_soon()
+    assert writes.entered.wait(30)  # the worker is writing edit 1, and stays there
+    for n in (2, 3, 4):
+        c.set_field("c1", "title", f"edit {n}")
+        saver.save_soon()  # returns at once: the main thread never waits for the disk
+    assert [title for _, title in writes.documents] == ["edit 1"]
+    writes.hold.set()
+    qtbot.wait_until(lambda: len(writes.documents) == 2 and autosaved_edit(saver) == 4)
+    assert [title for _, title in writes.documents] == ["edit 1", "edit 4"]
+    assert {thread for thread, _ in writes.documents} != {threading.main_thread().name}
+    assert all(t.startswith("jsswhatif-autosave") for t, _ in writes.documents)
+    assert writes.most_at_once == 1
+
+
+def test_save_and_close_wait_for_a_write_in_progress(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    sample_document: Document,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A save removes the autosave after the worker's write ended: no autosave of work that
+    is saved comes back, and no "saved" is said for it."""
+    path = tmp_path / "mine.jsswhatif"
+    save_document(path, sample_document)
+    window = make_window(sample_document, path=path)
+    saver = window.files.autosave
+    writes = Writes()
+    monkeypatch.setattr(autosave, "write_atomic", writes)
+    writes.hold.clear()
+    window.controller.toggle_excluded(["c3"])
+    saver.save_soon()
+    assert writes.entered.wait(30)
+    release = threading.Thread(target=writes.hold.set)
+    with qtbot.assert_not_emitted(saver.saved):
+        release.start()
+        assert window.files.save()  # waits for the held write, then removes its files
+        release.join()
+        QApplication.processEvents()  # the worker's report arrives, and is dropped
+    assert writes.documents[0][1] == sample_document.contracts[0].title
+    assert not saver.document_file.exists()
+    assert not saver.sidecar_file.exists()
+
+
+def test_an_exit_waits_for_the_worker_and_writes_the_newest(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes = Writes()
+    monkeypatch.setattr(autosave, "write_atomic", writes)
+    window = make_window()
+    saver = window.files.autosave
+    writes.hold.clear()
+    window.controller.set_field("c1", "title", "edit 1")
+    saver.save_soon()
+    assert writes.entered.wait(30)
+    window.controller.set_field("c1", "title", "edit 2")
+    saver.save_soon()  # waits behind edit 1
+    window.controller.set_field("c1", "title", "edit 3")
+    threading.Thread(target=writes.hold.set).start()
+    assert saver.save_now() == saver.document_file  # after the write in progress
+    titles = [title for _, title in writes.documents]
+    assert titles in (["edit 1", "edit 3"], ["edit 1", "edit 2", "edit 3"])  # never 2 after 3
+    assert autosaved_edit(saver) == 3
+    assert writes.most_at_once == 1
+
+
+def test_kill_9_under_continuous_editing_loses_no_edit_older_than_the_bound(
+    tmp_path: Path,
+) -> None:
+    """Real processes, real timers: edits at random gaps shorter than the quiet delay, killed
+    with SIGKILL 6 to 14 s in (more trials: tests/app/autosave_trials.py)."""
+    trials = autosave_trials.run_trials(3, tmp_path, seed=7, parallel=3)
+    summary = autosave_trials.figures(trials)
+    assert all(t.edits for t in trials), [t.stderr for t in trials]
+    assert all(t.whole for t in trials), summary
+    assert summary["violations"] == 0, summary
+    assert all(t.oldest_lost_age <= AUTOSAVE_BOUND_MS / 1000 for t in trials)
+    assert all(t.held >= 1 for t in trials)  # never "no autosave at all"

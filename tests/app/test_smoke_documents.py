@@ -62,7 +62,7 @@ sys.exit(launch.run(None))
 EDIT_THEN_DIE = """
 def edit():
     saver = window().files.autosave
-    saver.timer.setInterval(50)
+    saver.delay_ms = 50
     window().controller.toggle_excluded(["c3"])
 
     def check():

@@ -1,12 +1,24 @@
 """Autosave of unsaved work, and its recovery after a crash.
 
-A running window owns one :class:`Autosaver`, its *session*. A few seconds after the last edit
-(a single-shot timer restarted by every change of the undo stack) it writes, in the autosave
-folder (see :func:`jsswhatif.app.files.settings.autosave_folder`):
+A running window owns one :class:`Autosaver`, its *session*. It writes, in the autosave folder
+(see :func:`jsswhatif.app.files.settings.autosave_folder`):
 
 * ``<session>.jsswhatif``: the document, with the as-of date on screen;
 * ``<session>.json``: a small sidecar: the original file (or null), the time, the process id;
 * ``<session>.lock``: a :class:`QLockFile` held while the session runs.
+
+When: a short quiet delay after the last change (:data:`AUTOSAVE_DELAY_MS`, restarted by every
+change of the undo stack), but never later than :data:`AUTOSAVE_LATEST_MS` after the first
+change not yet autosaved, so that a user who never pauses is autosaved too: every edit is on
+disk at most :data:`AUTOSAVE_BOUND_MS` after it was made (the latest snapshot plus the time a
+write may take).
+
+How: the main thread only takes a snapshot (the frozen document, which is immutable, and the
+small sidecar); one worker thread serialises and writes it, so typing never waits for the
+disk (a document of 10,000 contracts takes ~150 ms to write). The worker writes one snapshot
+at a time and always the newest waiting one: there are never two writes at once and never an
+older snapshot over a newer one. :meth:`Autosaver.save_now` (at exit, after a crash) and
+:meth:`Autosaver.discard` first wait for a write in progress.
 
 Both data files are written atomically, the document first, so a sidecar always names a
 whole document. They are removed when the document is saved (or undone back to the saved
@@ -25,6 +37,10 @@ import datetime as dt
 import json
 import os
 import secrets
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +50,16 @@ from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.documents import DOCUMENT_SUFFIX
-from jsswhatif.io.store import load_document, save_document
+from jsswhatif.io.store import document_to_json, load_document
 
-#: Delay between the last change and the autosave, in milliseconds.
-AUTOSAVE_DELAY_MS = 3000
+#: Quiet time after the last change before the autosave, in milliseconds.
+AUTOSAVE_DELAY_MS = 2000
+#: The latest the autosave is taken after the first change it does not hold yet, however the
+#: user keeps editing, in milliseconds.
+AUTOSAVE_LATEST_MS = 4000
+#: The promise: an edit is on disk at most this long after it was made (the latest snapshot
+#: plus a second for the write), in milliseconds.
+AUTOSAVE_BOUND_MS = 5000
 
 SIDECAR_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
@@ -49,13 +71,37 @@ def _lock(path: Path) -> QLockFile:
     return lock
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """What one autosave writes, taken on the main thread (the document is immutable)."""
+
+    number: int
+    document: Document
+    document_file: Path
+    sidecar_file: Path
+    sidecar: str
+
+
+def _write(snapshot: _Snapshot) -> str:
+    """Serialise and write ``snapshot`` (any thread); "" when written, else why not."""
+    try:
+        write_atomic(snapshot.document_file, document_to_json(snapshot.document))
+        write_atomic(snapshot.sidecar_file, snapshot.sidecar)
+    except (OSError, ValueError) as exc:
+        return f"Autosave failed: {exc}"
+    return ""
+
+
 class Autosaver(QObject):
-    """Writes the controller's unsaved document to the autosave folder after each change.
+    """Writes the controller's unsaved document to the autosave folder after changes.
 
     Attributes:
         folder: The autosave folder.
         session: This session's id (the stem of its files).
-        timer: The single-shot delay (tests may shorten it).
+        timer: The single-shot timer of the next autosave (tests drive it).
+        delay_ms: Quiet time after the last change (tests may shorten it).
+        latest_ms: The latest the autosave is taken after the first change it does not hold.
+        clock: Seconds of a monotonic clock (tests replace it to drive the timer by hand).
 
     Signals:
         saved(Path): An autosave was written to this document file.
@@ -64,6 +110,7 @@ class Autosaver(QObject):
 
     saved = Signal(object)
     failed = Signal(str)
+    _written = Signal(int, str)  # from the worker thread: snapshot number, error ("" if none)
 
     def __init__(
         self,
@@ -76,15 +123,26 @@ class Autosaver(QObject):
         super().__init__(parent)
         self.folder = folder
         self.session = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.delay_ms = delay_ms
+        self.latest_ms = AUTOSAVE_LATEST_MS
+        self.clock: Callable[[], float] = time.monotonic
         self._controller = controller
         self._lock: QLockFile | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(delay_ms)
-        self.timer.timeout.connect(self.save_now)
+        self.timer.timeout.connect(self.save_soon)
         self._stopped = False
+        self._unsaved_since: float | None = None  # clock() of the first change not autosaved
+        self._taken = 0  # snapshots taken
+        self._dropped_through = 0  # snapshots whose files were discarded since
+        # The worker: one thread, one snapshot at a time, the newest waiting one next.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsswhatif-autosave")
+        self._state = threading.Condition()
+        self._waiting: _Snapshot | None = None
+        self._busy = False
+        self._written.connect(self._finished)
         # Not cleanChanged: a dirty stack being destroyed at exit says "clean" too, and must
-        # not delete the work. Undoing back to the saved state is seen on the next save_now.
+        # not delete the work. Undoing back to the saved state is seen on the next autosave.
         controller.undo_stack.indexChanged.connect(self._changed)
 
     @property
@@ -104,40 +162,52 @@ class Autosaver(QObject):
         else:
             self.save_now()
 
+    def save_soon(self) -> None:
+        """Take a snapshot now and let the worker write it (the timer's slot)."""
+        self.timer.stop()
+        if self._stopped:
+            return
+        if self._controller.undo_stack.isClean():
+            self.discard()
+            return
+        snapshot = self._snapshot()
+        if snapshot is None:
+            return
+        with self._state:
+            self._waiting = snapshot  # replaces an older one still waiting
+            if self._busy:
+                return  # the running job takes it next
+            self._busy = True
+        self._worker.submit(self._work)
+
     def save_now(self) -> Path | None:
-        """Write the autosave now (nothing when there is nothing unsaved); the document file.
+        """Write the autosave now, on this thread (nothing when there is nothing unsaved);
+        the document file. Waits for a write in progress first.
 
         Never raises for a file problem: it emits ``failed`` instead.
         """
         self.timer.stop()
-        controller = self._controller
-        if controller.undo_stack.isClean():
+        self._settle()
+        if self._controller.undo_stack.isClean():
             self.discard()
             return None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if self._lock is None:
-                lock = _lock(self.folder / f"{self.session}{LOCK_SUFFIX}")
-                if not lock.tryLock(0):
-                    raise OSError(f"cannot lock {self.folder}")
-                self._lock = lock
-            save_document(self.document_file, controller.document_for_saving())
-            sidecar = {
-                "session": self.session,
-                "original_path": None if controller.path is None else str(controller.path),
-                "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                "pid": os.getpid(),
-            }
-            write_atomic(self.sidecar_file, json.dumps(sidecar, indent=2) + "\n")
-        except (OSError, ValueError) as exc:
-            self.failed.emit(f"Autosave failed: {exc}")
+        snapshot = self._snapshot()
+        if snapshot is None:
             return None
-        self.saved.emit(self.document_file)
-        return self.document_file
+        problem = _write(snapshot)
+        if problem:
+            self.failed.emit(problem)
+            return None
+        self.saved.emit(snapshot.document_file)
+        return snapshot.document_file
 
     def discard(self) -> None:
-        """Remove this session's autosave files (and release its lock)."""
+        """Remove this session's autosave files (and release its lock); a write in progress
+        finishes first, and none waiting is written."""
         self.timer.stop()
+        self._unsaved_since = None
+        self._settle()
+        self._dropped_through = self._taken
         for path in (self.sidecar_file, self.document_file):
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -146,13 +216,84 @@ class Autosaver(QObject):
             self._lock = None
 
     def stop(self) -> None:
-        """Stop autosaving after changes (the files stay: the work is still unsaved)."""
+        """Stop autosaving after changes (the files stay: the work is still unsaved); the
+        write in progress finishes."""
         self._stopped = True
         self.timer.stop()
+        self._settle()
+        self._worker.shutdown(wait=True)
+
+    # Internals --------------------------------------------------------------------------------
 
     def _changed(self) -> None:
-        if not self._stopped:
-            self.timer.start()
+        """A change of the undo stack: autosave after a quiet delay, at the latest
+        :attr:`latest_ms` after the first change not yet autosaved."""
+        if self._stopped:
+            return
+        now = self.clock()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        left_ms = self.latest_ms - (now - self._unsaved_since) * 1000
+        self.timer.start(max(0, min(self.delay_ms, round(left_ms))))
+
+    def _snapshot(self) -> _Snapshot | None:
+        """The document and sidecar to write now (main thread; cheap), the lock taken."""
+        controller = self._controller
+        self._unsaved_since = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if self._lock is None:
+                lock = _lock(self.folder / f"{self.session}{LOCK_SUFFIX}")
+                if not lock.tryLock(0):
+                    raise OSError(f"cannot lock {self.folder}")
+                self._lock = lock
+        except OSError as exc:
+            self.failed.emit(f"Autosave failed: {exc}")
+            return None
+        sidecar = {
+            "session": self.session,
+            "original_path": None if controller.path is None else str(controller.path),
+            "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "pid": os.getpid(),
+        }
+        self._taken += 1
+        return _Snapshot(
+            number=self._taken,
+            document=controller.document_for_saving(),
+            document_file=self.document_file,
+            sidecar_file=self.sidecar_file,
+            sidecar=json.dumps(sidecar, indent=2) + "\n",
+        )
+
+    def _work(self) -> None:
+        """Worker thread: write the newest waiting snapshot until none waits."""
+        while True:
+            with self._state:  # "nothing waits" and "not busy" in one step: none is stranded
+                snapshot, self._waiting = self._waiting, None
+                if snapshot is None:
+                    self._busy = False
+                    self._state.notify_all()
+                    return
+            try:
+                problem = _write(snapshot)
+            except Exception as exc:  # reported like a file problem; the worker must go on
+                problem = f"Autosave failed: {exc}"
+            with contextlib.suppress(RuntimeError):  # the autosaver is gone: nobody waits
+                self._written.emit(snapshot.number, problem)
+
+    def _settle(self) -> None:
+        """Drop the snapshot waiting and wait for the write in progress (main thread)."""
+        with self._state:
+            self._waiting = None
+            while self._busy:
+                self._state.wait()
+
+    def _finished(self, number: int, problem: str) -> None:
+        """Main thread: say what became of snapshot ``number``."""
+        if problem:
+            self.failed.emit(problem)
+        elif number > self._dropped_through:  # not discarded since it was taken
+            self.saved.emit(self.document_file)
 
 
 @dataclass
