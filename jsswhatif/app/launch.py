@@ -5,7 +5,9 @@ imported before pyqtgraph, with ``PYQTGRAPH_QT_LIB`` set, so pyqtgraph binds to 
 
 The first document: the file named on the command line; else the work of a window that did
 not close (a crash), if the user recovers it; else the most recent file, if it still exists;
-else (the first start) the sample :data:`~jsswhatif.app.files.samples.FIRST_RUN_SAMPLE`.
+else (the first start) the sample :data:`~jsswhatif.app.files.samples.FIRST_RUN_SAMPLE`. With
+a file named, the work of a window that did not close is offered too (that of the same file
+first), and replaces the file on screen if the user recovers it.
 
 ``JSSWHATIF_QUIT_AFTER_MS`` (milliseconds) makes :func:`run` quit by itself after that delay,
 for smoke tests of the real application.
@@ -110,6 +112,7 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
     if path is not None:
         window = build_window(read_any(path), path, on, settings)
         settings.add_recent(path)
+        window.files.offer_recovery(first=path)  # a crash's work, that of this file first
     else:
         window = build_window(Document(), None, on, settings)
         files = window.files

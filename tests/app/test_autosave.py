@@ -10,24 +10,25 @@ import datetime as dt
 import json
 import random
 import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app import launch
 from jsswhatif.app.files import autosave
-from jsswhatif.app.files.autosave import (
-    AUTOSAVE_BOUND_MS,
-    AUTOSAVE_LATEST_MS,
-    Autosaver,
-    pending_recoveries,
-)
+from jsswhatif.app.files.autosave import AUTOSAVE_BOUND_MS, AUTOSAVE_LATEST_MS, Autosaver
+from jsswhatif.app.files.recovery import pending_recoveries
 from jsswhatif.app.files.settings import Settings, autosave_folder
-from jsswhatif.app.window import dialogs
+from jsswhatif.app.window import compute_cache, dialogs
 from jsswhatif.app.window.main_window import MainWindow
+from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
+from jsswhatif.core.timeline import compute_timeline
 from jsswhatif.io.store import load_document, save_document
 
 from . import autosave_trials
@@ -221,27 +222,135 @@ def test_the_newest_autosave_is_offered_first_and_the_others_wait(
     assert [r.session for r in pending_recoveries(autosave_folder())] == ["1-older"]
 
 
-def test_a_damaged_autosave_is_reported_and_dropped(
+def test_a_damaged_autosave_is_kept_aside_and_the_user_told_where(
+    qtbot: QtBot, sample_document: Document, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A truncated autosave is not offered (it would fail), not deleted: renamed aside."""
+    original = tmp_path / "mine.jsswhatif"
+    old = leave_autosave(sample_document, original, SAVED_AT)
+    whole = old.read_text(encoding="utf-8")
+    old.write_text(whole[: len(whole) // 2], encoding="utf-8")  # a write cut short
+    shown: list[str] = []
+    offered: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_recover", lambda parent, at, name: offered.append(name))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    window = start(qtbot)
+    assert offered == []
+    kept = old.with_name(old.name + ".damaged")
+    assert len(shown) == 1
+    assert "is not valid JSON" in shown[0]
+    assert "mine.jsswhatif" in shown[0]
+    assert str(kept) in shown[0]
+    assert kept.read_text(encoding="utf-8") == whole[: len(whole) // 2]
+    assert old.with_name(old.stem + ".json.damaged").exists()  # its sidecar beside it
+    assert window.controller.document.title.startswith("Dropped")
+    shown.clear()
+    start(qtbot)  # the next start neither offers nor deletes what was kept aside
+    assert shown == []
+    assert offered == []
+    assert kept.exists()
+
+
+def test_an_autosave_that_cannot_be_shown_is_kept_aside(
     qtbot: QtBot, sample_document: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = leave_autosave(sample_document, None, SAVED_AT)
-    old.write_text("{ damaged", encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_recover", lambda parent, saved_at, name: "recover")
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    window = start(qtbot)
-    assert "is not valid JSON" in shown[0]
+
+    def failing(contracts: Sequence[Contract], *args: Any) -> Any:
+        if len(contracts) == len(sample_document.contracts):
+            raise RuntimeError("injected")
+        return compute_timeline(contracts, *args)
+
+    monkeypatch.setattr(compute_cache, "compute_timeline", failing)
+    start(qtbot)
+    assert len(shown) == 1
+    assert "injected (RuntimeError)" in shown[0]
     assert not old.exists()
-    assert window.controller.document.title.startswith("Dropped")
+    assert load_document(old.with_name(old.name + ".damaged")) == sample_document
 
 
-def test_leftovers_without_a_sidecar_are_cleaned_up() -> None:
+@pytest.mark.parametrize("sidecar", ["damaged", "missing", "not an object"])
+def test_an_autosave_without_a_readable_sidecar_is_offered(
+    qtbot: QtBot, sample_document: Document, monkeypatch: pytest.MonkeyPatch, sidecar: str
+) -> None:
+    """A kill between the two writes, or a damaged sidecar, used to delete the good document:
+    it is offered as untitled work, dated by its file."""
+    old = leave_autosave(sample_document, None, SAVED_AT)
+    side = old.with_suffix(".json")
+    if sidecar == "missing":
+        side.unlink()
+    else:
+        side.write_text("{ dam" if sidecar == "damaged" else "[1, 2]", encoding="utf-8")
+    asked: list[tuple[dt.datetime, str]] = []
+
+    def ask(parent: object, saved_at: dt.datetime, name: str) -> str:
+        asked.append((saved_at, name))
+        return "recover"
+
+    monkeypatch.setattr(dialogs, "ask_recover", ask)
+    window = start(qtbot)
+    assert [name for _, name in asked] == ["untitled"]
+    assert asked[0][0].tzinfo is not None  # the file's time
+    assert not old.exists()  # recovered: this session's autosave holds it now
+    assert window.controller.document == sample_document
+    assert window.controller.path is None
+    assert window.isWindowModified()
+    assert "original file is not known" in window.statusBar().currentMessage()
+    assert load_document(window.files.autosave.document_file) == sample_document
+    assert not side.exists()
+
+
+def test_stale_temporary_files_are_removed_at_start_and_work_is_not() -> None:
+    """Temporary files of a killed write are partial copies: removed at the next start,
+    except a running session's (its write may be in progress)."""
     folder = autosave_folder()
     folder.mkdir(parents=True)
     (folder / "77-orphan.jsswhatif").write_text("{}", encoding="utf-8")
     (folder / ".77-orphan.jsswhatif.abc.tmp").write_text("{", encoding="utf-8")
-    assert pending_recoveries(folder) == []
-    assert list(folder.iterdir()) == []
+    (folder / ".77-orphan.json.def.tmp").write_text("{", encoding="utf-8")
+    (folder / "78-lone.json").write_text("{}", encoding="utf-8")  # names no work
+    running = QLockFile(str(folder / "79-running.lock"))
+    assert running.tryLock(0)
+    (folder / ".79-running.jsswhatif.ghi.tmp").write_text("{", encoding="utf-8")
+    found = pending_recoveries(folder)
+    assert [r.session for r in found] == ["77-orphan"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".79-running.jsswhatif.ghi.tmp",
+        "77-orphan.jsswhatif",
+        "77-orphan.lock",
+        "79-running.lock",
+    ]
+    found[0].release()
+    running.unlock()
+
+
+def test_open_file_after_a_crash_offers_the_recovery_of_that_file_first(
+    qtbot: QtBot, tmp_path: Path, sample_document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`jsswhatif open FILE` (launch.open_window with a path) offers the crash's work too."""
+    path = tmp_path / "mine.jsswhatif"
+    save_document(path, sample_document)
+    edited = sample_document.with_contract(
+        sample_document.contracts[2].model_copy(update={"excluded": True})
+    )
+    leave_autosave(Document(), None, SAVED_AT + dt.timedelta(hours=1), "1-newer-untitled")
+    leave_autosave(edited, path, SAVED_AT, "2-mine")
+    asked: list[str] = []
+
+    def ask(parent: object, saved_at: dt.datetime, name: str) -> str:
+        asked.append(name)
+        return "recover"
+
+    monkeypatch.setattr(dialogs, "ask_recover", ask)
+    window = launch.open_window(path, AS_OF, Settings.load())
+    qtbot.addWidget(window)
+    assert asked == ["mine.jsswhatif"]  # the file's own work first, though older
+    assert window.controller.document == edited
+    assert window.controller.path == path
+    assert window.isWindowModified()
+    assert [r.session for r in pending_recoveries(autosave_folder())] == ["1-newer-untitled"]
 
 
 # The bound under continuous editing, and the worker ------------------------------------------

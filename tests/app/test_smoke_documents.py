@@ -2,8 +2,8 @@
 
 * First start: the sample opens with its story; File ▸ Export ▸ Plot as PNG writes the plot.
 * Crash recovery: a first process opens a document, edits it, waits for the autosave and is
-  killed with SIGKILL; a second start, answering "Recover", shows the edit, unsaved, attached
-  to the original file.
+  killed with SIGKILL; a second start (with no file, or on the same file), answering
+  "Recover", shows the edit, unsaved, attached to the original file.
 * The crash hook of ``run``: an error in a slot is logged to the log folder and reported.
 
 Each process is a small driver script that schedules its steps with timers and then calls
@@ -94,7 +94,7 @@ def state():
            autosave=str(w.files.autosave.document_file))
 
 QTimer.singleShot(0, state)
-sys.exit(launch.run(None))
+sys.exit(launch.run(Path(sys.argv[1]) if len(sys.argv) > 1 else None))
 """
 
 CRASH = """
@@ -143,8 +143,9 @@ def test_first_start_opens_the_sample_and_exports_the_plot(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.parametrize("command", ["jsswhatif", "jsswhatif open FILE"])
 def test_work_of_a_killed_process_is_recovered_on_the_next_start(
-    tmp_path: Path, sample_document: Document
+    tmp_path: Path, sample_document: Document, command: str
 ) -> None:
     path = tmp_path / "mine.jsswhatif"
     save_document(path, sample_document)
@@ -156,7 +157,7 @@ def test_work_of_a_killed_process_is_recovered_on_the_next_start(
     assert next(c for c in load_document(autosave).contracts if c.id == "c3").excluded
     assert not load_document(path).contracts[2].excluded  # never saved
 
-    done, second = run_driver(RECOVER)
+    done, second = run_driver(RECOVER, *([str(path)] if command.endswith("FILE") else []))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert second["asked"] == ["mine.jsswhatif"]

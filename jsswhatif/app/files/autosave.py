@@ -25,9 +25,8 @@ whole document. They are removed when the document is saved (or undone back to t
 state), when another document is opened, and when the user closes the window. Whatever ends
 the process otherwise (a crash, a kill, a logout) leaves them behind.
 
-On start, :func:`pending_recoveries` lists the sessions whose lock is stale (their process is
-gone: Qt checks the process id and name, so a reused id does not count) and takes their locks,
-so that two starting windows never offer the same work twice.
+What a session leaves behind is found and offered on the next start by
+:mod:`jsswhatif.app.files.recovery`.
 """
 
 from __future__ import annotations
@@ -41,16 +40,17 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
+from jsswhatif.app.files.recovery import LOCK_SUFFIX, SIDECAR_SUFFIX, session_lock
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.documents import DOCUMENT_SUFFIX
-from jsswhatif.io.store import document_to_json, load_document
+from jsswhatif.io.store import document_to_json
 
 #: Quiet time after the last change before the autosave, in milliseconds.
 AUTOSAVE_DELAY_MS = 2000
@@ -60,15 +60,6 @@ AUTOSAVE_LATEST_MS = 4000
 #: The promise: an edit is on disk at most this long after it was made (the latest snapshot
 #: plus a second for the write), in milliseconds.
 AUTOSAVE_BOUND_MS = 5000
-
-SIDECAR_SUFFIX = ".json"
-LOCK_SUFFIX = ".lock"
-
-
-def _lock(path: Path) -> QLockFile:
-    lock = QLockFile(str(path))
-    lock.setStaleLockTime(0)  # held for the whole session: stale only when the process is gone
-    return lock
 
 
 @dataclass(frozen=True)
@@ -243,7 +234,7 @@ class Autosaver(QObject):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self._lock is None:
-                lock = _lock(self.folder / f"{self.session}{LOCK_SUFFIX}")
+                lock = session_lock(self.folder / f"{self.session}{LOCK_SUFFIX}")
                 if not lock.tryLock(0):
                     raise OSError(f"cannot lock {self.folder}")
                 self._lock = lock
@@ -294,95 +285,3 @@ class Autosaver(QObject):
             self.failed.emit(problem)
         elif number > self._dropped_through:  # not discarded since it was taken
             self.saved.emit(self.document_file)
-
-
-@dataclass
-class Recovery:
-    """The autosave of a session that ended without closing its window.
-
-    Attributes:
-        session: The session id.
-        document_file: The autosaved document.
-        original: The file the document was opened from or saved to (None: untitled).
-        saved_at: When the autosave was written (local time).
-    """
-
-    session: str
-    document_file: Path
-    original: Path | None
-    saved_at: dt.datetime
-    _lock: QLockFile | None = field(default=None, repr=False)
-
-    @property
-    def name(self) -> str:
-        """The original file's name, or "untitled"."""
-        return self.original.name if self.original else "untitled"
-
-    def load(self) -> Document:
-        """The autosaved document.
-
-        Raises:
-            DocumentError: The file is damaged (the caller discards it).
-        """
-        return load_document(self.document_file)
-
-    def discard(self) -> None:
-        """Delete the autosave files and the session's lock."""
-        folder = self.document_file.parent
-        for suffix in (SIDECAR_SUFFIX, DOCUMENT_SUFFIX):
-            with contextlib.suppress(OSError):
-                (folder / f"{self.session}{suffix}").unlink()
-        self.release()
-
-    def release(self) -> None:
-        """Leave the files for a later start (the lock is released)."""
-        if self._lock is not None:
-            self._lock.unlock()
-            self._lock = None
-
-
-def pending_recoveries(folder: Path, own_session: str | None = None) -> list[Recovery]:
-    """The autosaves of sessions whose process is gone, newest first, their locks taken.
-
-    Leftovers without a readable sidecar are deleted. Call :meth:`Recovery.discard` or
-    :meth:`Recovery.release` on each result.
-    """
-    if not folder.is_dir():
-        return []
-    sessions = {p.name.lstrip(".").split(".")[0] for p in folder.iterdir()}
-    sessions.discard(own_session or "")
-    found: list[Recovery] = []
-    for session in sorted(sessions):
-        lock = _lock(folder / f"{session}{LOCK_SUFFIX}")
-        if not lock.tryLock(0):
-            continue  # a running window's work
-        recovery = _read_sidecar(folder, session)
-        if recovery is None:
-            for leftover in folder.glob(f"*{session}.*"):
-                if leftover.suffix != LOCK_SUFFIX:
-                    with contextlib.suppress(OSError):
-                        leftover.unlink()
-            lock.unlock()
-            continue
-        recovery._lock = lock
-        found.append(recovery)
-    found.sort(key=lambda r: r.saved_at, reverse=True)
-    return found
-
-
-def _read_sidecar(folder: Path, session: str) -> Recovery | None:
-    document_file = folder / f"{session}{DOCUMENT_SUFFIX}"
-    try:
-        data = json.loads((folder / f"{session}{SIDECAR_SUFFIX}").read_text(encoding="utf-8"))
-        original = data.get("original_path")
-        saved_at = dt.datetime.fromisoformat(data["saved_at"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    if not document_file.is_file():
-        return None
-    return Recovery(
-        session=session,
-        document_file=document_file,
-        original=Path(original) if isinstance(original, str) and original else None,
-        saved_at=saved_at,
-    )

@@ -24,9 +24,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.constants import ERROR_STATUS_MS, OPEN_FILTERS, SAVE_FILTERS, STATUS_MS
-from jsswhatif.app.files.autosave import Autosaver, Recovery, pending_recoveries
+from jsswhatif.app.files.autosave import Autosaver
 from jsswhatif.app.files.chooser import FileChooser, reason
 from jsswhatif.app.files.drops import DropOpener
+from jsswhatif.app.files.recovery import Recovery, pending_recoveries
 from jsswhatif.app.files.samples import Sample, is_bundled
 from jsswhatif.app.files.settings import Settings, autosave_folder
 from jsswhatif.app.window.controller import Controller, Opening, UnusableDocument
@@ -154,20 +155,30 @@ class DocumentFiles(QObject):
         self._show(opening, None, None, message, stem_hint=sample.name)
         return True
 
-    def offer_recovery(self) -> bool:
+    def offer_recovery(self, first: Path | None = None) -> bool:
         """Offer the work of windows that did not close; True when one was recovered.
 
-        The newest autosave is offered first; after a recovery the others wait for a later
-        start. A recovered document is attached to its original file and shown unsaved.
+        The newest autosave is offered first (those of ``first``, the file named on the
+        command line, before any other); after a recovery the others wait for a later start.
+        A recovered document is attached to its original file and shown unsaved. Work that
+        cannot be read or shown is not offered and never deleted: it is kept aside and the
+        user is told where.
         """
         recovered = False
-        for recovery in pending_recoveries(self.autosave.folder, self.autosave.session):
+        pending = pending_recoveries(self.autosave.folder, self.autosave.session)
+        if first is not None:
+            pending.sort(key=lambda r: r.original != first.absolute())  # stable: newest first
+        for recovery in pending:
             if recovered:
                 recovery.release()
                 continue
+            opening = self._recoverable(recovery)
+            if opening is None:
+                continue
             choice = self.chooser.ask_recover(recovery.saved_at, recovery.name)
             if choice == "recover":
-                recovered = self.recover(recovery)
+                self._show_recovered(recovery, opening)
+                recovered = True
             elif choice == "discard":
                 recovery.discard()
             else:
@@ -175,23 +186,35 @@ class DocumentFiles(QObject):
         return recovered
 
     def recover(self, recovery: Recovery) -> bool:
-        """Show the autosaved document, unsaved, then delete the old autosave."""
-        try:
-            document = recovery.load()
-        except DocumentFileError as exc:
-            self.chooser.show_error("Cannot recover the autosave", str(exc))
-            recovery.discard()
-            return False
-        where = str(recovery.document_file)
-        opening = self._prepare(document, "Cannot recover the autosave", where)
+        """Show the autosaved document, unsaved, then delete the old autosave; False (the
+        autosave kept aside, the user told where) when it cannot be read or shown."""
+        opening = self._recoverable(recovery)
         if opening is None:
-            recovery.discard()
             return False
+        self._show_recovered(recovery, opening)
+        return True
+
+    def _recoverable(self, recovery: Recovery) -> Opening | None:
+        """The autosaved document ready to show; None after keeping it aside and saying so."""
+        try:
+            return self._controller.prepare(recovery.load())
+        except (DocumentFileError, UnusableDocument) as exc:
+            kept = recovery.keep_aside()
+            text = (
+                f"The unsaved work of {recovery.name} autosaved on "
+                f"{recovery.saved_at:%Y-%m-%d %H:%M} cannot be recovered: {exc}\n\n"
+                f"Nothing was deleted: it is kept as\n{kept}"
+            )
+            self.chooser.show_error("Cannot recover unsaved work", text)
+            return None
+
+    def _show_recovered(self, recovery: Recovery, opening: Opening) -> None:
         when = f"{recovery.saved_at:%Y-%m-%d %H:%M}"
         message = f"Recovered unsaved work from {when}: save it to keep it."
+        if not recovery.sidecar_ok:
+            message += " (Its original file is not known: Save asks where.)"
         self._show(opening, recovery.original, recovery.original, message, modified=True)
         recovery.discard()  # after this session's own autosave holds the work
-        return True
 
     def _prepare(self, document: Document, title: str, source: str) -> Opening | None:
         """``document`` ready to show, or None after telling why it cannot be shown."""
