@@ -4,7 +4,8 @@ Each trial starts the real application (``launch.run``) offscreen in a subproces
 document and edits it without pause: the title of contract ``c1`` becomes ``edit 1``,
 ``edit 2``, ... at random gaps shorter than the autosave's quiet delay, so that a delay
 restarted by every edit would never autosave. Each edit and each autosave the process sees is
-printed with the time of a clock all processes share (``time.monotonic``). At a random moment
+printed with the time of a clock all processes share (``time.monotonic``), and so is each
+snapshot and the moment the worker has written it. At a random moment
 the trial kills the process with SIGKILL, reads the autosave it left behind and checks that
 it is a whole document holding every edit made at least ``AUTOSAVE_BOUND_MS`` before the kill.
 
@@ -41,7 +42,10 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from jsswhatif.app import launch
+from jsswhatif.app.files import autosave
 from jsswhatif.app.window.main_window import MainWindow
+
+wrote = autosave._write
 
 app = launch.application()
 rng = random.Random(int(sys.argv[2]))
@@ -64,11 +68,17 @@ def begin():
 
     def snapshot():
         taken = take()
-        print(f"SNAP {count} {time.monotonic():.6f}", flush=True)
+        if taken is not None:
+            print(f"SNAP {taken.number} {count} {time.monotonic():.6f}", flush=True)
         return taken
 
+    def write(snapshot):
+        problem = wrote(snapshot)  # on the worker thread: the moment the files are on disk
+        print(f"WRITTEN {snapshot.number} {time.monotonic():.6f}", flush=True)
+        return problem
+
     saver._snapshot = snapshot
-    saver.saved.connect(lambda path: print(f"SAVED {time.monotonic():.6f}", flush=True))
+    autosave._write = write
     print(f"READY {saver.session} {time.monotonic():.6f}", flush=True)
     edit()
 
@@ -83,16 +93,16 @@ class Trial:
 
     Attributes:
         edits: Time of edit n at ``edits[n - 1]``.
-        snapshots: (edits held, time) of each autosave snapshot taken.
-        saves: Times the process reported an autosave written.
+        snapshots: Snapshot number -> (edits it holds, time taken).
+        written: (snapshot number, time its files were written), in order.
         killed_at: When SIGKILL was sent.
         held: The last edit the autosave left behind holds (0: no autosave file).
         whole: Whether that file loaded as a document (None: there was none).
     """
 
     edits: list[float] = field(default_factory=list)
-    snapshots: list[tuple[int, float]] = field(default_factory=list)
-    saves: list[float] = field(default_factory=list)
+    snapshots: dict[int, tuple[int, float]] = field(default_factory=dict)
+    written: list[tuple[int, float]] = field(default_factory=list)
     killed_at: float = 0.0
     held: int = 0
     whole: bool | None = None
@@ -153,9 +163,9 @@ def run_trial(
                 elif word == "EDIT":
                     trial.edits.append(float(rest[1]))
                 elif word == "SNAP":
-                    trial.snapshots.append((int(rest[0]), float(rest[1])))
-                elif word == "SAVED":
-                    trial.saves.append(float(rest[0]))
+                    trial.snapshots[int(rest[0])] = (int(rest[1]), float(rest[2]))
+                elif word == "WRITTEN":
+                    trial.written.append((int(rest[0]), float(rest[1])))
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
@@ -226,13 +236,11 @@ def figures(trials: list[Trial]) -> dict[str, object]:
     """The trials summed up: edits, losses, the oldest lost edit, autosave lateness."""
     lateness = []
     for trial in trials:
-        # Edit n is on disk when the write of the first snapshot holding it (or of a newer
-        # one: a waiting snapshot is replaced by a newer) is reported.
+        # Edit n is on disk once the files of a snapshot holding it are written.
         for n, made in enumerate(trial.edits, start=1):
-            taken = [t for held, t in trial.snapshots if held >= n]
-            written = [s for s in trial.saves if taken and s >= taken[0]]
-            if written:
-                lateness.append(written[0] - made)
+            done = [t for number, t in trial.written if trial.snapshots[number][0] >= n]
+            if done:
+                lateness.append(min(done) - made)
     return {
         "trials": len(trials),
         "edits": sum(len(t.edits) for t in trials),

@@ -21,7 +21,12 @@ from pytestqt.qtbot import QtBot
 
 from jsswhatif.app import launch
 from jsswhatif.app.files import autosave
-from jsswhatif.app.files.autosave import AUTOSAVE_BOUND_MS, AUTOSAVE_LATEST_MS, Autosaver
+from jsswhatif.app.files.autosave import (
+    AUTOSAVE_BOUND_MS,
+    AUTOSAVE_DELAY_MS,
+    AUTOSAVE_LATEST_MS,
+    Autosaver,
+)
 from jsswhatif.app.files.recovery import pending_recoveries
 from jsswhatif.app.files.settings import Settings, autosave_folder
 from jsswhatif.app.window import compute_cache, dialogs
@@ -29,7 +34,7 @@ from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.timeline import compute_timeline
-from jsswhatif.io.store import load_document, save_document
+from jsswhatif.io.store import document_from_json, load_document, save_document
 
 from . import autosave_trials
 from .conftest import AS_OF, MakeWindow
@@ -409,6 +414,73 @@ def test_continuous_editing_is_autosaved_within_the_bound(
     assert set(late) >= set(range(1, len(made) - 10))  # only the last few are not due yet
     assert max(late.values()) <= AUTOSAVE_LATEST_MS / 1000 + 0.001  # (timers count in ms)
     assert AUTOSAVE_LATEST_MS + 1000 <= AUTOSAVE_BOUND_MS  # a second left for the write
+
+
+def test_an_overdue_autosave_is_taken_with_the_next_edit(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """A main thread busy for longer than the bound (a long recompute) holds the timer up;
+    the next edit then takes the snapshot at once instead of waiting another turn."""
+    window = make_window()
+    saver = window.files.autosave
+    clock = FakeClock()
+    saver.clock = clock
+    window.controller.set_field("c1", "title", "edit 1")
+    saver.timer.stop()  # held up: it never got to fire
+    clock.now = AUTOSAVE_LATEST_MS / 1000 + 0.5
+    with qtbot.wait_signal(saver.saved):
+        window.controller.set_field("c1", "title", "edit 2")
+        assert not saver.timer.isActive()
+    assert autosaved_edit(saver) == 2
+
+
+def test_a_late_timer_brings_the_next_autosaves_forward(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """When the timer fired late (the main thread was busy), the next snapshot is due as much
+    earlier, and that allowance fades once the timer is on time again."""
+    window = make_window()
+    saver = window.files.autosave
+    clock = FakeClock()
+    saver.clock = clock
+    c = window.controller
+
+    def edit_at(when: float, title: str) -> int:
+        clock.now = when
+        c.set_field("c1", "title", title)
+        interval = saver.timer.interval()
+        saver.timer.stop()
+        return interval
+
+    assert edit_at(0.0, "edit 1") == AUTOSAVE_DELAY_MS
+    clock.now = 4.5  # due at 2.0, fired 2.5 s late
+    with qtbot.wait_signal(saver.saved):
+        saver.timer.start(0)
+    assert edit_at(5.0, "edit 2") == AUTOSAVE_LATEST_MS - 2500
+    clock.now = 5.0 + (AUTOSAVE_LATEST_MS - 2500) / 1000  # on time
+    with qtbot.wait_signal(saver.saved):
+        saver.timer.start(0)
+    assert edit_at(10.0, "edit 3") == min(AUTOSAVE_DELAY_MS, AUTOSAVE_LATEST_MS - 1250)
+    assert autosaved_edit(saver) == 2
+
+
+@pytest.mark.parametrize("source", ["rich", "sample", "surrogate"])
+def test_the_autosave_text_reads_back_as_the_same_document(
+    sample_document: Document, source: str
+) -> None:
+    """The compact text of the worker reads back equal (scenarios, overrides, rule sets,
+    observations and payments of the v1 fixture included); a lone surrogate, which the fast
+    writer refuses, gets Save's text."""
+    document = {
+        "rich": lambda: load_document(
+            Path(__file__).parents[1] / "io/fixtures/document-v1.jsswhatif"
+        ),
+        "sample": lambda: sample_document,
+        "surrogate": lambda: sample_document.model_copy(update={"title": "a\ud800b"}),
+    }[source]()
+    text = autosave.autosave_text(document)
+    assert document_from_json(text) == document
+    assert ("\n  " in text) == (source == "surrogate")  # compact, unless it fell back
 
 
 class Writes:
