@@ -611,6 +611,30 @@ def test_ask_save_path_proposes_a_name(qtbot: QtBot, answer: Answer[Any], tmp_pa
     assert ask_save_path(None, "Export plot", suggested) is None
 
 
+def test_message_boxes_show_the_users_text_as_typed(answer: Answer[Any]) -> None:
+    """File names, titles and error texts with tags are not read as HTML (issue 13, item 10)."""
+    seen: list[tuple[Qt.TextFormat, str]] = []
+
+    def note(box: QMessageBox) -> None:
+        seen.append((box.textFormat(), box.text()))
+        box.buttons()[-1].click()
+
+    text = "contract '<b>x</b>': end is before start"
+    answer(QMessageBox, note)
+    show_error(None, "Cannot open", text)
+    answer(QMessageBox, note)
+    ask_save_changes(None, "<b>x</b>")
+    answer(QMessageBox, note)
+    ask_recover(None, dt.datetime(2026, 11, 25, 9, 0), "<i>y</i>.jsswhatif")
+    answer(QMessageBox, note)
+    show_crash(None, None, "ValueError: <img src=x>")
+    assert [format_ for format_, _ in seen] == [Qt.TextFormat.PlainText] * 4
+    assert seen[0][1] == text
+    assert "'<b>x</b>'" in seen[1][1]
+    assert "(<i>y</i>.jsswhatif)" in seen[2][1]
+    assert "<img src=x>" in seen[3][1]
+
+
 # Helpers the dialogs rely on --------------------------------------------------------------------
 
 

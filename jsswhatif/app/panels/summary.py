@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.rich_text import plain_tip
 from jsswhatif.core.engine import Evaluation
 from jsswhatif.core.forecast import ScoreChange
 from jsswhatif.core.top_rated import MIN_SCORE, Criterion, TopRatedEstimate
@@ -82,6 +83,7 @@ def _plural(count: int, word: str) -> str:
 
 def _label(parent: QWidget, point_size: float = 0.0, bold: bool = False) -> QLabel:
     label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # rule set and scenario names show as typed
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if point_size or bold:
         font = QFont(label.font())
@@ -268,7 +270,7 @@ class SummaryPanel(QWidget):
         self.changes_title.setText(title)
         for label, change in zip(self.change_labels, changes, strict=False):
             label.setText(_change_html(change))
-            label.setToolTip(change.text)
+            label.setToolTip(plain_tip(change.text))
             label.show()
         for label in self.change_labels[len(changes) :]:
             label.hide()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.plot import items
+from jsswhatif.app.rich_text import escaped
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
@@ -337,7 +338,7 @@ class ScoreCanvas:
         self.legend.setColumnCount(max(1, min(count + observed, 8)))
         if self.comparison is not None:
             for curve in self._compare_curves[: len(self.comparison)]:
-                self.legend.addItem(curve, curve.opts["name"])
+                self.legend.addItem(curve, escaped(curve.opts["name"]))  # HTML: user names
         else:
             for name in self._present:
                 if name == "top_rated":

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from jsswhatif.app.rich_text import as_html
 from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
 
@@ -195,8 +196,9 @@ class RegionPool:
 
 
 def exit_tip(x: float, y: float, data: object) -> str:  # noqa: ARG001 (pyqtgraph's tip signature)
-    """Tool tip of an exit marker: its text (the marker's data)."""
-    return str(data)
+    """Tool tip of an exit marker: its text (the marker's data), shown as it is (contract
+    titles and observation notes are the user's text)."""
+    return as_html(str(data))  # pyqtgraph joins the tips of the spots under the mouse
 
 
 def exit_text(event: WindowExit) -> str:

@@ -121,6 +121,7 @@ class RulesDialog(QDialog):
             self.rules_combo.addItem(f"{name}  ({kind})", name)
         self.copy_button = QPushButton("Copy to custom rule set…", self)
         self.mode_label = QLabel(self)
+        self.mode_label.setTextFormat(Qt.TextFormat.PlainText)  # names show as typed
         self.mode_label.setWordWrap(True)
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels(["Parameter", "Value"])
@@ -134,6 +135,7 @@ class RulesDialog(QDialog):
         self.details = QTextBrowser(self)
         self.details.setMinimumWidth(280)
         self.error_label = QLabel(self)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b91c1c; font-weight: 600;")
         self.error_label.hide()

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from jsswhatif.app.rich_text import plain_tip
 from jsswhatif.app.table.columns import (
     COLUMNS,
     COMPUTED_START,
@@ -172,6 +173,8 @@ class ContractsModel(QAbstractTableModel):
             answer = self._computed(contract, column, role)
         else:
             answer = self._field(contract, column, role)
+        if role == TOOLTIP and isinstance(answer, str):
+            return plain_tip(answer)  # titles, clients and scenario names show as typed
         if role not in _UNCACHED:
             cache[key] = answer
         return answer

@@ -88,19 +88,32 @@ def ask_save_path(
 SaveChoice = Literal["save", "discard", "cancel"]
 
 
+def _message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
+    """A message box showing ``text`` as plain text: file names, titles and error messages
+    hold the user's text, which Qt would otherwise read as HTML when it looks like HTML."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     """Ask what to do with unsaved changes of ``name``: save, discard or cancel."""
-    box = QMessageBox.StandardButton
-    answer = QMessageBox.warning(
+    button = QMessageBox.StandardButton
+    box = _message_box(
         parent,
+        QMessageBox.Icon.Warning,
         "Unsaved changes",
         f"Save the changes to {name!r} first?\n\nIf you don't, they are lost.",
-        box.Save | box.Discard | box.Cancel,
-        box.Save,
     )
-    if answer == box.Save:
+    box.setStandardButtons(button.Save | button.Discard | button.Cancel)
+    box.setDefaultButton(button.Save)
+    box.exec()
+    answer = box.standardButton(box.clickedButton())
+    if answer == button.Save:
         return "save"
-    return "discard" if answer == box.Discard else "cancel"
+    return "discard" if answer == button.Discard else "cancel"
 
 
 RecoverChoice = Literal["recover", "discard", "later"]
@@ -109,8 +122,8 @@ RecoverChoice = Literal["recover", "discard", "later"]
 def ask_recover(parent: QWidget | None, saved_at: dt.datetime, name: str) -> RecoverChoice:
     """Offer work autosaved at ``saved_at`` by a window that did not close: recover it,
     discard it, or decide at the next start (Escape)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work", "", parent=parent)
-    box.setText(f"Recover unsaved work from {saved_at:%Y-%m-%d %H:%M} ({name})?")
+    text = f"Recover unsaved work from {saved_at:%Y-%m-%d %H:%M} ({name})?"
+    box = _message_box(parent, QMessageBox.Icon.Question, "Recover unsaved work", text)
     box.setInformativeText("jsswhatif did not close normally last time.")
     recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -124,18 +137,17 @@ def ask_recover(parent: QWidget | None, saved_at: dt.datetime, name: str) -> Rec
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     """Tell the user something failed (one modal message)."""
-    QMessageBox.critical(parent, title, text)
+    _message_box(parent, QMessageBox.Icon.Critical, title, text).exec()
 
 
 def show_crash(parent: QWidget | None, log_path: Path | None, summary: str) -> None:
     """Say that something went wrong, what, and where the log with the details is."""
     where = f"The details are in\n{log_path}" if log_path else "No log could be written."
-    QMessageBox.critical(
-        parent,
-        "jsswhatif: unexpected error",
+    text = (
         f"Something went wrong: {summary}\n\n{where}\n\n"
-        "Your unsaved work was autosaved; save it under a new name to be safe.",
+        "Your unsaved work was autosaved; save it under a new name to be safe."
     )
+    _message_box(parent, QMessageBox.Icon.Critical, "jsswhatif: unexpected error", text).exec()
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
@@ -249,6 +261,7 @@ class HypotheticalDialog(QDialog):
         self.distinct = QCheckBox("Each with a different new client", self)
         self.distinct.setChecked(True)
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error.setStyleSheet("color: #b91c1c;")
         self.earnings.lineEdit().textChanged.connect(self._show_problem)
         form = QFormLayout()
@@ -303,6 +316,7 @@ class ReviewDialog(QDialog):
         self.private.setSpecialValueText(NO_VALUE)
         self.private.setValue(10)
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error.setStyleSheet("color: #b91c1c;")
         form = QFormLayout()
         form.addRow("Public stars (1-5)", self.stars)

@@ -16,6 +16,7 @@ from jsswhatif.app.files.document_files import DocumentFiles
 from jsswhatif.app.files.import_export import ImportExport
 from jsswhatif.app.files.importer import Importer
 from jsswhatif.app.files.samples import bundled_samples
+from jsswhatif.app.rich_text import plain_tip
 from jsswhatif.app.window.actions import Actions
 
 
@@ -63,7 +64,7 @@ class FileMenu:
         settings.reload()
         for number, path in enumerate(settings.recent, start=1):
             action = menu.addAction(f"&{number % 10} {path.name}")
-            action.setToolTip(str(path))
+            action.setToolTip(plain_tip(str(path)))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self._files.open_recent(p))
         menu.addSeparator()

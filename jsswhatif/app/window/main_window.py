@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.rules_combo = RuleSetChooser(controller, self)
         self.scenario_combo = ScenarioChooser(controller, self)
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # a custom rule set's name
         self.menu_handlers = MenuHandlers(
             controller, self.contracts, self.scenario_combo, self, self.statusBar().showMessage
         )
