@@ -207,14 +207,31 @@ COMPUTED_START = next(i for i, c in enumerate(COLUMNS) if c.kind == "computed")
 COLUMN_OF = {c.key: i for i, c in enumerate(COLUMNS)}
 
 
+def money_text(amount: Decimal) -> str:
+    """An amount as stored, with $ and commas: cents always, and every further decimal the
+    amount has, never rounded away.
+
+    Rounding to cents would show $250.005 as $250.00 while the amount is weighted in the tier
+    above $250: the amount a user sees must decide the tier the same way.
+
+    Example:
+        >>> money_text(Decimal("250.005")), money_text(Decimal("1E+3")), money_text(Decimal("2.5"))
+        ('$250.005', '$1,000.00', '$2.50')
+    """
+    exponent = amount.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"${amount:,.{places}f}"
+
+
 def display_text(column: Column, value: Any) -> str:
-    """How a field value reads in a cell (dates as ISO text, money with $ and commas)."""
+    """How a field value reads in a cell (dates as ISO text, money as stored with $ and
+    commas, see :func:`money_text`)."""
     if value is None:
         return ""
     if column.kind == "date":
         return str(value.isoformat())
     if column.kind == "money":
-        return f"${value:,.2f}"
+        return money_text(value)
     if column.kind == "stars":
         return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
     if column.kind == "bool":
