@@ -51,6 +51,7 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (
         "ask_open_path",
         "ask_save_path",
+        "ask_file_changed",
         "show_error",
         "show_crash",
         "ask_text",

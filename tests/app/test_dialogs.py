@@ -46,6 +46,7 @@ from jsswhatif.app.window.dialogs import (
     ReviewDialog,
     RulesChoice,
     ask_compare,
+    ask_file_changed,
     ask_hypothetical,
     ask_observation,
     ask_open_path,
@@ -609,6 +610,30 @@ def test_ask_save_path_proposes_a_name(qtbot: QtBot, answer: Answer[Any], tmp_pa
     assert ask_save_path(None, "Export plot", suggested, "PNG (*.png)") == suggested
     answer(QFileDialog, lambda dialog: press(dialog, CANCEL))
     assert ask_save_path(None, "Export plot", suggested) is None
+
+
+@pytest.mark.parametrize(
+    ("button", "expected"),
+    [
+        ("Reload", "reload"),
+        ("Overwrite", "overwrite"),
+        ("Save As…", "save_as"),
+        ("Cancel", "cancel"),
+    ],
+)
+def test_ask_file_changed(answer: Answer[Any], button: str, expected: str) -> None:
+    def act(box: QMessageBox) -> None:
+        assert box.text().startswith("plan.jsswhatif was changed on disk since you opened")
+        assert box.defaultButton() is button_named(box, "Save As…")
+        QTest.mouseClick(button_named(box, button), Qt.MouseButton.LeftButton)
+
+    answer(QMessageBox, act)
+    assert ask_file_changed(None, "plan.jsswhatif") == expected
+
+
+def test_ask_file_changed_escape_cancels(answer: Answer[Any]) -> None:
+    answer(QMessageBox, lambda box: QTest.keyClick(box, Qt.Key.Key_Escape))
+    assert ask_file_changed(None, "plan.jsswhatif") == "cancel"
 
 
 def test_message_boxes_show_the_users_text_as_typed(answer: Answer[Any]) -> None:

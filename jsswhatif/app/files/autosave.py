@@ -111,6 +111,9 @@ class Autosaver(QObject):
         delay_ms: Quiet time after the last change (tests may shorten it).
         latest_ms: The latest the autosave is taken after the first change it does not hold.
         clock: Seconds of a monotonic clock (tests replace it to drive the timer by hand).
+        original_stamp: The original file as the window last read or wrote it (see
+            :class:`~jsswhatif.app.files.stamp.FileStamp`), written to the sidecar so that a
+            recovery still notices a change of the file since.
 
     Signals:
         saved(Path): An autosave was written to this document file.
@@ -135,6 +138,7 @@ class Autosaver(QObject):
         self.delay_ms = delay_ms
         self.latest_ms = AUTOSAVE_LATEST_MS
         self.clock: Callable[[], float] = time.monotonic
+        self.original_stamp: dict[str, object] | None = None
         self._controller = controller
         self._lock: QLockFile | None = None
         self.timer = QTimer(self)
@@ -283,6 +287,7 @@ class Autosaver(QObject):
             "original_path": None if controller.path is None else str(controller.path),
             "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             "pid": os.getpid(),
+            "original_stamp": self.original_stamp,
         }
         self._taken += 1
         return _Snapshot(

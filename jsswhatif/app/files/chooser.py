@@ -82,6 +82,10 @@ class FileChooser:
         """Save, discard or keep (cancel) the unsaved changes of the document?"""
         return dialogs.ask_save_changes(self._parent, self.display_name())
 
+    def ask_file_changed(self) -> dialogs.FileChangedChoice:
+        """The document's file changed on disk: reload, overwrite, save as, or cancel?"""
+        return dialogs.ask_file_changed(self._parent, self.display_name())
+
     def ask_recover(self, saved_at: dt.datetime, name: str) -> dialogs.RecoverChoice:
         """Recover, discard or keep for later the autosave of ``name`` made at ``saved_at``?"""
         return dialogs.ask_recover(self._parent, saved_at, name)

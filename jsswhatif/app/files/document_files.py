@@ -11,6 +11,11 @@ unsaved-changes question and before anything on screen changes, so a file that c
 or shown gets one message naming the file and the problem, and the open document, its file,
 its history and its saved state stay exactly as they were.
 
+Two windows may have one file open: each remembers the file as it last read or wrote it
+(:class:`~jsswhatif.app.files.stamp.FileStamp`), and Save asks before writing over a file
+another window changed meanwhile (reload, overwrite, save as). Their autosaves never meet:
+each session writes its own files.
+
 A contracts CSV opens as an untitled document (Save asks where to save it as a document), and
 so does a sample: the bundled files are never saved over.
 """
@@ -30,6 +35,7 @@ from jsswhatif.app.files.drops import DropOpener
 from jsswhatif.app.files.recovery import Recovery, pending_recoveries
 from jsswhatif.app.files.samples import Sample, is_bundled
 from jsswhatif.app.files.settings import Settings, autosave_folder
+from jsswhatif.app.files.stamp import FileStamp
 from jsswhatif.app.window.controller import Controller, Opening, UnusableDocument
 from jsswhatif.core.document import Document
 from jsswhatif.io.documents import DOCUMENT_SUFFIX, DocumentFileError, is_document_path, read_any
@@ -71,6 +77,8 @@ class DocumentFiles(QObject):
         self._drops = DropOpener(self._open_dropped, self)
         self._import_csv: Callable[[Path], object] | None = None
         self._closed = False
+        self._stamp: FileStamp | None = None  # the document's file as last read or written
+        self._remember(None if controller.path is None else FileStamp.of(controller.path))
 
     def install_drop_target(
         self, widget: QWidget, import_csv: Callable[[Path], object] | None = None
@@ -105,6 +113,7 @@ class DocumentFiles(QObject):
         opening = self._prepare(Document(), "Cannot start a new document", "The new document")
         if opening is None or not self.maybe_save():
             return False
+        self._remember(None)
         self._show(opening, None, None, "New document: add contracts or import a CSV.")
         return True
 
@@ -119,6 +128,7 @@ class DocumentFiles(QObject):
     def open_path(self, path: Path) -> bool:
         """Open ``path``; on a read error say why and change nothing. True when opened."""
         path = path.absolute()
+        stamp = FileStamp.of(path)  # before reading: a change meanwhile is seen at Save
         try:
             document = read_any(path)
         except DocumentFileError as exc:
@@ -129,6 +139,7 @@ class DocumentFiles(QObject):
             return False
         target = path if is_document_path(path) and not is_bundled(path) else None
         count = len(document.contracts)
+        self._remember(stamp if target else None)
         self._show(opening, target, path, f"Opened {path} ({count} contracts)")
         self.settings.add_recent(path)
         return True
@@ -152,6 +163,7 @@ class DocumentFiles(QObject):
         if opening is None or not self.maybe_save():
             return False
         message = f"Sample {sample.title!r}: Save As keeps your changes."
+        self._remember(None)
         self._show(opening, None, None, message, stem_hint=sample.name)
         return True
 
@@ -213,6 +225,8 @@ class DocumentFiles(QObject):
         message = f"Recovered unsaved work from {when}: save it to keep it."
         if not recovery.sidecar_ok:
             message += " (Its original file is not known: Save asks where.)"
+        # The file as the crashed window knew it: a change since is seen at Save.
+        self._remember(FileStamp.from_json(recovery.details.get("original_stamp")))
         self._show(opening, recovery.original, recovery.original, message, modified=True)
         recovery.discard()  # after this session's own autosave holds the work
 
@@ -223,6 +237,11 @@ class DocumentFiles(QObject):
         except UnusableDocument as exc:
             self.chooser.show_error(title, f"{source}: {exc}")
             return None
+
+    def _remember(self, stamp: FileStamp | None) -> None:
+        """The document's file is as ``stamp`` says (None: no file, or not known)."""
+        self._stamp = stamp
+        self.autosave.original_stamp = None if stamp is None else stamp.to_json()
 
     def _show(  # noqa: PLR0913, PLR0917 (what a shown document comes with)
         self,
@@ -244,9 +263,40 @@ class DocumentFiles(QObject):
     # Saving ---------------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Save to the document's file, or ask for one; True when saved."""
+        """Save to the document's file, or ask for one; True when saved.
+
+        When the file changed on disk since this window read or wrote it (another window or
+        program saved it), ask first: reload it (dropping the changes here), overwrite it,
+        save under another name, or cancel.
+        """
         path = self._controller.path
-        return self.save_as() if path is None else self._save_to(path)
+        if path is None:
+            return self.save_as()
+        if self._stamp is not None and not self._stamp.still(path):
+            choice = self.chooser.ask_file_changed()
+            if choice == "reload":
+                self._reload(path)
+                return False  # nothing of this window's was saved
+            if choice == "save_as":
+                return self.save_as()
+            if choice == "cancel":
+                return False
+        return self._save_to(path)
+
+    def _reload(self, path: Path) -> bool:
+        """Show ``path`` as it is on disk, dropping this window's unsaved changes."""
+        stamp = FileStamp.of(path)
+        try:
+            document = read_any(path)
+        except DocumentFileError as exc:
+            self.chooser.show_error("Cannot reload the file", str(exc))
+            return False
+        opening = self._prepare(document, "Cannot reload the file", str(path))
+        if opening is None:
+            return False
+        self._remember(stamp)
+        self._show(opening, path, path, f"Reloaded {path} as it is on disk")
+        return True
 
     def save_as(self) -> bool:
         """Ask for a file and save the document there; it becomes the document's file."""
@@ -261,6 +311,7 @@ class DocumentFiles(QObject):
         except (OSError, ValueError) as exc:
             self.chooser.show_error("Cannot save", f"{path}: {reason(exc)}")
             return False
+        self._remember(FileStamp.of(path))
         self._controller.mark_saved(path)
         self.autosave.discard()
         self.settings.add_recent(path)

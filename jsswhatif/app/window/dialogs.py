@@ -1,9 +1,9 @@
 """Small dialogs of the main window, and the thin wrappers every modal question goes through.
 
 Tests replace the wrappers (:func:`ask_open_path`, :func:`ask_save_path`,
-:func:`ask_save_changes`, :func:`ask_recover`, :func:`show_error`, :func:`show_crash`,
-:func:`ask_text`, :func:`ask_hypothetical`, :func:`ask_review`, :func:`ask_compare`,
-:func:`ask_rule_set`, :func:`ask_observation`, :func:`ask_open_paths`,
+:func:`ask_save_changes`, :func:`ask_recover`, :func:`ask_file_changed`, :func:`show_error`,
+:func:`show_crash`, :func:`ask_text`, :func:`ask_hypothetical`, :func:`ask_review`,
+:func:`ask_compare`, :func:`ask_rule_set`, :func:`ask_observation`, :func:`ask_open_paths`,
 :func:`ask_column_mapping`, :func:`ask_import_preview`) with ``monkeypatch``, so no test can
 block on a modal window.
 """
@@ -133,6 +133,34 @@ def ask_recover(parent: QWidget | None, saved_at: dt.datetime, name: str) -> Rec
     box.exec()
     clicked = box.clickedButton()
     return "recover" if clicked is recover else "discard" if clicked is discard else "later"
+
+
+FileChangedChoice = Literal["reload", "overwrite", "save_as", "cancel"]
+
+
+def ask_file_changed(parent: QWidget | None, name: str) -> FileChangedChoice:
+    """The file ``name`` changed on disk since this window opened or saved it (another window
+    or program saved it): reload it, overwrite it, save under another name (the default), or
+    cancel (Escape)."""
+    text = f"{name} was changed on disk since you opened or saved it (another window or program)."
+    box = _message_box(parent, QMessageBox.Icon.Warning, "File changed on disk", text)
+    box.setInformativeText(
+        "Reload shows the file as it is now (your unsaved changes here are lost); Overwrite "
+        "replaces it with your version (the other changes are lost); Save As keeps both."
+    )
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    choices: dict[object, FileChangedChoice] = {
+        reload: "reload",
+        overwrite: "overwrite",
+        save_as: "save_as",
+    }
+    return choices.get(box.clickedButton(), "cancel")
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
