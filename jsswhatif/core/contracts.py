@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from jsswhatif.core.domain import DomainAmount, DomainDate, amount_problem, bound_problem
+
 Kind = Literal["hourly", "fixed"]
 
 #: The public star rating runs from 1 to 5; the private answer from 0 to 10 (section 1).
@@ -69,14 +71,15 @@ class Payment(BaseModel):
     """One payment on a contract (from Upwork's transaction history), in USD.
 
     Attributes:
-        date: The day it was paid.
-        amount: Exact, non-zero; negative for a refund.
+        date: The day it was paid, within the domain (:mod:`jsswhatif.core.domain`).
+        amount: Exact, non-zero, of a size and decimals within the domain; negative for a
+            refund.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    date: dt.date
-    amount: Decimal
+    date: DomainDate
+    amount: DomainAmount
 
     @field_validator("amount")
     @classmethod
@@ -88,6 +91,10 @@ class Payment(BaseModel):
 
 class Contract(BaseModel):
     """One Upwork contract as the user knows it.
+
+    Every date lies within the domain's dates and ``earnings`` within its amounts
+    (:mod:`jsswhatif.core.domain`: 1990-01-01 to 2199-12-31, below $10^12 with at most 4
+    decimals); a violation is a :class:`ContractError` naming the bound.
 
     Attributes:
         id: Stable key, unique within a document.
@@ -114,13 +121,13 @@ class Contract(BaseModel):
     client: str
     title: str = ""
     kind: Kind = "hourly"
-    start: dt.date
-    end: dt.date | None = None
-    earnings: Decimal = Decimal(0)
-    last_paid: dt.date | None = None
+    start: DomainDate
+    end: DomainDate | None = None
+    earnings: DomainAmount = Decimal(0)
+    last_paid: DomainDate | None = None
     public: Decimal | None = None
     private: int | None = None
-    feedback_date: dt.date | None = None
+    feedback_date: DomainDate | None = None
     disputed: bool = False
     client_flagged: bool = False
     excluded: bool = False
@@ -142,12 +149,15 @@ class Contract(BaseModel):
             except ValidationError as exc:
                 first = exc.errors()[0]
                 field = ".".join(str(x) for x in first["loc"])
-                message = str(first["msg"]).removeprefix("Value error, ")
+                message = bound_problem(first) or str(first["msg"]).removeprefix("Value error, ")
                 raise ContractError(cid, "payments", entry, f"{field} {message}") from None
         payments.sort(key=lambda p: p.date)
         earnings, last_paid = payment_totals(payments)
         if earnings < 0:
             raise ContractError(cid, "payments", earnings, "must not sum below 0")
+        too_large = amount_problem(earnings)
+        if too_large is not None:
+            raise ContractError(cid, "payments", earnings, f"sum to an amount that {too_large}")
         derived = {"earnings": earnings, "last_paid": last_paid}
         for name, value in derived.items():
             given = data.get(name)
@@ -320,7 +330,7 @@ def _contract_error(data: Mapping[str, Any], exc: ValidationError) -> ContractEr
         return original
     field = str(first["loc"][0]) if first["loc"] else "contract"
     value = data.get(field)
-    message = str(first["msg"]).removeprefix("Value error, ")
+    message = bound_problem(first) or str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "missing":
         message = "is required"
     elif first["type"] == "extra_forbidden":

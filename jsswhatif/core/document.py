@@ -17,14 +17,14 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jsswhatif.core.contracts import Contract, ContractError, check_unique_ids, make_contract
+from jsswhatif.core.domain import DomainAmount, DomainDate
 from jsswhatif.core.rules import DEFAULT_RULES_NAME, Rules, RuleSet, builtin_rules
 from jsswhatif.core.top_rated import LARGE_CONTRACT
 
@@ -80,11 +80,11 @@ def _patched(contract: Contract, changes: Mapping[str, JsonScalar] | None) -> Co
 
 
 class Observation(BaseModel):
-    """A JSS the user actually saw on Upwork."""
+    """A JSS the user actually saw on Upwork, on a date of the domain (1990-2199)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    date: dt.date
+    date: DomainDate
     value: int = Field(ge=0, le=100)
     note: str = ""
 
@@ -99,10 +99,13 @@ class Document(BaseModel):
         rules_name: The rule set in use: a preset, ``historical`` or a custom name.
         as_of: The date being looked at; None means "today" (the application supplies it).
         active_scenario: The scenario on screen; None for the baseline.
-        observations: JSS values seen on Upwork.
+        observations: JSS values seen on Upwork, at most one per day.
         title, description: Shown when the document is opened (samples explain themselves).
         large_contract: The 12-month earnings from which a contract counts as large for the
             Top Rated Plus estimate (Upwork's threshold depends on the category).
+
+    ``as_of`` and every date and amount inside lie within the domain
+    (:mod:`jsswhatif.core.domain`), so that everything computed from a document is total.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -111,12 +114,12 @@ class Document(BaseModel):
     scenarios: tuple[Scenario, ...] = ()
     rule_sets: tuple[RuleSet, ...] = ()
     rules_name: str = DEFAULT_RULES_NAME
-    as_of: dt.date | None = None
+    as_of: DomainDate | None = None
     active_scenario: str | None = None
     observations: tuple[Observation, ...] = ()
     title: str = ""
     description: str = ""
-    large_contract: Decimal = Field(default=LARGE_CONTRACT, gt=0)
+    large_contract: DomainAmount = Field(default=LARGE_CONTRACT, gt=0)
 
     def model_post_init(self, context: Any, /) -> None:  # noqa: ARG002 (pydantic's hook)
         """Check the cross-references a frozen document must keep consistent."""
@@ -133,6 +136,10 @@ class Document(BaseModel):
             raise ValueError(f"active scenario {self.active_scenario!r} does not exist")
         if self.rules_by_name(self.rules_name) is None:
             raise ValueError(f"unknown rule set {self.rules_name!r}")
+        days = sorted(o.date for o in self.observations)
+        for earlier, later in itertools.pairwise(days):
+            if earlier == later:  # calibration compares one JSS per day
+                raise ValueError(f"two observations on {later.isoformat()} (one per day)")
 
     # Look-ups -------------------------------------------------------------------------------
 

@@ -8,7 +8,9 @@ lenient, the CSV's rule holds (``1,2`` is no amount: thousands commas come in gr
 Every parser returns the value in the form :class:`~jsswhatif.core.contracts.Contract` keeps,
 or raises :class:`FieldError` naming the problem and the text; callers that know more (the CSV
 knows the file, row and column) wrap :attr:`FieldError.problem` in their own message. An empty
-text means the field's default where the field has one.
+text means the field's default where the field has one. Dates and amounts must lie within the
+domain of :mod:`jsswhatif.core.domain` (1990-01-01 to 2199-12-31; below $10^12 with at most 4
+decimals): outside it is a :class:`FieldError` naming the bound.
 
 Example:
     >>> parse_amount("$1,234.50"), parse_stars("4.50"), parse_private(" 9 ")
@@ -22,13 +24,13 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
 
 from jsswhatif.core.contracts import MAX_PRIVATE, MAX_STARS, MIN_STARS, Kind, Payment
+from jsswhatif.core.domain import amount_problem, date_problem
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)\$?(-?)((?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?)")
@@ -39,7 +41,9 @@ _KINDS: dict[str, Kind] = {"hourly": "hourly", "fixed": "fixed"}
 _BOOLEANS = dict.fromkeys(["true", "yes", "1"], True) | dict.fromkeys(
     ["false", "no", "0", ""], False
 )
-_PAYMENT_AMOUNT = "an amount like 500, $1,250.50 or -100 (a refund)"
+_PAYMENT_AMOUNT = "is not an amount like 500, $1,250.50 or -100 (a refund)"
+#: The problem of a text that is no signed amount at all (not one outside the domain).
+NOT_SIGNED_AMOUNT = "is not an amount like 500, -$4.13 or $1,250.50"
 #: English month names, in full and abbreviated to three letters, lower-cased (not the locale's).
 _MONTHS = {
     name[:size]: number
@@ -104,7 +108,8 @@ def parse_date(text: str) -> dt.date | None:
         (datetime.date(2026, 3, 1), None)
 
     Raises:
-        FieldError: Another form (``2026-3-1``, ``20260301``), or no real calendar day.
+        FieldError: Another form (``2026-3-1``, ``20260301``), no real calendar day, or a day
+            outside the domain (``9999-12-31``, a common "no end" placeholder).
     """
     stripped = text.strip()
     if not stripped:
@@ -112,9 +117,13 @@ def parse_date(text: str) -> dt.date | None:
     if not _DATE.fullmatch(stripped):
         raise FieldError(text, "is not a date YYYY-MM-DD")
     try:
-        return dt.date(int(stripped[:4]), int(stripped[5:7]), int(stripped[8:]))
+        day = dt.date(int(stripped[:4]), int(stripped[5:7]), int(stripped[8:]))
     except ValueError:
         raise FieldError(text, "is not a real calendar day") from None
+    problem = date_problem(day)
+    if problem is not None:
+        raise FieldError(text, problem)
+    return day
 
 
 def parse_upwork_date(text: str) -> dt.date:
@@ -156,8 +165,8 @@ def parse_amount(text: str) -> Decimal:
         (Decimal('1234.50'), Decimal('1234.5'), Decimal('0'))
 
     Raises:
-        FieldError: Another form (``1,2``, ``1e3``, ``1.234,50``, ``USD 5``), or a negative
-            amount.
+        FieldError: Another form (``1,2``, ``1e3``, ``1.234,50``, ``USD 5``), a negative
+            amount, or one outside the domain (``1000000000000``, ``0.12345``).
     """
     compact = "".join(text.split())
     if not compact:
@@ -168,6 +177,9 @@ def parse_amount(text: str) -> Decimal:
     amount = Decimal(match[3].replace(",", ""))
     if (match[1] or match[2]) and amount:
         raise FieldError(text, "must be >= 0")
+    problem = amount_problem(amount)
+    if problem is not None:
+        raise FieldError(text, problem)
     return amount
 
 
@@ -182,16 +194,17 @@ def parse_signed_amount(text: str) -> Decimal:
         (Decimal('-1250.50'), Decimal('258.00'))
 
     Raises:
-        FieldError: Empty, or not an amount with an optional leading ``-``.
+        FieldError: Empty, not an amount with an optional leading ``-``
+            (:data:`NOT_SIGNED_AMOUNT`), or an amount outside the domain.
     """
     compact = "".join(text.split())
     body = compact.removeprefix("-")
-    amount: Decimal | None = None
-    if body and "-" not in body:
-        with contextlib.suppress(FieldError):
-            amount = parse_amount(body)
-    if amount is None:
-        raise FieldError(text, "is not an amount like 500, -$4.13 or $1,250.50")
+    if not body or "-" in body or _AMOUNT.fullmatch(body) is None:
+        raise FieldError(text, NOT_SIGNED_AMOUNT)
+    try:
+        amount = parse_amount(body)
+    except FieldError as exc:  # the form is right: the amount lies outside the domain
+        raise FieldError(text, exc.problem) from None
     # copy_negate is exact; unary minus would round to the context's 28 digits
     return amount.copy_negate() if compact.startswith("-") else amount
 
@@ -245,9 +258,10 @@ def _payment(entry: str) -> Payment:
         raise FieldError(entry, "has no amount after '=' (DATE=AMOUNT, like 2026-01-05=500)")
     try:
         amount = parse_signed_amount(compact)
-    except FieldError:
+    except FieldError as exc:
         shown = amount_text.strip()
-        raise FieldError(entry, f"has amount {shown!r}, which is not {_PAYMENT_AMOUNT}") from None
+        problem = _PAYMENT_AMOUNT if exc.problem == NOT_SIGNED_AMOUNT else exc.problem
+        raise FieldError(entry, f"has amount {shown!r}, which {problem}") from None
     if not amount:
         raise FieldError(entry, f"has amount {amount_text.strip()!r}: a payment must not be 0")
     return Payment(date=date, amount=amount)

@@ -14,17 +14,31 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from jsswhatif.core.calendar import biweekly_update
+from jsswhatif.core.domain import (
+    MAX_DAYS,
+    MAX_MINIMUM,
+    MAX_TIERS,
+    MAX_WEIGHT,
+    MAX_WINDOW_MONTHS,
+    MAX_WINDOWS,
+    DomainAmount,
+    DomainDate,
+)
 
 DEFAULT_ANCHOR = dt.date(2023, 12, 10)
 
 
 class EarningsTier(BaseModel):
-    """Weight of a contract whose earnings are at most ``up_to`` (None: no upper bound)."""
+    """Weight of a contract whose earnings are at most ``up_to`` (None: no upper bound).
+
+    ``up_to`` is an amount of the domain, 0 or more; ``weight`` lies in (0, 100] jobs
+    (:mod:`jsswhatif.core.domain`).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    up_to: Decimal | None
-    weight: Decimal = Field(gt=0)
+    up_to: DomainAmount | None = Field(ge=0)
+    weight: Decimal = Field(gt=0, le=MAX_WEIGHT)
 
 
 DEFAULT_TIERS: tuple[EarningsTier, ...] = (
@@ -44,6 +58,13 @@ MAX_WEIGHT_DECIMALS = 4
 class RuleSet(BaseModel):
     """All parameters of the scoring model (the defaults are those of ``upwork-2024-09``).
 
+    Every parameter is bounded (:mod:`jsswhatif.core.domain`), so that every computation is
+    total: dates within 1990-01-01 to 2199-12-31; 1 to 12 windows of 1 to 120 months;
+    ``inactive_after_days`` 1 to 3650; ``long_term_min_days``, ``long_term_payment_gap_days``
+    and ``length_bonus_days`` 0 to 3650 (0: no minimum, no gap, no bonus); star thresholds 1
+    to 5; weights and the cap above 0 and at most 100 jobs, with at most 4 decimals; 1 to 10
+    earnings tiers; ``min_outcomes`` and ``min_clients`` 0 to 1000.
+
     Attributes:
         name: Shown beside every number ("estimated under rule set X").
         based_on: The preset a custom rule set was copied from; None for a preset.
@@ -58,15 +79,15 @@ class RuleSet(BaseModel):
 
     name: str = "upwork-2024-09"
     based_on: str | None = None
-    effective_from: dt.date | None = None
+    effective_from: DomainDate | None = None
     cadence: Literal["daily", "biweekly"] = "daily"
-    anchor: dt.date = DEFAULT_ANCHOR
+    anchor: DomainDate = DEFAULT_ANCHOR
     windows: tuple[int, ...] = (6, 12, 24)
     trending: bool = False
     formula: Literal["net", "share"] = "net"
     combine: Literal["private_first", "worst_of"] = "worst_of"
-    public_positive_min: Decimal = Decimal("4.5")
-    public_neutral_min: Decimal = Decimal("3.5")
+    public_positive_min: Decimal = Field(default=Decimal("4.5"), ge=1, le=5)
+    public_neutral_min: Decimal = Field(default=Decimal("3.5"), ge=1, le=5)
     private_positive_min: int = Field(default=9, ge=0, le=10)
     private_neutral_min: int = Field(default=7, ge=0, le=10)
     dispute_is_negative: bool = True
@@ -76,31 +97,37 @@ class RuleSet(BaseModel):
     zero_earnings_positive: Literal["counted", "excluded"] = "excluded"
     zero_earnings_no_feedback: Literal["negative", "neutral", "excluded"] = "excluded"
     open_inactive: Literal["as_ended", "not_counted"] = "not_counted"
-    inactive_after_days: int = Field(default=90, ge=1)
+    inactive_after_days: int = Field(default=90, ge=1, le=MAX_DAYS)
     open_long_term: Literal["counted", "not_counted"] = "counted"
     long_term_client_bonus: bool = False
-    long_term_min_days: int = Field(default=90, ge=0)
-    long_term_payment_gap_days: int = Field(default=90, ge=0)
+    long_term_min_days: int = Field(default=90, ge=0, le=MAX_DAYS)
+    long_term_payment_gap_days: int = Field(default=90, ge=0, le=MAX_DAYS)
     weighting: Literal["unit", "earnings_tiers"] = "earnings_tiers"
     earnings_tiers: tuple[EarningsTier, ...] = DEFAULT_TIERS
-    length_bonus_days: int = Field(default=90, ge=0)
-    weight_cap: Decimal = Field(default=Decimal(8), gt=0)
-    min_outcomes: int = Field(default=2, ge=0)
-    min_clients: int = Field(default=2, ge=0)
+    length_bonus_days: int = Field(default=90, ge=0, le=MAX_DAYS)
+    weight_cap: Decimal = Field(default=Decimal(8), gt=0, le=MAX_WEIGHT)
+    min_outcomes: int = Field(default=2, ge=0, le=MAX_MINIMUM)
+    min_clients: int = Field(default=2, ge=0, le=MAX_MINIMUM)
     rounding: Literal["half_up", "floor"] = "half_up"
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleSet:
         if not self.name.strip():
             raise ValueError("name must not be blank")
-        if not self.windows or any(m < 1 for m in self.windows):
-            raise ValueError("windows must list at least one window of 1 month or more")
+        if not self.windows or any(not 1 <= m <= MAX_WINDOW_MONTHS for m in self.windows):
+            raise ValueError(
+                f"windows must list at least one window of 1 to {MAX_WINDOW_MONTHS} months"
+            )
+        if len(self.windows) > MAX_WINDOWS:
+            raise ValueError(f"windows must list at most {MAX_WINDOWS} windows")
         if len(set(self.windows)) != len(self.windows):
             raise ValueError("windows must not repeat")
         if self.public_neutral_min > self.public_positive_min:
             raise ValueError("public_neutral_min must not exceed public_positive_min")
         if self.private_neutral_min > self.private_positive_min:
             raise ValueError("private_neutral_min must not exceed private_positive_min")
+        if len(self.earnings_tiers) > MAX_TIERS:
+            raise ValueError(f"earnings_tiers must have at most {MAX_TIERS} tiers")
         bounds = [tier.up_to for tier in self.earnings_tiers]
         if not bounds or bounds[-1] is not None or None in bounds[:-1]:
             raise ValueError("earnings_tiers must end with exactly one tier without upper bound")

@@ -38,6 +38,7 @@ from jsswhatif.core.contracts import (
     Payment,
     make_contract,
 )
+from jsswhatif.core.domain import FIRST_DATE
 from jsswhatif.core.fields import (
     FieldError,
     format_payments,
@@ -58,7 +59,7 @@ _REQUIRED = ("client", "start")
 _SHOWN = 60  # characters of an offending text quoted in an error
 #: Stand-ins for cells that failed to parse, chosen so that no rule of make_contract fires.
 #: Earnings stand in for payments too: without them, no rule about earnings of 0 may fire.
-_STAND_INS: dict[str, object] = {"client": "?", "start": dt.date.min, "earnings": Decimal(1)}
+_STAND_INS: dict[str, object] = {"client": "?", "start": FIRST_DATE, "earnings": Decimal(1)}
 
 
 class CsvError(DocumentFileError):
@@ -184,7 +185,7 @@ def _model_error_text(error: ContractError, cell: str, payments: tuple[Payment, 
 
 
 def _model_error_problem(error: ContractError) -> str:
-    if error.field == "payments" and isinstance(error.value, Decimal):
+    if error.field == "payments" and isinstance(error.value, Decimal) and error.value < 0:
         return f"sum to {format(error.value, 'f')}: refunds must not exceed the payments"
     return error.problem
 

@@ -53,6 +53,7 @@ from pydantic_core import ErrorDetails
 
 from jsswhatif.core.contracts import Contract, ContractError, check_unique_ids, make_contract
 from jsswhatif.core.document import Document
+from jsswhatif.core.domain import bound_problem
 from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.errors import DocumentFileError
 
@@ -343,7 +344,7 @@ def _describe(error: ErrorDetails, fields: Mapping[str, Any]) -> str:
     """One pydantic error in words: which item, which field, what is wrong, the value."""
     original = error.get("ctx", {}).get("error")
     message = str(original) if isinstance(original, Exception) else str(error["msg"])
-    message = _TYPE_MESSAGES.get(error["type"], message)
+    message = bound_problem(error) or _TYPE_MESSAGES.get(error["type"], message)
     loc = list(error["loc"])
     # ("scenarios", i, "overrides", contract id, field, union tag): an override's value.
     if loc[:1] == ["scenarios"] and loc[2:3] == ["overrides"] and loc[-1] in _UNION_TAGS:

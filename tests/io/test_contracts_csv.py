@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jsswhatif.core.contracts import CONTRACT_FIELDS, Contract, Payment, make_contract
+from jsswhatif.core.domain import AMOUNT_DECIMALS, AMOUNT_LIMIT, FIRST_DATE, LAST_DATE
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.rules import HISTORICAL, PRESETS, Rules
 from jsswhatif.core.timeline import compute_timeline
@@ -587,7 +588,13 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
 # --- properties --------------------------------------------------------------------------------
 
 trimmed_text = st.text(min_size=1).map(str.strip).filter(bool)
-amounts = st.decimals(min_value=0, max_value=10**12, allow_nan=False, allow_infinity=False)
+#: Every amount of the domain: 0 to 4 decimals, up to the largest below 10^12.
+amounts = st.integers(0, AMOUNT_DECIMALS).flatmap(
+    lambda places: st.decimals(
+        min_value=0, max_value=AMOUNT_LIMIT - Decimal(1).scaleb(-places), places=places
+    )
+)
+domain_dates = st.dates(min_value=FIRST_DATE, max_value=LAST_DATE)
 ratings = st.decimals(min_value=1, max_value=5, allow_nan=False, allow_infinity=False)
 #: Non-zero payment amounts, refunds too, with 0 to 4 decimals or an exponent (``5E+2``). At
 #: most 13 digits: sums stay exact in Decimal's default 28-digit context.
@@ -601,7 +608,9 @@ payment_amounts = st.one_of(
 
 def payment_lists(start: dt.date) -> st.SearchStrategy[list[Payment]]:
     """Payments on or after ``start``, in any order, dates repeating, summing to 0 or more."""
-    payment = st.builds(Payment, date=st.dates(min_value=start), amount=payment_amounts)
+    payment = st.builds(
+        Payment, date=st.dates(min_value=start, max_value=LAST_DATE), amount=payment_amounts
+    )
 
     def balanced(payments: list[Payment]) -> list[Payment]:
         total = sum((p.amount for p in payments), Decimal(0))
@@ -617,8 +626,8 @@ def contract_lists(draw: st.DrawFn) -> list[Contract]:
     ids = draw(st.lists(trimmed_text, unique=True, max_size=5))
     contracts = []
     for contract_id in ids:
-        start = draw(st.dates())
-        later = st.none() | st.dates(min_value=start)
+        start = draw(domain_dates)
+        later = st.none() | st.dates(min_value=start, max_value=LAST_DATE)
         earnings = draw(amounts)
         payments = draw(st.just([]) | payment_lists(start))
         contracts.append(

@@ -82,8 +82,8 @@ def test_amounts_follow_the_earnings_grammar_with_an_optional_leading_minus(
 
 
 def test_amounts_keep_every_digit_refunds_too() -> None:
-    """More digits than Decimal's 28-digit context: a refund's sign must not round them."""
-    digits = "1234567890.1234567890123456789"
+    """The largest amount of the domain keeps every digit, and a refund's sign rounds none."""
+    digits = "999999999999.9999"
     contract = paid(f"2026-01-05={digits};2026-01-06=-{digits}")
     assert pairs(contract) == [
         ("2026-01-05", f"Decimal('{digits}')"),

@@ -369,6 +369,7 @@ def documents(draw: st.DrawFn) -> Document:
                 st.lists(
                     st.builds(Observation, date=_dates, value=st.integers(0, 100), note=_text),
                     max_size=3,
+                    unique_by=lambda observation: observation.date,  # one per day
                 )
             )
         ),
