@@ -4,29 +4,46 @@
 Formats are those of interfaces.md. Bad input exits with status 2 and one line on standard
 error naming the problem; a traceback is never the message. The command line, not the core,
 reads today's date.
+
+Output that cannot be written (standard output closed, a full disk, ``/dev/full``) is one line
+on standard error and status 1; a reader that went away (``jsswhatif timeline ... | head``)
+ends the command quietly with status 1. Whatever else goes wrong is one line and status 1,
+never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from jsswhatif import __version__
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.explain import explain_result, status_label
+from jsswhatif.core.fields import FieldError, parse_date
 from jsswhatif.core.insights import contract_impacts
 from jsswhatif.core.rules import PRESETS, Rules
 from jsswhatif.core.timeline import compute_timeline
 from jsswhatif.core.top_rated import TopRatedEstimate
 from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
+from jsswhatif.io.errors import one_line
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_BAD_INPUT = 2
+#: Output that could not be written, or a failure that is no fault of the input.
+EXIT_FAILED = 1
+#: Interrupted by the user (Ctrl+C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 MAX_JSS = 100
 
 
@@ -38,16 +55,26 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise BadInput(message)
 
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Print ``--help`` and ``--version``, letting a failed write be seen (argparse's own
+        ignores it, and the text is lost without a word)."""
+        if not message:
+            return
+        stream = file or sys.stderr
+        if stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        stream.write(message)
+
 
 def _date(text: str) -> dt.date:
+    """A date as the contracts CSV writes it, within the domain (core.domain)."""
     try:
-        return dt.date.fromisoformat(text) if len(text) == len("YYYY-MM-DD") else _no_date(text)
-    except ValueError:
-        _no_date(text)
-
-
-def _no_date(text: str) -> NoReturn:
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+        day = parse_date(text)
+    except FieldError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("a date YYYY-MM-DD is needed, not an empty text")
+    return day
 
 
 def _parser() -> _Parser:
@@ -158,7 +185,12 @@ def _opened(args: argparse.Namespace) -> tuple[Document, Rules, tuple[Contract, 
 
 
 def _rules(document: Document, name: str | None) -> Rules:
-    chosen = name or document.rules_name
+    if name is not None and not name.strip():
+        raise BadInput(
+            "argument --rules: the rule set name is empty "
+            "(leave --rules out for the document's own rule set)"
+        )
+    chosen = document.rules_name if name is None else name
     rules = document.rules_by_name(chosen)
     if rules is None:
         known = ", ".join([p.name for p in PRESETS] + ["historical"])
@@ -328,21 +360,94 @@ _COMMANDS = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the process exit status."""
+def _run(argv: Sequence[str] | None) -> int | str:
+    """The exit status of a command that prints nothing, or the text a command prints."""
     try:
         args = _parser().parse_args(argv)
-        if args.smoke_test is not None:
-            from jsswhatif.app.launch import smoke_test
+    except SystemExit as done:  # --help or --version, printed already
+        return done.code if isinstance(done.code, int) else EXIT_FAILED
+    except OSError as exc:  # --help or --version could not be printed
+        _output_failed(exc)
+        return EXIT_FAILED
+    if args.smoke_test is not None:
+        from jsswhatif.app.launch import smoke_test
 
-            return smoke_test(args.smoke_test)
-        if args.command in (None, "open"):
-            from jsswhatif.app.launch import run
+        return smoke_test(args.smoke_test)
+    if args.command in (None, "open"):
+        from jsswhatif.app.launch import run
 
-            return run(getattr(args, "file", None))
-        output = _COMMANDS[args.command](args)
+        return run(getattr(args, "file", None))
+    output: str = _COMMANDS[args.command](args)
+    return output
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit status.
+
+    0 on success; :data:`EXIT_BAD_INPUT` (2) for bad input; :data:`EXIT_FAILED` (1) when the
+    output cannot be written or anything else fails; :data:`EXIT_INTERRUPTED` on Ctrl+C. Every
+    failure is one line on standard error, never a traceback.
+    """
+    try:
+        done = _run(argv)
     except (BadInput, DocumentFileError) as problem:
-        print(f"jsswhatif: error: {problem}", file=sys.stderr)
+        _say(f"error: {problem}")
         return EXIT_BAD_INPUT
-    sys.stdout.write(output)
-    return 0
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        _say("error: not enough memory")
+        return EXIT_FAILED
+    except Exception as exc:  # a bug of ours: one line, never a traceback
+        _say(f"internal error: {type(exc).__name__}: {exc} (please report it)")
+        return EXIT_FAILED
+    if isinstance(done, int):
+        return done if _flushed() else EXIT_FAILED
+    return _write(done)
+
+
+def _write(text: str) -> int:
+    """Print ``text`` on standard output; 0, or :data:`EXIT_FAILED` when it cannot be written."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (jsswhatif ... >&-)
+        _say("error: cannot write the output: standard output is closed")
+        return EXIT_FAILED
+    try:
+        stream.write(text)
+    except OSError as exc:  # a full buffer is written as it fills: the error may come here
+        _output_failed(exc)
+        return EXIT_FAILED
+    return 0 if _flushed() else EXIT_FAILED
+
+
+def _flushed() -> bool:
+    """Flush standard output: True, or False once :func:`_output_failed` has said why."""
+    stream = sys.stdout
+    if stream is None:
+        return True
+    try:
+        stream.flush()
+    except OSError as exc:
+        _output_failed(exc)
+        return False
+    return True
+
+
+def _output_failed(error: OSError) -> None:
+    """Say why the output could not be written (unless the reader went away), and point
+    standard output at the null device, so that no later flush fails again (the interpreter
+    flushes at exit, and would report it with a traceback-like message)."""
+    if error.errno != errno.EPIPE:
+        _say(f"error: cannot write the output: {error.strerror or error}")
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _say(message: str) -> None:
+    """One line on standard error, if it can be written at all."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"jsswhatif: {one_line(message)}\n")
+            sys.stderr.flush()

@@ -52,8 +52,8 @@ from jsswhatif.core.fields import (
     parse_stars,
 )
 from jsswhatif.io.atomic import write_atomic
-from jsswhatif.io.encoding import TextFileError, read_text_detecting
-from jsswhatif.io.errors import DocumentFileError
+from jsswhatif.io.encoding import MAX_FILE_BYTES, TextFileError, read_text_detecting
+from jsswhatif.io.errors import DocumentFileError, shown_path
 
 _REQUIRED = ("client", "start")
 _SHOWN = 60  # characters of an offending text quoted in an error
@@ -278,13 +278,14 @@ def read_csv_text(path: Path) -> tuple[str, str]:
     say which was used.
 
     Raises:
-        CsvError: The file cannot be read, is no regular file, or is in none of those
-            encodings; its ``path`` is set and its message starts with the file name.
+        CsvError: The file cannot be read, is no regular file, is larger than
+            :data:`~jsswhatif.io.encoding.MAX_FILE_BYTES`, or is in none of those encodings;
+            its ``path`` is set and its message starts with the file name.
     """
     try:
-        return read_text_detecting(path)
+        return read_text_detecting(path, MAX_FILE_BYTES)
     except TextFileError as exc:
-        raise CsvError(0, "", "", exc.problem, source=str(path), path=path) from None
+        raise CsvError(0, "", "", exc.problem, source=shown_path(path), path=path) from None
 
 
 def read_contracts_csv(path: Path, *, ignore_unknown_columns: bool = False) -> tuple[Contract, ...]:
@@ -294,7 +295,7 @@ def read_contracts_csv(path: Path, *, ignore_unknown_columns: bool = False) -> t
         CsvError: The file cannot be read or decoded, or breaks the format; its ``path`` is
             set and its message starts with the file name.
     """
-    source = str(path)
+    source = shown_path(path)
     text, _ = read_csv_text(path)
     try:
         return parse_contracts_csv(

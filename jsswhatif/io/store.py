@@ -55,7 +55,8 @@ from jsswhatif.core.contracts import Contract, ContractError, check_unique_ids, 
 from jsswhatif.core.document import Document
 from jsswhatif.core.domain import bound_problem
 from jsswhatif.io.atomic import write_atomic
-from jsswhatif.io.errors import DocumentFileError
+from jsswhatif.io.encoding import MAX_FILE_BYTES, TextFileError, read_bytes_capped
+from jsswhatif.io.errors import DocumentFileError, shown_path
 
 FORMAT_NAME = "jsswhatif"
 CURRENT_VERSION = 2
@@ -155,15 +156,16 @@ def load_document(path: Path) -> Document:
     """Open a saved document, migrating an older format version.
 
     Raises:
-        DocumentError: For every problem (unreadable file, not UTF-8, not JSON, not a
-            jsswhatif document, a newer or unknown version, an invalid field); its message
-            starts with the file name. No other exception escapes.
+        DocumentError: For every problem (unreadable file, no regular file, larger than
+            :data:`~jsswhatif.io.encoding.MAX_FILE_BYTES`, not UTF-8, not JSON, not a jsswhatif
+            document, a newer or unknown version, an invalid field); its message starts with
+            the file name, control characters escaped. No other exception escapes.
     """
-    source = str(path)
+    source = shown_path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(source, f"cannot be read: {exc.strerror or exc}", path) from None
+        data = read_bytes_capped(path, MAX_FILE_BYTES)
+    except TextFileError as exc:
+        raise DocumentError(source, exc.problem, path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

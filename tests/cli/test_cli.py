@@ -130,7 +130,7 @@ def test_timeline_csv_rows(sample: Path, capsys: pytest.CaptureFixture[str]) -> 
     ("argv", "words"),
     [
         (["score", "{missing}"], "no-such.csv"),
-        (["score", "{csv}", "--as-of", "2026-13-01"], "'2026-13-01' is not a date"),
+        (["score", "{csv}", "--as-of", "2026-13-01"], "'2026-13-01' is not a real calendar day"),
         (["score", "{csv}", "--rules", "upwork-1999"], "unknown rule set 'upwork-1999'"),
         (["timeline", "{csv}", "--from", "2026-02-01", "--to", "2026-01-01"], "before --from"),
         (["timeline", "{csv}", "--from", "2026-01-01"], "--to"),

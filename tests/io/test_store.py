@@ -749,8 +749,45 @@ def test_a_missing_file_names_the_os_problem(tmp_path: Path) -> None:
 def test_a_directory_is_not_a_document(tmp_path: Path) -> None:
     folder = tmp_path / "folder.jsswhatif"
     folder.mkdir()
-    with pytest.raises(DocumentError, match=f"^{folder}: cannot be read: Is a directory$"):
+    with pytest.raises(DocumentError, match=f"^{folder}: is not a regular file$"):
         load_document(folder)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    """Reading a FIFO would block until something writes to it: it is refused unopened."""
+    pipe = tmp_path / "pipe.jsswhatif"
+    os.mkfifo(pipe)
+    with pytest.raises(DocumentError, match=f"^{pipe}: is not a regular file$"):
+        load_document(pipe)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_refused_unread() -> None:
+    """/dev/zero never ends: read whole, it filled the memory (MemoryError)."""
+    with pytest.raises(DocumentError, match=r"^/dev/zero: is not a regular file$"):
+        load_document(Path("/dev/zero"))
+
+
+def test_a_file_larger_than_the_cap_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.jsswhatif"
+    path.write_text(document_to_json(Document()) + " " * 1000, encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"^.*big.jsswhatif: is larger than 1,000 bytes"):
+        load_document(path)
+
+
+def test_a_file_name_with_a_newline_stays_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines.jsswhatif"
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{tmp_path}/two\\nlines.jsswhatif: ")
+    assert caught.value.path == path
 
 
 _json = st.recursive(
