@@ -5,6 +5,11 @@ Formats are those of interfaces.md. Bad input exits with status 2 and one line o
 error naming the problem; a traceback is never the message. The command line, not the core,
 reads today's date.
 
+``jsswhatif FILE [FILE...]`` (what the desktop file runs, ``jsswhatif %F``) means ``jsswhatif
+open FILE [FILE...]``: the application opens the first file, and standard error names the
+others, not opened (one window holds one document). An argument that is a command's name is
+that command; ``jsswhatif open score`` opens a file called ``score``.
+
 Output that cannot be written (standard output closed, a full disk, ``/dev/full``) is one line
 on standard error and status 1; a reader that went away (``jsswhatif timeline ... | head``)
 ends the command quietly with status 1. Whatever else goes wrong is one line and status 1,
@@ -18,6 +23,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +40,7 @@ from jsswhatif.core.rules import PRESETS, Rules
 from jsswhatif.core.timeline import compute_timeline
 from jsswhatif.core.top_rated import TopRatedEstimate
 from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
-from jsswhatif.io.errors import one_line
+from jsswhatif.io.errors import one_line, shown_path
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -87,8 +93,10 @@ def _parser() -> _Parser:
         help="start offscreen on the bundled sample, export the plot to PNG and exit",
     )
     commands = parser.add_subparsers(dest="command")
-    opener = commands.add_parser("open", help="start the desktop application on FILE")
-    opener.add_argument("file", type=Path)
+    opener = commands.add_parser(
+        "open", help="start the desktop application on FILE (also: jsswhatif FILE)"
+    )
+    opener.add_argument("files", nargs="+", type=Path, metavar="FILE")
     names = ", ".join([p.name for p in PRESETS] + ["historical"])
     rules_help = f"preset ({names}) or a custom rule set of the document"
     score = commands.add_parser("score", help="estimate the JSS at a date")
@@ -360,10 +368,43 @@ _COMMANDS = {
 }
 
 
+def _arguments(argv: Sequence[str] | None) -> list[str]:
+    """The arguments, ``open`` put first when the first one is a file (``jsswhatif FILE``).
+
+    A first argument is a file when it is no command's name and exists, or looks like a path
+    (a folder separator or a suffix: ``jsswhatif missing.csv`` then says the file is missing);
+    any other word stays a command, so that a misspelt one is named as such.
+    """
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["--"]:  # jsswhatif -- -file-starting-with-a-dash
+        return ["open", *given]
+    if not given or given[0] in ("open", *_COMMANDS) or given[0].startswith("-"):
+        return given
+    first = Path(given[0])
+    if os.sep in given[0] or "/" in given[0] or first.suffix or os.path.lexists(first):
+        return ["open", *given]
+    return given
+
+
+def _openable(path: Path) -> Path:
+    """``path``, checked to be a regular file before the application starts for it.
+
+    Raises:
+        BadInput: In the loaders' words: the file cannot be read, or is no regular file.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise BadInput(f"{shown_path(path)}: cannot be read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise BadInput(f"{shown_path(path)}: is not a regular file")
+    return path
+
+
 def _run(argv: Sequence[str] | None) -> int | str:
     """The exit status of a command that prints nothing, or the text a command prints."""
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(_arguments(argv))
     except SystemExit as done:  # --help or --version, printed already
         return done.code if isinstance(done.code, int) else EXIT_FAILED
     except OSError as exc:  # --help or --version could not be printed
@@ -376,7 +417,12 @@ def _run(argv: Sequence[str] | None) -> int | str:
     if args.command in (None, "open"):
         from jsswhatif.app.launch import run
 
-        return run(getattr(args, "file", None))
+        files: list[Path] = getattr(args, "files", None) or []
+        if len(files) > 1:
+            others = ", ".join(shown_path(path) for path in files[1:])
+            first = shown_path(files[0])
+            _say(f"opening {first} only, one document per window (not opened: {others})")
+        return run(_openable(files[0]) if files else None)
     output: str = _COMMANDS[args.command](args)
     return output
 
