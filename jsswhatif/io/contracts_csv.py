@@ -352,8 +352,12 @@ def format_contracts_csv(contracts: Iterable[Contract]) -> str:
 def write_contracts_csv(path: Path, contracts: Iterable[Contract]) -> None:
     """Write the contracts CSV (UTF-8, no byte-order mark) to ``path`` atomically.
 
+    Through a symbolic link the link's target is written
+    (:func:`~jsswhatif.io.atomic.write_atomic`).
+
     Raises:
-        OSError: The folder cannot be written; the target is left as it was.
+        OSError: The folder cannot be written, or the target is read-only
+            (:class:`~jsswhatif.io.atomic.ReadOnlyFileError`); the target is left as it was.
         UnicodeEncodeError: A text field holds a lone surrogate; nothing is written.
     """
     write_atomic(path, format_contracts_csv(contracts))

@@ -139,14 +139,19 @@ def _dumped_contracts(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [*data["contracts"], *added]
 
 
-def save_document(path: Path, document: Document) -> None:
+def save_document(path: Path, document: Document, *, private: bool = False) -> None:
     """Save ``document`` to ``path`` atomically: afterwards the file is the old one or the new.
 
+    Through a symbolic link the link's target is saved; see
+    :func:`~jsswhatif.io.atomic.write_atomic`, which also says what ``private`` does (an
+    autosave holds the user's contracts: owner-only).
+
     Raises:
-        OSError: The folder cannot be written; the old file is left as it was.
+        OSError: The folder cannot be written, or the file is read-only
+            (:class:`~jsswhatif.io.atomic.ReadOnlyFileError`); the old file is left as it was.
         ValueError: See :func:`document_to_json`; nothing is written.
     """
-    write_atomic(path, document_to_json(document))
+    write_atomic(path, document_to_json(document), private=private)
 
 
 # Reading -------------------------------------------------------------------------------------
