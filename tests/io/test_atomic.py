@@ -1,16 +1,23 @@
 """Atomic writes: the new content or the old, the usual permissions, no temporary file left;
-through symbolic links, and never over a read-only file."""
+through symbolic links, never over a read-only file, and stale temporaries cleaned."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from jsswhatif.core.contracts import make_contract
 from jsswhatif.core.document import Document
-from jsswhatif.io.atomic import PRIVATE_MODE, ReadOnlyFileError, write_atomic
+from jsswhatif.io import atomic
+from jsswhatif.io.atomic import (
+    PRIVATE_MODE,
+    ReadOnlyFileError,
+    remove_stale_temporaries,
+    write_atomic,
+)
 from jsswhatif.io.contracts_csv import read_contracts_csv, write_contracts_csv
 from jsswhatif.io.store import save_document
 
@@ -161,3 +168,187 @@ def test_documents_and_contracts_csvs_are_saved_through_links_never_over_read_on
         with pytest.raises(ReadOnlyFileError):
             save(link)
         assert real.read_bytes() == before
+
+
+# -- temporary files that a killed save left (issue 13, item 9) -----------------------------------
+
+
+def _orphan(target: Path, name: str = "abcd1234", age: float = 0.0) -> Path:
+    """A temporary file as a save killed mid-write leaves it: nobody holds its lock."""
+    orphan = target.parent / f".{target.name}.{name}.tmp"
+    orphan.write_bytes(b"half a docu")
+    if age:
+        then = time.time() - age
+        os.utime(orphan, (then, then))
+    return orphan
+
+
+def test_the_next_save_removes_the_temporaries_killed_saves_left(tmp_path: Path) -> None:
+    target = tmp_path / "doc.jsswhatif"
+    orphans = [_orphan(target), _orphan(target, "tmp_5x9q")]  # ours, and mkstemp's of before
+    write_atomic(target, "saved")
+    assert _leftovers(tmp_path) == []
+    assert not any(orphan.exists() for orphan in orphans)
+
+
+def test_other_files_and_temporaries_of_other_files_are_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "doc.jsswhatif"
+    kept = [
+        _orphan(tmp_path / "other.jsswhatif"),  # another file's temporary
+        tmp_path / ".doc.jsswhatif.backup.tmp",  # not a name we make
+        tmp_path / "doc.jsswhatif.abcd1234.tmp",  # not hidden: not ours
+    ]
+    kept[1].write_text("user's", encoding="utf-8")
+    kept[2].write_text("user's", encoding="utf-8")
+    folder = tmp_path / ".doc.jsswhatif.abcdefgh.tmp"
+    folder.mkdir()  # a folder of that name is not a temporary file
+    write_atomic(target, "saved")
+    assert all(path.exists() for path in [*kept, folder])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs flock (POSIX)")
+def test_a_temporary_another_save_is_writing_is_left_alone(tmp_path: Path) -> None:
+    """Another process (or thread) saving the same file holds its temporary's lock."""
+    import fcntl
+
+    target = tmp_path / "doc.jsswhatif"
+    busy = _orphan(target, age=3600.0)
+    with busy.open("rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert remove_stale_temporaries(target) == []
+        write_atomic(target, "saved")
+        assert busy.exists()
+    assert remove_stale_temporaries(target) == [busy]
+
+
+def test_without_locks_a_temporary_is_stale_after_five_minutes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no lock can be tried (Windows, some network folders), the age decides."""
+    monkeypatch.setattr(atomic, "_try_lock", lambda fd: None)
+    target = tmp_path / "doc.jsswhatif"
+    fresh = _orphan(target, "fresh123", age=60.0)
+    stale = _orphan(target, "stale123", age=atomic.STALE_AFTER_SECONDS + 60.0)
+    assert remove_stale_temporaries(target) == [stale]
+    assert fresh.exists()
+    assert remove_stale_temporaries(target, now=time.time() + 3600) == [fresh]
+
+
+def test_a_temporary_is_never_wider_than_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary left by a kill had mode 0600 beside a 0644 file; it now has the target's
+    mode from its creation (seen here as the save is interrupted before the rename)."""
+    target = tmp_path / "doc.jsswhatif"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+
+    def interrupted(*_: object) -> None:
+        leftover = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert [p.stat().st_mode & 0o777 for p in leftover] == [0o640]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new")
+    assert _leftovers(tmp_path) == []
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_a_temporary_removed_before_its_lock_was_taken_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between creating its temporary and locking it, a save may see another save lock it (it
+    looked stale, and that save removes it) or remove it already: the save makes a new one."""
+    target = tmp_path / "doc.jsswhatif"
+    answers = iter([False, None, True])  # locked by another; no locks here; taken
+    monkeypatch.setattr(atomic, "_try_lock", lambda fd: next(answers))
+    original = atomic._same_file
+    sames = iter([False])  # the second one was removed before its lock was taken
+    monkeypatch.setattr(atomic, "_same_file", lambda fd, name: next(sames, original(fd, name)))
+    write_atomic(target, "saved")
+    assert target.read_text(encoding="utf-8") == "saved"
+    assert len(_leftovers(tmp_path)) == 2  # in life, the other save removes them
+    monkeypatch.undo()
+    write_atomic(target, "saved again")
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_save_gives_up_when_it_never_gets_its_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(atomic, "_try_lock", lambda fd: False)
+    target = tmp_path / "doc.jsswhatif"
+    with pytest.raises(OSError, match="could not create a temporary file"):
+        write_atomic(target, "x")
+    assert not target.exists()
+    monkeypatch.undo()
+    assert len(remove_stale_temporaries(target)) == 5
+
+
+def test_an_unreadable_folder_or_temporary_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert remove_stale_temporaries(tmp_path / "missing" / "doc.jsswhatif") == []
+    target = tmp_path / "doc.jsswhatif"
+    orphan = _orphan(target)
+
+    def refuse(*_: object, **__: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert remove_stale_temporaries(target) == []
+    assert orphan.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+def test_a_pipe_named_like_a_temporary_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "doc.jsswhatif"
+    pipe = tmp_path / ".doc.jsswhatif.abcd1234.tmp"
+    os.mkfifo(pipe)
+    assert remove_stale_temporaries(target) == []
+    assert pipe.exists()
+
+
+@pytest.mark.skipif(atomic._FCNTL is None, reason="needs flock (POSIX)")
+def test_where_the_file_system_refuses_locks_the_age_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network folders answer flock with ENOLCK: saves still work, and temporaries age."""
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(37, "No locks available")
+
+    monkeypatch.setattr(atomic._FCNTL, "flock", no_locks)
+    target = tmp_path / "doc.jsswhatif"
+    fresh = _orphan(target, "fresh123")
+    write_atomic(target, "saved")
+    assert target.read_text(encoding="utf-8") == "saved"
+    assert fresh.exists()
+    assert remove_stale_temporaries(target, now=time.time() + 3600) == [fresh]
+
+
+def test_a_failure_while_making_the_temporary_removes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chmod", refuse)
+    with pytest.raises(PermissionError):
+        write_atomic(tmp_path / "doc.jsswhatif", "x")
+    monkeypatch.undo()
+    assert _leftovers(tmp_path) == []
+    assert not (tmp_path / "doc.jsswhatif").exists()
+
+
+def test_a_temporary_that_vanished_is_not_the_same_file(tmp_path: Path) -> None:
+    path = tmp_path / "gone.tmp"
+    path.write_text("x", encoding="utf-8")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert atomic._same_file(fd, path)
+        path.unlink()
+        assert not atomic._same_file(fd, path)
+    finally:
+        os.close(fd)
