@@ -195,7 +195,8 @@ def _row_contract(
 ) -> Contract:
     """Turn data record ``row`` into a contract, or raise its first error in column order."""
     position = {name: index for index, name in enumerate(fields) if name is not None}
-    contract_id = (cells[position["id"]].strip() if "id" in position else "") or f"c{row}"
+    given_id = restore_formula(cells[position["id"]]) if "id" in position else ""
+    contract_id = given_id.strip() or f"c{row}"
     errors: list[tuple[int, str, str, str]] = []  # (column index, field, text, problem)
     if contract_id in seen:
         problem = f"gives id {contract_id!r}, already used by row {seen[contract_id]}"
@@ -205,7 +206,7 @@ def _row_contract(
         if name is None or name == "id" or (name == "earnings" and not cell.strip()):
             continue  # an empty earnings is not given: the default 0, or derived from payments
         try:
-            values[name] = _PARSERS[name](cell)
+            values[name] = _PARSERS[name](restore_formula(cell) if name in TEXT_FIELDS else cell)
         except FieldError as exc:
             errors.append((index, name, exc.text, exc.problem))
     failed = {name for _, name, _, _ in errors}
@@ -306,6 +307,37 @@ def read_contracts_csv(path: Path, *, ignore_unknown_columns: bool = False) -> t
         raise
 
 
+#: The columns of free text: the only ones whose cells a spreadsheet could take for a formula
+#: (every other cell starts with a letter or a digit: dates, amounts, kinds, booleans).
+TEXT_FIELDS = ("id", "client", "title")
+#: The first characters that make a spreadsheet program read a cell as a formula (OWASP's
+#: list for CSV injection: ``=``, ``+``, ``-``, ``@``, tab and carriage return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """``text`` with one more leading ``'`` when, after its leading ``'`` if any, it starts
+    like a formula; spreadsheet programs then show it as text. :func:`restore_formula` undoes it.
+
+    Example:
+        >>> [neutralise_formula(text) for text in ("=SUM(A1:A9)", "'=quoted", "C-3PO")]
+        ["'=SUM(A1:A9)", "''=quoted", 'C-3PO']
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def restore_formula(cell: str) -> str:
+    """The text :func:`neutralise_formula` made ``cell`` from: one leading ``'`` less where it
+    added one, else ``cell`` itself (so ``restore_formula(neutralise_formula(t)) == t``).
+
+    Example:
+        >>> [restore_formula(cell) for cell in ("'=SUM(A1:A9)", "''=quoted", "'quote")]
+        ['=SUM(A1:A9)', "'=quoted", "'quote"]
+    """
+    added = cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS)
+    return cell[1:] if added else cell
+
+
 def _cell(value: object) -> str:
     if isinstance(value, tuple):
         return format_payments(value)
@@ -326,6 +358,9 @@ def format_contracts_csv(contracts: Iterable[Contract]) -> str:
     Dates are ISO, empty for None; amounts and ratings are plain decimals exactly as stored
     (``1800.00``, never an exponent); booleans are ``true``/``false``. Ids and clients are written
     as stored; the import trims them, so only trimmed, non-empty ones come back unchanged.
+    A text cell (id, client, title) that starts like a formula (``=``, ``+``, ``-``, ``@``, tab
+    or carriage return, after any leading ``'``) gets one more leading ``'``, so that spreadsheet
+    programs do not run it (:func:`neutralise_formula`); the import removes it again.
     ``payments`` is the last column: entries sorted by date (stable), amounts plain (``-100``),
     empty for a contract without payments; ``earnings`` and ``last_paid`` are then written as
     derived, which the import checks against the payments.
@@ -345,7 +380,10 @@ def format_contracts_csv(contracts: Iterable[Contract]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CONTRACT_FIELDS)
     for contract in contracts:
-        writer.writerow([_cell(getattr(contract, name)) for name in CONTRACT_FIELDS])
+        cells = {name: _cell(getattr(contract, name)) for name in CONTRACT_FIELDS}
+        for name in TEXT_FIELDS:
+            cells[name] = neutralise_formula(cells[name])
+        writer.writerow(cells.values())
     return buffer.getvalue()
 
 
