@@ -6,7 +6,8 @@ For each error it writes ``crash-<timestamp>-<pid>.log`` to the log folder (the 
 then the versions of jsswhatif, Python, Qt, PySide6, pyqtgraph, numpy and pydantic and the
 platform), prints the traceback to standard error as Python would, then, on the main thread,
 autosaves the document at once and shows one message naming the log file. Errors that
-arrive while that message is open are logged only.
+arrive while that message is open are logged only. A log may quote the user's data: it is
+the user's only (``0600`` in a ``0700`` folder).
 
 :func:`jsswhatif.app.launch.run` installs it; tests install it only when they test it.
 """
@@ -28,6 +29,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif import __version__
+from jsswhatif.app.files.settings import make_private_folder
 from jsswhatif.app.window import dialogs
 from jsswhatif.io.atomic import write_atomic
 
@@ -68,13 +70,13 @@ def write_crash_log(
     )
     stem = f"crash-{now:%Y%m%d-%H%M%S}-{os.getpid()}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         path = folder / f"{stem}.log"
         number = 1
         while path.exists():
             number += 1
             path = folder / f"{stem}-{number}.log"
-        write_atomic(path, text)
+        write_atomic(path, text, private=True)  # the traceback may quote the user's data
     except OSError:
         return None
     return path

@@ -34,6 +34,7 @@ from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.io.atomic import write_atomic
 from jsswhatif.io.store import document_from_json, load_document, save_document
 
 from . import autosave_trials
@@ -495,7 +496,7 @@ class Writes:
         self.most_at_once = 0
         self.documents: list[tuple[str, str]] = []  # (thread, c1's title)
 
-    def __call__(self, path: Path, data: str | bytes) -> None:
+    def __call__(self, path: Path, data: str | bytes, *, private: bool = False) -> None:
         with self.lock:
             self.running += 1
             self.most_at_once = max(self.most_at_once, self.running)
@@ -589,6 +590,39 @@ def test_an_exit_waits_for_the_worker_and_writes_the_newest(
     assert titles in (["edit 1", "edit 3"], ["edit 1", "edit 2", "edit 3"])  # never 2 after 3
     assert autosaved_edit(saver) == 3
     assert writes.most_at_once == 1
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), RuntimeError("bug")])
+def test_a_failed_write_of_the_worker_is_reported_and_the_next_one_tried(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """A full disk (or any error of the worker) says so in the status bar; the worker goes
+    on, and the next autosave is written."""
+    window = make_window()
+    saver = window.files.autosave
+    failing = [True]
+
+    def write(path: Path, data: str | bytes, *, private: bool = False) -> None:
+        if failing[0]:
+            raise error
+        write_atomic(path, data, private=private)
+
+    monkeypatch.setattr(autosave, "write_atomic", write)
+    window.controller.toggle_excluded(["c1"])
+    with qtbot.wait_signal(saver.failed) as failed:
+        saver.save_soon()
+    assert failed.args is not None
+    assert failed.args[0].startswith("Autosave failed: ")
+    assert str(error) in failed.args[0]
+    assert window.statusBar().currentMessage() == failed.args[0]
+    failing[0] = False
+    window.controller.toggle_excluded(["c2"])
+    with qtbot.wait_signal(saver.saved):
+        saver.save_soon()
+    assert [c.id for c in load_document(saver.document_file).contracts if c.excluded] == [
+        "c1",
+        "c2",
+    ]
 
 
 def test_kill_9_under_continuous_editing_loses_no_edit_older_than_the_bound(

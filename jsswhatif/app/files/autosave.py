@@ -21,7 +21,8 @@ older snapshot over a newer one. :meth:`Autosaver.save_now` (at exit, after a cr
 :meth:`Autosaver.discard` first wait for a write in progress.
 
 Both data files are written atomically, the document first, so a sidecar always names a
-whole document. They are removed when the document is saved (or undone back to the saved
+whole document; they hold the user's contracts, so they are the user's only (``0600``, in a
+``0700`` folder). They are removed when the document is saved (or undone back to the saved
 state), when another document is opened, and when the user closes the window. Whatever ends
 the process otherwise (a crash, a kill, a logout) leaves them behind.
 
@@ -46,6 +47,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from jsswhatif.app.files.recovery import LOCK_SUFFIX, SIDECAR_SUFFIX, session_lock
+from jsswhatif.app.files.settings import make_private_folder
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.document import Document
 from jsswhatif.io.atomic import write_atomic
@@ -92,8 +94,8 @@ def autosave_text(document: Document) -> str:
 def _write(snapshot: _Snapshot) -> str:
     """Serialise and write ``snapshot`` (any thread); "" when written, else why not."""
     try:
-        write_atomic(snapshot.document_file, autosave_text(snapshot.document))
-        write_atomic(snapshot.sidecar_file, snapshot.sidecar)
+        write_atomic(snapshot.document_file, autosave_text(snapshot.document), private=True)
+        write_atomic(snapshot.sidecar_file, snapshot.sidecar, private=True)
     except (OSError, ValueError) as exc:
         return f"Autosave failed: {exc}"
     return ""
@@ -273,7 +275,7 @@ class Autosaver(QObject):
         controller = self._controller
         self._unsaved_since = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.folder)
             if self._lock is None:
                 lock = session_lock(self.folder / f"{self.session}{LOCK_SUFFIX}")
                 if not lock.tryLock(0):

@@ -9,6 +9,9 @@ or sub-folder:
 * autosave: ``<user_state_dir>/autosave/`` (see :mod:`jsswhatif.app.files.autosave`);
 * crash logs: ``<user_log_dir>/crash-<timestamp>.log`` (see :mod:`jsswhatif.app.crash`).
 
+Autosaves and crash logs hold the user's contracts: their folders are the user's only
+(``0700``, :func:`make_private_folder`) and their files too (``0600``).
+
 Nothing is ever written under ``<user_data_dir>/bundle`` (the desktop installer's folder).
 Settings are written atomically; a missing or damaged settings file means the defaults.
 """
@@ -51,6 +54,23 @@ def autosave_folder() -> Path:
 def log_folder() -> Path:
     """The folder of crash logs."""
     return Path(app_dirs().user_log_dir)
+
+
+#: Permissions of the folders of autosaves and crash logs: the user's only.
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) for files that hold the user's contracts, open to
+    the user only (``0700``); an existing one of the user's is narrowed to that.
+
+    Raises:
+        OSError: It cannot be created.
+    """
+    folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # not ours, or a system without POSIX permissions
+        if folder.stat().st_mode & 0o777 != PRIVATE_FOLDER_MODE:
+            folder.chmod(PRIVATE_FOLDER_MODE)
 
 
 @dataclass
