@@ -104,6 +104,21 @@ def test_reload_shows_the_file_as_it_is(
     assert "Reloaded" in second.statusBar().currentMessage()
 
 
+def test_reload_of_a_file_that_no_longer_reads_changes_nothing(
+    two: tuple[MainWindow, MainWindow, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, second, path = two
+    path.write_text("{ damaged", encoding="utf-8")
+    answer_file_changed(monkeypatch, "reload")
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    assert not second.files.save()
+    assert len(errors) == 1
+    assert str(path) in errors[0]
+    assert shown_excluded(second) == ["c2"]
+    assert second.isWindowModified()
+
+
 def test_save_as_keeps_both(
     two: tuple[MainWindow, MainWindow, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
