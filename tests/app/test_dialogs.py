@@ -320,6 +320,26 @@ def test_review_stays_open_on_stars_that_are_no_rating(qtbot: QtBot, stars: str)
     assert dialog.review() == Review("4.5 stars, 10", Decimal("4.5"), 10)
 
 
+@pytest.mark.parametrize(("typed", "kept"), [("4", Decimal(4)), ("3", Decimal(3))])
+def test_review_keeps_typed_stars_not_the_lists_completion(
+    qtbot: QtBot, typed: str, kept: Decimal
+) -> None:
+    """The list holds 4.75 and 3.5: Qt's completion turned a typed 4 into 4.75 (issue 12,
+    item 2); it completes only in the active window, so the dialog is made active."""
+    dialog = shown(qtbot, ReviewDialog())
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    type_into(dialog.stars, typed)
+    line = dialog.stars.lineEdit()
+    assert line is not None
+    assert line.text() == typed
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    review = dialog.review()
+    assert review is not None
+    assert review.public == kept
+
+
 def test_ask_review_answers_ok_and_cancel(qtbot: QtBot, answer: Answer[Any]) -> None:
     def two_stars(dialog: ReviewDialog) -> None:
         type_into(dialog.stars, "2")

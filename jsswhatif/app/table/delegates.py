@@ -89,6 +89,21 @@ class DateLineEdit(QLineEdit):
         menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
 
 
+def star_editor(parent: QWidget | None) -> QComboBox:
+    """A star rating typed or picked from :data:`STAR_CHOICES`, kept exactly as typed.
+
+    Qt's editable combo box completes typed text from its list, so "4" then Enter would save
+    4.75 (and "3" 3.5, a neutral review made positive): the completer is removed.
+    """
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.addItems([NO_VALUE, *STAR_CHOICES])
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setCompleter(None)  # type: ignore[arg-type]  # (Qt accepts None: no completion)
+    combo.setAccessibleName("Public stars")
+    return combo
+
+
 class ContractsDelegate(QStyledItemDelegate):
     """Picks the editor by column kind; other columns get Qt's default editors."""
 
@@ -102,12 +117,7 @@ class ContractsDelegate(QStyledItemDelegate):
             combo.addItems(["hourly", "fixed"])
             return combo
         if kind == "stars":
-            combo = QComboBox(parent)
-            combo.setEditable(True)
-            combo.addItems([NO_VALUE, *STAR_CHOICES])
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.setCompleter(None)  # type: ignore[arg-type]  # no completion: 4 is not 4.75
-            return combo
+            return star_editor(parent)
         if kind == "private":
             spin = QSpinBox(parent)
             spin.setRange(-1, 10)

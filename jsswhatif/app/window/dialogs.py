@@ -45,7 +45,7 @@ from jsswhatif.app.files.mapping_dialog import ColumnMappingDialog
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
 from jsswhatif.app.rules.dialog import RulesDialog
 from jsswhatif.app.table.columns import NO_VALUE
-from jsswhatif.app.table.delegates import STAR_CHOICES
+from jsswhatif.app.table.delegates import star_editor
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.core.calendar import months_after
 from jsswhatif.core.document import Document, Observation
@@ -335,9 +335,7 @@ class ReviewDialog(QDialog):
         """Start from 5 stars and a private 10."""
         super().__init__(parent)
         self.setWindowTitle("Custom feedback")
-        self.stars = QComboBox(self)
-        self.stars.setEditable(True)
-        self.stars.addItems([NO_VALUE, *STAR_CHOICES])
+        self.stars = star_editor(self)
         self.stars.setCurrentText("5")
         self.private = QSpinBox(self)
         self.private.setRange(-1, 10)
