@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jsswhatif.core.engine import ContractResult
+from jsswhatif.core.engine import ContractResult, Status
 from jsswhatif.core.rules import RuleSet
 from jsswhatif.core.scoring import inactivity_date
 
@@ -28,11 +28,34 @@ _LABELS = {
 _VALUE_WORDS = {1: "positive", 0: "neutral", -1: "negative"}
 
 
-def status_label(result: ContractResult) -> str:
-    """Short words for a table cell, e.g. ``Counted: ended`` or ``Not counted: no feedback``."""
+def status_label(result: ContractResult, rules: RuleSet | None = None) -> str:
+    """Short words for a table cell, e.g. ``Counted: ended`` or ``Not counted: no feedback``.
+
+    Given the rule set that decided, an open contract that no passing time can make count
+    says what would: ``Open: counts once ended or long-term`` (upwork-2024-09, where an
+    unpaid open contract never counts as ended) or ``Open: counts only once ended``. "Not
+    counted yet" is kept for rule sets under which inactivity alone makes it count.
+    """
     if result.outcome is not None:
         return _LABELS[result.outcome.reason]
+    if result.status == "open_pending" and rules is not None:
+        return _pending_label(rules)
     return _LABELS[result.status]
+
+
+def _pending_label(rules: RuleSet) -> str:
+    if rules.open_inactive == "as_ended":
+        return _LABELS["open_pending"]
+    if rules.open_long_term == "counted":
+        return "Open: counts once ended or long-term"
+    return "Open: counts only once ended"
+
+
+#: Statuses of contracts that do not count because they have no feedback (not the user's
+#: choice): the summary counts them apart from those the user excluded.
+NO_FEEDBACK_STATUSES: frozenset[Status] = frozenset(
+    {"excluded_no_feedback", "excluded_zero_no_feedback"}
+)
 
 
 def value_words(value: int | None) -> str:
@@ -114,7 +137,10 @@ def _inactive_prefix(result: ContractResult, rules: RuleSet) -> str:
 
 def _pending_words(result: ContractResult, rules: RuleSet, computed_on: dt.date) -> str:
     contract = result.contract
-    text = "Not counted yet: the contract is open."
+    if rules.open_inactive == "as_ended":
+        text = "Not counted yet: the contract is open."
+    else:  # no passing time makes it count: say what would
+        text = "Not counted: the contract is open; it counts once it ends."
     if rules.open_long_term == "counted":
         text += (
             f" It would count as long-term once paid over {rules.long_term_min_days} days with a "

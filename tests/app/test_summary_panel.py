@@ -74,7 +74,7 @@ def test_big_number_rule_set_windows_and_counts(
         ("12 months", "87.8%", "3 outcomes · 3 clients"),
         ("24 months", "90.2%  ★", "4 outcomes · 4 clients"),
     ]
-    assert panel.counts_label.text() == "Contracts: 4 counted · 1 excluded · 0 pending"
+    assert panel.counts_label.text() == "Contracts: 4 counted · 1 without feedback"
     assert panel.fragility_label.text() == "One contract can move this by up to 10.2 points."
     assert plain(panel.change_labels[0]) == "None within 24 months."
 
@@ -258,5 +258,5 @@ def test_updates_create_no_widgets_and_show_the_last_results(
         ("24 months", "100.0%  ★", "3 outcomes · 3 clients"),
     ]
     assert panel.counts_label.text() == (
-        "Contracts: 3 counted · 0 excluded · 1 pending · 1 not started"
+        "Contracts: 3 counted · 1 open, not counted · 1 not started"
     )

@@ -90,8 +90,15 @@ def test_long_term_and_pending_under_the_2024_rules(table) -> None:
         "Counted as positive (weight 6.5 jobs): an open long-term contract paid for at least "
         "90 days with a payment in the last 90 days counts as of 2026-11-25 (open_long_term = "
         "counted); positive unless interim feedback or a dispute says otherwise.",
-        "Not counted yet: the contract is open. It would count as long-term once paid over 90 "
-        "days with a payment in the last 90 days. Open contracts without recent payments are "
-        "not counted (open_inactive).",
+        "Not counted: the contract is open; it counts once it ends. It would count as "
+        "long-term once paid over 90 days with a payment in the last 90 days. Open contracts "
+        "without recent payments are not counted (open_inactive).",
     ]
     assert status_label(evaluation.results[0]) == "Counted: long-term"
+    # Under upwork-2024-09 an unpaid open contract never counts as ended with time passing.
+    assert status_label(evaluation.results[1]) == "Open: not counted yet"
+    assert status_label(evaluation.results[1], rules) == "Open: counts once ended or long-term"
+    no_long_term = rules.model_copy(update={"open_long_term": "not_counted"})
+    assert status_label(evaluation.results[1], no_long_term) == "Open: counts only once ended"
+    inactive = PRESETS_BY_NAME["upwork-2023-12"]
+    assert status_label(evaluation.results[1], inactive) == "Open: not counted yet"

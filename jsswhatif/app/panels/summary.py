@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from jsswhatif.app.rich_text import plain_tip
 from jsswhatif.core.engine import Evaluation
+from jsswhatif.core.explain import NO_FEEDBACK_STATUSES
 from jsswhatif.core.forecast import ScoreChange
 from jsswhatif.core.top_rated import MIN_SCORE, Criterion, TopRatedEstimate
 
@@ -373,14 +375,21 @@ class SummaryPanel(QWidget):
                 label.hide()
 
     def _show_counts(self, evaluation: Evaluation) -> None:
-        statuses = [result.status for result in evaluation.results]
-        counted = statuses.count("counted")
-        pending = statuses.count("open_pending")
-        not_started = statuses.count("not_started")
-        excluded = len(statuses) - counted - pending - not_started
-        parts = [f"{counted} counted", f"{excluded} excluded", f"{pending} pending"]
-        if not_started:
-            parts.append(f"{not_started} not started")
+        statuses = Counter(result.status for result in evaluation.results)
+        no_feedback = sum(statuses[s] for s in NO_FEEDBACK_STATUSES)
+        by_rule = statuses["client_flagged"] + statuses["excluded_zero_positive"]
+        # Those without feedback are apart from those the user excluded: the first can still
+        # change (a review), the second is the user's own knowledge of Upwork.
+        parts = [f"{statuses['counted']} counted"]
+        for count, words in (
+            (no_feedback, "without feedback"),
+            (statuses["excluded_by_user"], "excluded by you"),
+            (by_rule, "excluded by rule (flagged client or $0)"),
+            (statuses["open_pending"], "open, not counted"),
+            (statuses["not_started"], "not started"),
+        ):
+            if count:
+                parts.append(f"{count} {words}")
         text = "Contracts: " + " · ".join(parts)
         if evaluation.bonus_clients:
             bonus = _plural(len(evaluation.bonus_clients), "client")

@@ -145,8 +145,8 @@ COLUMNS: tuple[Column, ...] = (
         "Whether the contract counts on the as-of date, and why (tooltip: the rule).",
         "computed",
         editable=False,
-        computed_text=lambda r, res, i: status_label(res),
-        computed_key=lambda r, res, i: status_label(res),
+        computed_text=lambda r, res, i: status_label(res, r.evaluation.rule_set),
+        computed_key=lambda r, res, i: status_label(res, r.evaluation.rule_set),
     ),
     Column(
         "value",
