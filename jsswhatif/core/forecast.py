@@ -17,8 +17,8 @@ Cause kinds (interfaces.md): ``window_exit``, ``long_term_lapse``, ``inactivity`
 ``feedback``, ``start``, ``payment`` (a payment ends an inactivity, starts the long-term
 status, or completes a paid period that adds weight), ``bonus``, ``rules``, ``other``.
 
-Example: "2027-01-16: 100% -> 96%, contract 'Landing page redesign' (positive) leaves the
-6-month window".
+Example: "2027-01-16: 100% -> 96%, contract 'Landing page redesign' (positive, weight 2.5)
+leaves the 6-month window".
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ class ScoreChange:
 
     @property
     def text(self) -> str:
-        """E.g. ``2027-01-12: 91% -> 93%, contract 'Logo' (negative) leaves the 12-month window``.
+        """E.g. ``2027-01-12: 91% -> 93%, contract 'Logo' (negative, weight 1) leaves the 12-month
+        window``.
 
         The before and after scores read "no JSS" when undefined.
         """
@@ -211,7 +212,8 @@ def _contract_causes(
         verb = "starts" if bonus1 else "ends"
         yield make("bonus", None, f"the long-term client bonus of {contract.client} {verb}")
     if outcome0 is not None and outcome0 == outcome1:
-        words = value_words(outcome0.value)
+        # The weight says how much the exit moves the score (a 5.5-job outcome is no 1-job one).
+        words = f"{value_words(outcome0.value)}, weight {outcome0.weight}"
         for months in sorted(_windows(outcome0, rules0, on0) - _windows(outcome0, rules1, on1)):
             yield make("window_exit", months, f"{name} ({words}) leaves the {months}-month window")
         return

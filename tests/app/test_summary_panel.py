@@ -178,13 +178,15 @@ def test_real_forecast_and_top_rated(
     estimate = top_rated(contracts, RULES, AS_OF)
     panel.show_results(evaluation, None, 10.2, changes, estimate)
     assert [plain(label) for label in panel.change_labels] == [
-        "29 Dec 2026: 90% → 100%, contract 'Logo refresh' (neutral) leaves the 6-month window",
-        "16 Jan 2027: 100% → 90%, contract 'Landing page redesign' (positive) leaves the "
+        "29 Dec 2026: 90% → 100%, contract 'Logo refresh' (neutral, weight 1.25) leaves the "
         "6-month window",
+        "16 Jan 2027: 100% → 90%, contract 'Landing page redesign' (positive, weight 2.5) "
+        "leaves the 6-month window",
         "6 Feb 2027: 90% → 91%, contract 'Ongoing backend support' now weighs 7.5 jobs",
         "19 Feb 2027: 91% → 80%, long-term contract 'Ongoing backend support' lapses "
         "(no payment in 90 days)",
-        "1 Jul 2027: 80% → 67%, contract 'Data migration' (positive) leaves the 24-month window",
+        "1 Jul 2027: 80% → 67%, contract 'Data migration' (positive, weight 2.5) leaves the "
+        "24-month window",
     ]
     assert panel.more_label.text() == "and 1 more change"  # 29 Jun 2028: 67% → no JSS
     assert panel.top_rated_label.text() == "Not eligible"

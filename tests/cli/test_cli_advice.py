@@ -67,7 +67,7 @@ def test_changes_between_two_dates_as_json(
         ("2027-02-19", 91, 80, [("long_term_lapse", "c2")]),
     ]
     assert printed["changes"][0]["causes"][0]["text"] == (
-        "contract 'Logo refresh' (neutral) leaves the 6-month window"
+        "contract 'Logo refresh' (neutral, weight 1.25) leaves the 6-month window"
     )
 
 
@@ -79,7 +79,8 @@ def test_changes_as_text_and_between_equal_dates(
     )
     assert status == 0
     assert out == (
-        "2026-12-29: 90% -> 100%, contract 'Logo refresh' (neutral) leaves the 6-month window\n"
+        "2026-12-29: 90% -> 100%, contract 'Logo refresh' (neutral, weight 1.25) leaves the "
+        "6-month window\n"
     )
     status, out, _ = run(
         capsys, "changes", str(sample), "--from", "2026-11-25", "--to", "2026-11-25"

@@ -33,7 +33,8 @@ def test_next_changes_of_the_interfaces_example(interfaces_sample) -> None:
         (D("2028-06-29"), 67, None, [("c3", "window_exit", 24)]),
     ]
     assert changes[0].text == (
-        "2026-12-29: 90% -> 100%, contract 'Logo refresh' (neutral) leaves the 6-month window"
+        "2026-12-29: 90% -> 100%, contract 'Logo refresh' (neutral, weight 1.25) leaves the "
+        "6-month window"
     )
     assert changes[-1].text.startswith("2028-06-29: 67% -> no JSS")
 
