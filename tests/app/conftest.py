@@ -67,6 +67,10 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(dialogs, name, unexpected)
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: "discard")
     monkeypatch.setattr(dialogs, "ask_recover", lambda parent, saved_at, name: "later")
+    # Risky commands are confirmed, and a new scenario takes the name proposed (tests of the
+    # questions themselves patch these).
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *args, **kwargs: True)
+    monkeypatch.setattr(dialogs, "ask_scenario_name", lambda parent, proposed: proposed)
 
 
 @pytest.fixture

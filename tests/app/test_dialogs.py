@@ -46,6 +46,7 @@ from jsswhatif.app.window.dialogs import (
     ReviewDialog,
     RulesChoice,
     ask_compare,
+    ask_confirm,
     ask_file_changed,
     ask_hypothetical,
     ask_observation,
@@ -55,6 +56,7 @@ from jsswhatif.app.window.dialogs import (
     ask_rule_set,
     ask_save_changes,
     ask_save_path,
+    ask_scenario_name,
     ask_text,
     show_about,
     show_crash,
@@ -691,3 +693,34 @@ def test_the_typing_helpers_reach_spin_boxes_and_date_edits(qtbot: QtBot) -> Non
     assert dialog.count.value() == 42
     type_date(dialog.end, dt.date(2028, 2, 29))
     assert dialog.end.date() == QDate(2028, 2, 29)
+
+
+# Confirmations and names (issue 12, item 8) ----------------------------------------------------
+
+
+def test_ask_confirm_needs_the_named_button(answer: Answer[Any]) -> None:
+    def check_and_click(box: QMessageBox) -> None:
+        assert box.text() == "Delete scenario 'More'?"
+        assert box.informativeText() == "Edit ▸ Undo brings it back."
+        assert box.defaultButton() is button_named(box, "Cancel")
+        QTest.mouseClick(button_named(box, "Delete"), Qt.MouseButton.LeftButton)
+
+    answer(QMessageBox, check_and_click)
+    details = "Edit ▸ Undo brings it back."
+    assert ask_confirm(None, "Delete scenario", "Delete scenario 'More'?", "Delete", details)
+    answer(QMessageBox, lambda box: QTest.keyClick(box, Qt.Key.Key_Return))  # Enter: Cancel
+    assert not ask_confirm(None, "Delete scenario", "Delete scenario 'More'?", "Delete")
+    answer(QMessageBox, lambda box: QTest.keyClick(box, Qt.Key.Key_Escape))
+    assert not ask_confirm(None, "Apply to baseline", "Apply?", "Apply")
+
+
+def test_ask_scenario_name_proposes_a_free_name(answer: Answer[Any]) -> None:
+    def rename(dialog: QInputDialog) -> None:
+        assert dialog.textValue() == "Scenario 2"
+        type_into(dialog.findChild(QLineEdit), "Two more jobs")
+        press(dialog, OK)
+
+    answer(QInputDialog, rename)
+    assert ask_scenario_name(None, "Scenario 2") == "Two more jobs"
+    answer(QInputDialog, lambda dialog: press(dialog, CANCEL))
+    assert ask_scenario_name(None, "Scenario 2") is None

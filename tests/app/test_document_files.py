@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.files.import_preview import ImportChoice, ImportSource
+from jsswhatif.app.files.chooser import documents_folder
 from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, bundled_samples, samples_folder
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.main_window import MainWindow
@@ -246,9 +247,10 @@ def test_open_sample_lists_every_sample_and_opens_it_untitled_with_its_story(
     assert window.windowTitle() == f"{first.title}[*]{TITLE_SUFFIX}"
     assert window.controller.as_of == dt.date(2026, 9, 17)  # the sample's own date
 
-    suggested = answer_save_path(monkeypatch, None)  # Save asks, proposing a user folder
+    # Save asks, proposing a new name in the user's documents folder (issue 12, item 8).
+    suggested = answer_save_path(monkeypatch, None)
     assert not window.files.save()
-    assert suggested[0].name == f"{FIRST_RUN_SAMPLE}.jsswhatif"
+    assert suggested[0] == documents_folder() / f"my-{FIRST_RUN_SAMPLE}.jsswhatif"
     assert suggested[0].parent != samples_folder()
 
     window.info_bar.close_button.click()
@@ -264,8 +266,9 @@ def test_a_bundled_sample_is_never_saved_over(
     window.files.open(samples_folder() / f"{FIRST_RUN_SAMPLE}.jsswhatif")
     assert window.controller.path is None  # opened from the samples' folder: untitled
     shown = record_errors(monkeypatch)
-    answer_save_path(monkeypatch, samples_folder() / "mine.jsswhatif")
+    suggested = answer_save_path(monkeypatch, samples_folder() / "mine.jsswhatif")
     assert not window.files.save()
+    assert suggested[0] == documents_folder() / f"my-{FIRST_RUN_SAMPLE}.jsswhatif"
     assert "cannot be replaced" in shown[0]
     assert not (samples_folder() / "mine.jsswhatif").exists()
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.constants import ALL_FILES_FILTER
@@ -59,10 +60,13 @@ class FileChooser:
         """Ask where to write a ``suffix`` file (the name proposed is the document's, plus
         ``tail``); the suffix is added when missing; the bundled samples are refused."""
         base = self._controller.path or self.origin
-        folder = Path(self.folder())
-        if base is not None and not is_bundled(base):
-            folder = base.parent
-        stem = base.stem if base else self.stem_hint or _slug(self._controller.document.title)
+        sample = self.stem_hint if base is None else base.stem if is_bundled(base) else ""
+        if sample:  # proposing the sample's own folder and name invites writing over it
+            folder, stem = documents_folder(), f"my-{sample}"
+        elif base is not None:
+            folder, stem = base.parent, base.stem
+        else:
+            folder, stem = Path(self.folder()), _slug(self._controller.document.title)
         suggested = folder / f"{stem}{tail}{suffix}"
         path = dialogs.ask_save_path(
             self._parent, title, suggested, f"{filters};;{ALL_FILES_FILTER}"
@@ -93,6 +97,12 @@ class FileChooser:
     def show_error(self, title: str, text: str) -> None:
         """Tell the user why a file command failed (one message box)."""
         dialogs.show_error(self._parent, title, text)
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (where a copy of a sample is proposed), else the home."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location and Path(location).is_dir() else Path.home()
 
 
 def reason(error: Exception) -> str:

@@ -4,7 +4,8 @@ Tests replace the wrappers (:func:`ask_open_path`, :func:`ask_save_path`,
 :func:`ask_save_changes`, :func:`ask_recover`, :func:`ask_file_changed`, :func:`show_error`,
 :func:`show_crash`, :func:`ask_text`, :func:`ask_hypothetical`, :func:`ask_review`,
 :func:`ask_compare`, :func:`ask_rule_set`, :func:`ask_observation`, :func:`ask_open_paths`,
-:func:`ask_column_mapping`, :func:`ask_import_preview`) with ``monkeypatch``, so no test can
+:func:`ask_column_mapping`, :func:`ask_import_preview`, :func:`ask_confirm`,
+:func:`ask_scenario_name`, :func:`ask_properties`) with ``monkeypatch``, so no test can
 block on a modal window.
 """
 
@@ -180,8 +181,31 @@ def show_crash(parent: QWidget | None, log_path: Path | None, summary: str) -> N
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """Ask for one line of text; None when cancelled or blank."""
+    return _line(parent, title, label, text)
+
+
+def _line(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
     answer, ok = QInputDialog.getText(parent, title, label, text=text)
     return answer.strip() if ok and answer.strip() else None
+
+
+def ask_confirm(parent: QWidget | None, title: str, text: str, action: str, details: str = "") -> bool:
+    """Ask before a risky command: True when the user clicks ``action`` (Cancel and Escape,
+    the default, say no). ``details`` says what the command changes and how to take it back."""
+    box = _message_box(parent, QMessageBox.Icon.Question, title, text)
+    if details:
+        box.setInformativeText(details)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)  # Enter must not be the way into a risky change
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
+def ask_scenario_name(parent: QWidget | None, proposed: str) -> str | None:
+    """Ask the name of a new scenario, proposing ``proposed``; None when cancelled or blank."""
+    return _line(parent, "New scenario", "Name of the new scenario:", proposed)
 
 
 def show_shortcuts(parent: QWidget | None, lines: Sequence[str]) -> None:

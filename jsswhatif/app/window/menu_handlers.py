@@ -20,7 +20,7 @@ from jsswhatif.app.window.actions import Actions
 from jsswhatif.app.window.choosers import ScenarioChooser, rule_set_items
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
-from jsswhatif.core.edits import REVIEW_CHOICES, Review
+from jsswhatif.core.edits import REVIEW_CHOICES, Review, unique_name
 from jsswhatif.core.rules import PRESETS
 from jsswhatif.io.column_mapping import contracts_tsv
 
@@ -70,11 +70,11 @@ class MenuHandlers:
             "exclude": on_rows(c.toggle_excluded, what_if=True),
             "reset": on_rows(c.reset_rows),
             "hypothetical": self.add_hypothetical,
-            "new_scenario": lambda: c.new_scenario(),  # noqa: PLW0108 (`checked` is no name)
+            "new_scenario": self.new_scenario,
             "duplicate_scenario": lambda: c.new_scenario(copy_of=c.scenario),
             "rename_scenario": self.rename_scenario,
-            "delete_scenario": lambda: c.scenario is not None and c.delete_scenario(c.scenario),
-            "apply": c.apply_to_baseline,
+            "delete_scenario": self.delete_scenario,
+            "apply": self.apply_to_baseline,
             "next_scenario": lambda: self._scenarios.step(1),
             "previous_scenario": lambda: self._scenarios.step(-1),
             "compare_settings": self.choose_compare,
@@ -143,6 +143,41 @@ class MenuHandlers:
         finally:
             c.undo_stack.endMacro()
 
+    def new_scenario(self) -> None:
+        """Ask a name for a new scenario (proposing a free one) and show it."""
+        names = [s.name for s in self._controller.document.scenarios]
+        name = dialogs.ask_scenario_name(self._parent, unique_name(names, "Scenario"))
+        if name is not None:
+            self._controller.new_scenario(name)
+
+    def delete_scenario(self) -> None:
+        """Delete the scenario on screen, once the user confirms."""
+        name = self._controller.scenario
+        if name is None:
+            return
+        details = "Its changes and hypothetical contracts go with it. Edit ▸ Undo brings it back."
+        if dialogs.ask_confirm(
+            self._parent, "Delete scenario", f"Delete scenario {name!r}?", "Delete", details
+        ):
+            self._controller.delete_scenario(name)
+
+    def apply_to_baseline(self) -> None:
+        """Make the scenario on screen the baseline, once the user confirms what changes."""
+        c = self._controller
+        name = c.scenario
+        if name is None:
+            return
+        scenario = c.document.scenario(name)
+        added, changed = len(scenario.added), len(scenario.overrides)
+        details = (
+            f"The baseline takes this scenario's changes to {_count(changed, 'contract')}, and "
+            f"its {_count(added, 'hypothetical contract')} become real contracts of the "
+            "baseline. Edit ▸ Undo takes it back."
+        )
+        text = f"Apply scenario {name!r} to the baseline?"
+        if dialogs.ask_confirm(self._parent, "Apply to baseline", text, "Apply", details):
+            c.apply_to_baseline()
+
     def rename_scenario(self) -> None:
         """Ask for a new name for the scenario on screen."""
         old = self._controller.scenario
@@ -185,3 +220,7 @@ class MenuHandlers:
 
     def _select(self, *ids: str | None) -> None:
         self._contracts.select_ids([i for i in ids if i is not None])
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
