@@ -13,8 +13,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.files.import_preview import ImportChoice, ImportSource
 from jsswhatif.app.files.chooser import documents_folder
+from jsswhatif.app.files.import_preview import ImportChoice, ImportSource
 from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, bundled_samples, samples_folder
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.main_window import MainWindow

@@ -189,7 +189,9 @@ def _line(parent: QWidget | None, title: str, label: str, text: str) -> str | No
     return answer.strip() if ok and answer.strip() else None
 
 
-def ask_confirm(parent: QWidget | None, title: str, text: str, action: str, details: str = "") -> bool:
+def ask_confirm(
+    parent: QWidget | None, title: str, text: str, action: str, details: str = ""
+) -> bool:
     """Ask before a risky command: True when the user clicks ``action`` (Cancel and Escape,
     the default, say no). ``details`` says what the command changes and how to take it back."""
     box = _message_box(parent, QMessageBox.Icon.Question, title, text)
