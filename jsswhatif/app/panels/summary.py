@@ -11,7 +11,6 @@ previous text greyed with "computing…" until :meth:`show_forecast` or
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import math
 from collections import Counter
@@ -25,48 +24,40 @@ from PySide6.QtWidgets import (
     QGraphicsOpacityEffect,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from jsswhatif.app.rich_text import plain_tip
+from jsswhatif.app.panels.change_list import (
+    MAX_CHANGES,
+    ChangeList,
+    change_parts,
+    jss_text,
+    short_date,
+)
+from jsswhatif.app.window.insights import PAST_DAYS
 from jsswhatif.core.engine import Evaluation
 from jsswhatif.core.explain import NO_FEEDBACK_STATUSES
 from jsswhatif.core.forecast import ScoreChange
+from jsswhatif.core.readings import ScoreRange
 from jsswhatif.core.top_rated import MIN_SCORE, Criterion, TopRatedEstimate
+from jsswhatif.core.top_rated_days import TopRatedChange
 
-#: How many next changes are listed (the rest are counted).
-MAX_CHANGES = 5
-GOOD, BAD, MUTED, TEXT = "#15803d", "#b91c1c", "#6b7280", "#111827"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+__all__ = ["MAX_CHANGES", "SummaryPanel", "change_text", "jss_text", "short_date"]
+
+GOOD, BAD, MUTED, TEXT, WARN = "#15803d", "#b91c1c", "#6b7280", "#111827", "#b45309"
 _COMPUTING = " <span style='color:#6b7280; font-weight:normal'>(computing…)</span>"
-
-
-def short_date(day: dt.date) -> str:
-    """``12 Jan 2027`` (English month names, whatever the locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def jss_text(value: int | None) -> str:
-    """``90%`` or ``no JSS``."""
-    return "no JSS" if value is None else f"{value}%"
+#: Below this displayed score Upwork may review the account (its help pages).
+REVIEW_BELOW = 70
+#: From this many points, one contract moving the score means too few data points.
+FRAGILE_POINTS = 10.0
 
 
 def change_text(change: ScoreChange) -> str:
     """``12 Jan 2027: 91% → 93%, contract 'Logo' (negative) leaves the 12-month window``."""
-    day, what = _change_parts(change)
+    day, what = change_parts(change)
     return f"{day}: {what}"
-
-
-def _change_parts(change: ScoreChange) -> tuple[str, str]:
-    """The day, and what happens on it: ``91% → 93%, contract 'Logo' (negative) leaves …``."""
-    shown = f"{jss_text(change.before)} → {jss_text(change.after)}"
-    return short_date(change.date), f"{shown}, {change.why}"
-
-
-def _change_html(change: ScoreChange) -> str:
-    day, what = _change_parts(change)
-    return f"<b>{html.escape(day)}</b>: {html.escape(what)}"
 
 
 def _criterion_html(criterion: Criterion) -> str:
@@ -81,6 +72,10 @@ def _percent(score: Fraction | None) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _label(parent: QWidget, point_size: float = 0.0, bold: bool = False) -> QLabel:
@@ -104,16 +99,25 @@ class SummaryPanel(QWidget):
         score_label: "90%" or "no JSS", large.
         rules_label: "estimated under rule set upwork-2024-09" (with the preset under
             historical and the update day under a biweekly cadence).
+        range_label: "Estimated 90%, between 88% and 93% under other readings of Upwork's
+            rules; the update cadence matters most".
         delta_label: "+4 vs baseline (86%)"; empty when the baseline is on screen.
+        warnings_label: Below 70%, or one contract moving 10 points or more; hidden if none.
         window_rows: Pool of (name, score, detail) labels, one row per window; rows beyond
             the current windows are hidden.
-        counts_label: Counted, excluded, pending (and not started) contracts.
+        counts_label: Counted, without feedback, excluded by the user, open contracts.
         fragility_label: "One contract can move this by up to 10.2 points."
         changes_title: "Next changes with no action".
-        change_labels: Pool of :data:`MAX_CHANGES` lines, one per change.
-        more_label: "and 3 more changes", hidden when none.
+        next_changes: The next changes (a :class:`ChangeList`).
+        change_labels: Its pool of :data:`MAX_CHANGES` lines, one per change.
+        more_label: Its "and 3 more changes" link, hidden when none.
+        past_title: "Last changes (90 days)".
+        past_changes: The changes before the as-of date, newest first (a ChangeList).
+        top_rated_title: "Top Rated (estimate)".
         top_rated_label: The Top Rated verdict.
         top_rated_reasons: One line per criterion.
+        top_rated_when: When the estimate changes with no action ("likely lost on …").
+        plus_label: The Top Rated Plus verdict; plus_reasons its criteria.
 
     Signals:
         None: the panel only displays.
@@ -126,7 +130,15 @@ class SummaryPanel(QWidget):
         self.score_label.setText("no JSS")
         self.rules_label = _label(self)
         self.rules_label.setWordWrap(True)
+        self.range_label = _label(self)
+        self.range_label.setWordWrap(True)
+        self.range_label.setStyleSheet(f"color: {MUTED};")
         self.delta_label = _label(self, bold=True)
+        self.warnings_label = _label(self, bold=True)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet(f"color: {WARN};")
+        self.warnings_label.hide()
+        self._warnings: dict[str, str] = {}
         self.window_rows: list[tuple[QLabel, QLabel, QLabel]] = []
         self._window_grid = QGridLayout()
         self._window_grid.setHorizontalSpacing(12)
@@ -137,39 +149,45 @@ class SummaryPanel(QWidget):
         self.fragility_label.setWordWrap(True)
         self.changes_title = _label(self, bold=True)
         self.changes_title.setTextFormat(Qt.TextFormat.RichText)
-        self.change_labels = [_label(self) for _ in range(MAX_CHANGES)]
-        for label in self.change_labels:
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.hide()
-        self.more_label = _label(self)
-        self.more_label.setStyleSheet(f"color: {MUTED};")
-        self.more_label.hide()
+        self.next_changes = ChangeList("None within 24 months.", self)
+        self.change_labels = self.next_changes.labels
+        self.more_label = self.next_changes.more_label
+        self.past_title = _label(self, bold=True)
+        self.past_title.setTextFormat(Qt.TextFormat.RichText)
+        self.past_changes = ChangeList(f"None in the last {PAST_DAYS} days.", self)
         self.top_rated_title = _label(self, bold=True)
         self.top_rated_title.setTextFormat(Qt.TextFormat.RichText)
         self.top_rated_label = _label(self, bold=True)
         self.top_rated_reasons = _label(self)
         self.top_rated_reasons.setWordWrap(True)
         self.top_rated_reasons.setTextFormat(Qt.TextFormat.RichText)
+        self.top_rated_when = _label(self)
+        self.top_rated_when.setWordWrap(True)
+        self.plus_label = _label(self, bold=True)
+        self.plus_reasons = _label(self)
+        self.plus_reasons.setWordWrap(True)
+        self.plus_reasons.setTextFormat(Qt.TextFormat.RichText)
 
-        self._changes_box = QWidget(self)
-        changes = QVBoxLayout(self._changes_box)
-        changes.setContentsMargins(0, 0, 0, 0)
-        changes.setSpacing(3)
-        for label in self.change_labels:
-            changes.addWidget(label)
-        changes.addWidget(self.more_label)
+        self._changes_box = self.next_changes
         self._top_rated_box = QWidget(self)
         top_rated = QVBoxLayout(self._top_rated_box)
         top_rated.setContentsMargins(0, 0, 0, 0)
-        top_rated.addWidget(self.top_rated_label)
-        top_rated.addWidget(self.top_rated_reasons)
+        for part_label in (
+            self.top_rated_label,
+            self.top_rated_reasons,
+            self.top_rated_when,
+            self.plus_label,
+            self.plus_reasons,
+        ):
+            top_rated.addWidget(part_label)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addWidget(self.score_label)
         layout.addWidget(self.rules_label)
+        layout.addWidget(self.range_label)
         layout.addWidget(self.delta_label)
+        layout.addWidget(self.warnings_label)
         for part in (
             self._section("Windows"),
             self._window_grid,
@@ -177,7 +195,10 @@ class SummaryPanel(QWidget):
             self.fragility_label,
             self._line(),
             self.changes_title,
-            self._changes_box,
+            self.next_changes,
+            self._line(),
+            self.past_title,
+            self.past_changes,
             self._line(),
             self.top_rated_title,
             self._top_rated_box,
@@ -187,11 +208,19 @@ class SummaryPanel(QWidget):
             else:
                 layout.addWidget(part)
         layout.addStretch(1)
-        for widget in (self.fragility_label, self._changes_box, self._top_rated_box):
+        faded = (
+            self.fragility_label,
+            self.range_label,
+            self.next_changes,
+            self.past_changes,
+            self._top_rated_box,
+        )
+        for widget in faded:
             effect = QGraphicsOpacityEffect(widget, opacity=0.4)
             effect.setEnabled(False)
             widget.setGraphicsEffect(effect)
         self.show_forecast([])
+        self.show_past([])
         self.show_top_rated(None)
 
     def _section(self, text: str) -> QLabel:
@@ -244,6 +273,11 @@ class SummaryPanel(QWidget):
         if evaluation.computed_on != evaluation.as_of:
             rules += f", as of the {evaluation.computed_on.isoformat()} update"
         self.rules_label.setText(rules)
+        low = shown is not None and shown < REVIEW_BELOW
+        self._set_warning(
+            "low",
+            f"⚠ Below {REVIEW_BELOW}%: Upwork may review accounts that stay there." if low else "",
+        )
         self._show_delta(shown, baseline)
         self._show_windows(evaluation)
         self._show_counts(evaluation)
@@ -261,31 +295,64 @@ class SummaryPanel(QWidget):
         else:
             points = "point" if round(fragility, 1) == 1 else "points"
             label.setText(f"One contract can move this by up to {fragility:.1f} {points}.")
+        fragile = fragility is not None and fragility >= FRAGILE_POINTS  # NaN compares False
+        self._set_warning(
+            "fragile",
+            f"⚠ Too few data points: one contract can move this score by {fragility:.1f} points."
+            if fragile
+            else "",
+        )
+
+    def scroll_to_top(self) -> None:
+        """Scroll the area holding the panel (if any) back to the big number."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.verticalScrollBar().setValue(0)
+
+    def _set_warning(self, key: str, text: str) -> None:
+        """Keep or drop one warning, then show those kept (none: the label hides)."""
+        if text:
+            self._warnings[key] = text
+        else:
+            self._warnings.pop(key, None)
+        joined = "\n".join(self._warnings[k] for k in ("low", "fragile") if k in self._warnings)
+        self.warnings_label.setText(joined)
+        self.warnings_label.setVisible(bool(joined))
 
     def show_forecast(self, changes: Sequence[ScoreChange] | None) -> None:
         """The next changes with no action (None: computing, keep the old list greyed)."""
         title = "Next changes with no action"
-        _fade(self._changes_box, changes is None)
+        _fade(self.next_changes, changes is None)
         if changes is None:
             self.changes_title.setText(title + _COMPUTING)
             return
         self.changes_title.setText(title)
-        for label, change in zip(self.change_labels, changes, strict=False):
-            label.setText(_change_html(change))
-            label.setToolTip(plain_tip(change.text))
-            label.show()
-        for label in self.change_labels[len(changes) :]:
-            label.hide()
-        if not changes:
-            self.change_labels[0].setText("None within 24 months.")
-            self.change_labels[0].setToolTip("")
-            self.change_labels[0].show()
-        extra = len(changes) - MAX_CHANGES
-        self.more_label.setText(f"and {_plural(extra, 'more change')}" if extra > 0 else "")
-        self.more_label.setVisible(extra > 0)
+        self.next_changes.show_changes(changes)
 
-    def show_top_rated(self, estimate: TopRatedEstimate | None) -> None:
-        """The Top Rated verdict and its criteria (None: computing, keep the old text greyed)."""
+    def show_past(self, changes: Sequence[ScoreChange] | None) -> None:
+        """The changes before the as-of date, oldest first as the core gives them (None:
+        computing); listed newest first, as "what just happened" is read top down."""
+        title = f"Last changes ({PAST_DAYS} days)"
+        _fade(self.past_changes, changes is None)
+        if changes is None:
+            self.past_title.setText(title + _COMPUTING)
+            return
+        self.past_title.setText(title)
+        self.past_changes.show_changes(tuple(reversed(changes)))
+
+    def show_range(self, found: ScoreRange | None) -> None:
+        """How sure: the range over the alternative readings (None: computing, greyed)."""
+        _fade(self.range_label, found is None)
+        if found is not None:
+            self.range_label.setText(_capital(found.sentence) + ".")
+
+    def show_top_rated(
+        self, estimate: TopRatedEstimate | None, changes: Sequence[TopRatedChange] = ()
+    ) -> None:
+        """The Top Rated verdict and its criteria, when it changes with no action, and Top
+        Rated Plus (None: computing, keep the old text greyed)."""
         title = "Top Rated (estimate)"
         _fade(self._top_rated_box, estimate is None)
         if estimate is None:
@@ -298,12 +365,23 @@ class SummaryPanel(QWidget):
             self.top_rated_label.setText("Not eligible")
         self.top_rated_label.setStyleSheet(f"color: {GOOD if estimate.eligible else BAD};")
         self.top_rated_reasons.setText("<br>".join(_criterion_html(c) for c in estimate.criteria))
+        when = [_capital(change.text) + "." for change in changes[:2]]
+        self.top_rated_when.setText(
+            " ".join(when) if when else "No change within 24 months with no action."
+        )
+        plus = estimate.plus
+        self.plus_label.setText(f"Top Rated Plus: {'likely eligible' if plus else 'not eligible'}")
+        self.plus_label.setStyleSheet(f"color: {GOOD if plus else MUTED};")
+        self.plus_reasons.setText("<br>".join(_criterion_html(c) for c in estimate.plus_criteria))
 
     def is_pending(self, part: str) -> bool:
-        """Whether ``fragility``, ``changes`` or ``top_rated`` is shown as still computing."""
+        """Whether ``fragility``, ``changes``, ``past``, ``range`` or ``top_rated`` is shown as
+        still computing."""
         widget = {
             "fragility": self.fragility_label,
-            "changes": self._changes_box,
+            "changes": self.next_changes,
+            "past": self.past_changes,
+            "range": self.range_label,
             "top_rated": self._top_rated_box,
         }[part]
         effect = widget.graphicsEffect()

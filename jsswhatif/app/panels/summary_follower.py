@@ -2,8 +2,9 @@
 
 :class:`SummaryFollower` links a :class:`~jsswhatif.app.panels.summary.SummaryPanel` (a pure
 view) to the controller: fresh results bring the big number, windows, counts and fragility
-at once, with the forecast and Top Rated estimate greyed as "computing" until the slower
-look-ahead arrives.
+at once, with the forecast, the last changes, the range and the Top Rated estimate greyed as
+"computing" until the slower look-ahead arrives. A newly opened document scrolls the panel
+back to the big number.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class SummaryFollower(QObject):
         self._summary = summary
         controller.results_changed.connect(self._results_changed)
         controller.insights_changed.connect(self._insights_changed)
+        # set_document (New, Open, a sample, a reload) always names the file, even unchanged.
+        controller.path_changed.connect(self._opened)
         if controller.results is not None:
             self._results_changed(controller.results)
 
@@ -38,10 +41,18 @@ class SummaryFollower(QObject):
         insights = self._controller.insights
         if insights is None:
             summary.show_forecast(None)
+            summary.show_past(None)
+            summary.show_range(None)
             summary.show_top_rated(None)
         else:
             self._insights_changed(insights)
 
     def _insights_changed(self, insights: Insights) -> None:
-        self._summary.show_forecast(insights.forecast)
-        self._summary.show_top_rated(insights.top_rated)
+        summary = self._summary
+        summary.show_forecast(insights.forecast)
+        summary.show_past(insights.past)
+        summary.show_range(insights.score_range)
+        summary.show_top_rated(insights.top_rated, insights.top_rated_changes)
+
+    def _opened(self, _path: object) -> None:
+        self._summary.scroll_to_top()

@@ -31,8 +31,8 @@ import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -225,6 +225,7 @@ class Controller(QObject, Edits):
                 results.as_of,
                 results.scenario,
                 results.plot_range,
+                large_contract=self._document.large_contract,
             )
             self.insights_changed.emit(self._insights)
         return self._insights
@@ -423,13 +424,21 @@ class Controller(QObject, Edits):
         if results is None or self._timer.isActive() or self._closed:
             return  # the pending recompute starts this timer again (unless shut down)
         self._generation += 1
-        job = (self._contracts, self._document.rules, results.as_of, results.scenario)
-        self._worker.submit(self._insights_job, self._generation, *job, results.plot_range)
+        job = partial(
+            compute_insights,
+            self._contracts,
+            self._document.rules,
+            results.as_of,
+            results.scenario,
+            results.plot_range,
+            large_contract=self._document.large_contract,
+        )
+        self._worker.submit(self._insights_job, self._generation, job)
 
-    def _insights_job(self, generation: int, *job: Any) -> None:
+    def _insights_job(self, generation: int, job: Callable[[], Insights]) -> None:
         """Worker thread: compute, then hand the result to the main thread (queued signal)."""
         try:
-            answer: Insights | BaseException = compute_insights(*job)
+            answer: Insights | BaseException = job()
         except Exception as exc:  # shown on the main thread, where errors are reported
             answer = exc
         with contextlib.suppress(RuntimeError):  # the controller is gone: nobody waits
