@@ -10,6 +10,8 @@ from jsswhatif.io.documents import DOCUMENT_SUFFIX
 
 #: The application's name: window titles, settings and log folders.
 APP_NAME = "jsswhatif"
+#: The licence the application is distributed under (pyproject's ``license``).
+LICENSE = "MIT"
 #: Reverse-DNS id shared by the .desktop file, the AppStream metainfo and the icon.
 APP_ID = "io.github.jsswhatif.JssWhatIf"
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,18 +32,23 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QListWidget,
+    QMainWindow,
     QMessageBox,
     QSpinBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+import jsswhatif
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
 from jsswhatif.app.rules.dialog import RulesDialog
+from jsswhatif.app.window.actions import Actions
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.dialogs import (
     CompareDialog,
     HypotheticalDialog,
+    Properties,
+    PropertiesDialog,
     ReviewDialog,
     RulesChoice,
     ask_compare,
@@ -51,6 +57,7 @@ from jsswhatif.app.window.dialogs import (
     ask_hypothetical,
     ask_observation,
     ask_open_path,
+    ask_properties,
     ask_recover,
     ask_review,
     ask_rule_set,
@@ -591,7 +598,28 @@ def test_show_shortcuts_and_about(answer: Answer[Any]) -> None:
     show_about(None)
     assert seen[0] == ("Keyboard shortcuts", "Ctrl+Z  Undo\nCtrl+Shift+Z  Redo")
     assert seen[1][0] == "About jsswhatif"
-    assert seen[1][1].endswith("It is an estimate, not your score.")
+    about = seen[1][1]
+    assert about.startswith(f"jsswhatif {jsswhatif.__version__}\n")
+    assert "It is an estimate, not your score." in about
+    assert "Licence: MIT." in about
+
+
+def test_the_shortcuts_list_each_key_once_and_only_keys_of_a_keyboard(qtbot: QtBot) -> None:
+    """Qt's standard Undo binds Ctrl+Z, F14 and the dedicated Undo key: the list showed
+    "Undo: Ctrl+Z, F14, Undo" (issue 12, item 10)."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    undo, redo = QAction("&Undo Exclude c3", window), QAction("&Redo", window)
+    actions = Actions(window, undo, redo)
+    undo.setShortcuts(
+        [QKeySequence("Ctrl+Z"), QKeySequence(Qt.Key.Key_F14), QKeySequence(Qt.Key.Key_Undo)]
+    )
+    actions["copy_rows"].setShortcuts([QKeySequence("Ctrl+C"), QKeySequence("Ctrl+C")])
+    lines = actions.shortcut_lines()
+    assert lines[0] == "Undo: Ctrl+Z"
+    assert "Copy contracts: Ctrl+C" in lines
+    assert "Great: 5 stars, 10: Ctrl+1" in lines
+    assert len(lines) == len({line.split(":")[0] for line in lines})
 
 
 def test_ask_open_path_returns_the_chosen_file(
@@ -724,3 +752,14 @@ def test_ask_scenario_name_proposes_a_free_name(answer: Answer[Any]) -> None:
     assert ask_scenario_name(None, "Scenario 2") == "Two more jobs"
     answer(QInputDialog, lambda dialog: press(dialog, CANCEL))
     assert ask_scenario_name(None, "Scenario 2") is None
+
+
+def test_ask_properties_answers_ok_and_cancel(answer: Answer[Any]) -> None:
+    def retitle(dialog: PropertiesDialog) -> None:
+        type_into(dialog.title, "Plan for 2027")
+        press(dialog, OK)
+
+    answer(PropertiesDialog, retitle)
+    assert ask_properties(None, Properties("", "Notes")) == Properties("Plan for 2027", "Notes")
+    answer(PropertiesDialog, lambda dialog: press(dialog, CANCEL))
+    assert ask_properties(None, Properties("", "")) is None

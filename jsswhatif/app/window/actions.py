@@ -66,6 +66,12 @@ SPECS: tuple[Spec, ...] = (
         (),
         "Contracts from a CSV or spreadsheet file: preview, then merge or replace (undoable)",
     ),
+    Spec(
+        "document_properties",
+        "Document &Properties…",
+        (),
+        "The document's title and description, shown above the table when it opens",
+    ),
     Spec("export_copy", "&Document copy…", (), "Save a copy of the document, keep this one open"),
     Spec("export_contracts", "&Contracts CSV…", (), "The contracts on screen as a CSV file"),
     Spec(
@@ -185,6 +191,8 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "import_upwork",
         "import_csv",
         "export",
+        None,
+        "document_properties",
         None,
         "quit",
     ),
@@ -387,12 +395,31 @@ class Actions:
         return toolbar
 
     def shortcut_lines(self) -> list[str]:
-        """ "Text: keys" lines of every action with a shortcut, for the help window."""
+        """ "Text: keys" lines of every action with a shortcut, for the help window.
+
+        Only keys of an ordinary keyboard are listed, each once: the platform's standard
+        bindings add keys such as F14 and the dedicated Undo key, which read as noise
+        ("Undo: Ctrl+Z, F14, Undo"). Undo and Redo are named without the step they would undo.
+        """
         lines = []
-        for action in [*self._by_name.values(), *self.review_actions]:
-            keys = ", ".join(
-                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
-            )
+        named = {"undo": "Undo", "redo": "Redo"}
+        for name, action in [
+            *self._by_name.items(),
+            *((f"review {i}", a) for i, a in enumerate(self.review_actions)),
+        ]:
+            keys: list[str] = []
+            for sequence in action.shortcuts():
+                text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+                if _on_a_keyboard(sequence) and text not in keys:
+                    keys.append(text)
             if keys:
-                lines.append(f"{action.text().replace('&', '')}: {keys}")
+                label = named.get(name) or action.text().replace("&", "")
+                lines.append(f"{label}: {', '.join(keys)}")
         return lines
+
+
+def _on_a_keyboard(sequence: QKeySequence) -> bool:
+    """Whether every key of ``sequence`` is on an ordinary keyboard: characters, Escape to F12
+    (editing and navigation keys among them), not F13 and up or dedicated Undo/Copy keys."""
+    keys = [sequence[i].key() for i in range(sequence.count())]  # type: ignore[index]
+    return bool(keys) and all(int(k) < int(Qt.Key.Key_F13) for k in keys)

@@ -12,13 +12,15 @@ block on a modal window.
 from __future__ import annotations
 
 import datetime as dt
+import platform
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QDate, Qt
+import PySide6
+from PySide6.QtCore import QDate, Qt, qVersion
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,15 +34,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from jsswhatif import __version__
+from jsswhatif.app.constants import APP_NAME, LICENSE
 from jsswhatif.app.files.import_preview import ImportChoice, ImportPreviewDialog, ImportSource
 from jsswhatif.app.files.mapping_dialog import ColumnMappingDialog
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
@@ -215,15 +221,62 @@ def show_shortcuts(parent: QWidget | None, lines: Sequence[str]) -> None:
     QMessageBox.information(parent, "Keyboard shortcuts", "\n".join(lines))
 
 
-def show_about(parent: QWidget | None) -> None:
-    """Say what the program is, and that its numbers are estimates."""
-    QMessageBox.about(
-        parent,
-        "About jsswhatif",
+def about_text() -> str:
+    """What the program is, its version and licence, and that its numbers are estimates."""
+    return (
+        f"{APP_NAME} {__version__}\n\n"
         "jsswhatif estimates an Upwork Job Success Score from your contracts under a named "
         "rule set reconstructed from Upwork's public statements. It is an estimate, not your "
-        "score.",
+        "score.\n\n"
+        f"Licence: {LICENSE}. Not affiliated with Upwork.\n"
+        f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}"
     )
+
+
+def show_about(parent: QWidget | None) -> None:
+    """Say what the program is, its version and licence, and that its numbers are estimates."""
+    _message_box(parent, QMessageBox.Icon.Information, f"About {APP_NAME}", about_text()).exec()
+
+
+@dataclass(frozen=True, slots=True)
+class Properties:
+    """A document's title and description (shown above the table when it opens)."""
+
+    title: str
+    description: str
+
+
+class PropertiesDialog(QDialog):
+    """File ▸ Document Properties: the document's title and description."""
+
+    def __init__(self, current: Properties, parent: QWidget | None = None) -> None:
+        """Start from ``current``."""
+        super().__init__(parent)
+        self.setWindowTitle("Document properties")
+        self.title = QLineEdit(current.title, self)
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("What this document is about, in a few words")
+        self.description = QPlainTextEdit(current.description, self)
+        self.description.setAccessibleName("Description")
+        self.description.setPlaceholderText("Shown above the table when the document opens")
+        self.description.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow("&Title", self.title)
+        form.addRow("&Description", self.description)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+        self.resize(520, 260)
+
+    def properties(self) -> Properties:
+        """What was typed (surrounding blanks dropped)."""
+        return Properties(self.title.text().strip(), self.description.toPlainText().strip())
+
+
+def ask_properties(parent: QWidget | None, current: Properties) -> Properties | None:
+    """Ask for the document's title and description; None when cancelled."""
+    dialog = PropertiesDialog(current, parent)
+    return dialog.properties() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def _qdate(day: dt.date) -> QDate:

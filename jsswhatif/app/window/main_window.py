@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.importer.reported.connect(self.statusBar().showMessage)
         a["quit"].triggered.connect(self.close)
         self.menu_handlers.connect(a)
+        self.menu_handlers.described = self._opened  # title or description edited or undone
 
     # Window -----------------------------------------------------------------------------------
 

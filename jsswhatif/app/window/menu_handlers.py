@@ -17,9 +17,11 @@ from jsswhatif.app.constants import ERROR_STATUS_MS, STATUS_MS
 from jsswhatif.app.table.panel import ContractsPanel
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.actions import Actions
+from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.choosers import ScenarioChooser, rule_set_items
 from jsswhatif.app.window.comparison import Compare
 from jsswhatif.app.window.controller import Controller
+from jsswhatif.core.document import Document
 from jsswhatif.core.edits import REVIEW_CHOICES, Review, unique_name
 from jsswhatif.core.rules import PRESETS
 from jsswhatif.io.column_mapping import contracts_tsv
@@ -50,6 +52,11 @@ class MenuHandlers:
         self._scenarios = scenarios
         self._parent = parent
         self._status = status
+        #: Called with the document when its title or description changed (the window shows
+        #: them in its title bar and info bar).
+        self.described: Callable[[Document], object] | None = None
+        self._about = (controller.document.title, controller.document.description)
+        controller.document_changed.connect(self._described)
 
     def connect(self, actions: Actions) -> None:
         """Connect every action these commands serve (``quit`` is the window's own)."""
@@ -86,6 +93,7 @@ class MenuHandlers:
             "previous_row": lambda: self._contracts.move_row(-1),
             "next_row": lambda: self._contracts.move_row(1),
             "rules_dialog": self.edit_rules,
+            "document_properties": self.edit_properties,
             "shortcuts": lambda: dialogs.show_shortcuts(self._parent, actions.shortcut_lines()),
             "about": lambda: dialogs.show_about(self._parent),
         }
@@ -217,6 +225,26 @@ class MenuHandlers:
             self._controller.save_rule_set(choice.edited, choice.original_name)
         elif choice.use is not None:
             self._controller.set_rules(choice.use)
+
+    def edit_properties(self) -> None:
+        """Ask for the document's title and description; change them as one undoable step."""
+        doc = self._controller.document
+        answer = dialogs.ask_properties(
+            self._parent, dialogs.Properties(doc.title, doc.description)
+        )
+        if answer is None:
+            return
+        update = {"title": answer.title, "description": answer.description}
+        self._controller.edit("Edit document properties", lambda d: d.model_copy(update=update))
+
+    def _described(self, _change: Change) -> None:
+        """Show a new title or description (edited, undone) where the window shows them."""
+        doc = self._controller.document
+        about = (doc.title, doc.description)
+        if about != self._about:
+            self._about = about
+            if self.described is not None:
+                self.described(doc)
 
     def _select(self, *ids: str | None) -> None:
         self._contracts.select_ids([i for i in ids if i is not None])
