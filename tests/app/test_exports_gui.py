@@ -115,3 +115,20 @@ def test_an_export_that_cannot_be_written_says_so(
     export(window, monkeypatch, "export_png", tmp_path / "missing folder" / "plot.png")
     assert len(shown) == 1
     assert "plot.png" in shown[0]
+
+
+def test_plot_exports_say_what_rules_and_date_they_show(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    expected = (
+        "Job Success Score · scenario Without c3 · rule set upwork-2024-09 · as of 2026-11-25"
+    )
+    assert window.score_plot.caption == expected
+    path = export(window, monkeypatch, "export_svg", tmp_path / "plot.svg")
+    root = ET.parse(path).getroot()
+    title = next(e for e in root.iter() if e.tag.endswith("title"))
+    assert title.text == expected
+    drawn = "".join(e.text or "" for e in root.iter() if e.tag.endswith("text"))
+    assert "rule set upwork-2024-09" in drawn
+    assert "as of 2026-11-25" in drawn
+    assert not window.score_plot.canvas.caption.isVisible()  # on screen, the status bar says it

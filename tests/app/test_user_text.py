@@ -84,9 +84,9 @@ def test_plot_marker_tips_show_titles_and_notes_as_typed(
 ) -> None:
     window = make_window(titled(sample_document, BOLD))
     canvas = window.score_plot.canvas
-    qtbot.wait_until(lambda: len(canvas.exit_markers.data) > 0)
-    tip = canvas.exit_markers.opts["tip"]
-    texts = [tip(x=0.0, y=0.0, data=point.data()) for point in canvas.exit_markers.points()]
+    qtbot.wait_until(lambda: len(canvas.exits.points()) > 0)
+    tip = next(iter(canvas.exits.scatters.values())).opts["tip"]
+    texts = [tip(x=0.0, y=0.0, data=point.data()) for point in canvas.exits.points()]
     joined = "\n\n".join(texts)  # as pyqtgraph shows several spots under the mouse
     assert f"'{BOLD} " in shown_text(joined)
     assert shown_text(joined).count("leaves the") == len(texts)

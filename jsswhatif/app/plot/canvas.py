@@ -6,18 +6,22 @@ computes a score. :class:`~jsswhatif.app.plot.score_plot.ScorePlot` adds the con
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
+from jsswhatif.app.plot import exits as exit_items
 from jsswhatif.app.plot import items
+from jsswhatif.app.plot.legend import ClickableLegend
+from jsswhatif.app.plot.theme import PlotTheme
 from jsswhatif.app.rich_text import escaped
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.document import Observation
@@ -41,7 +45,12 @@ class ScoreCanvas:
         as_of_line: The draggable vertical as-of line.
         ninety_line: The horizontal 90% line.
         top_rated: Shaded spans where Top Rated is estimated.
-        exit_markers: One spot per window exit; its data is the tool-tip text.
+        exits: The window-exit markers, one scatter item per window and kind; a spot's data
+            is its tool-tip text.
+        exit_samples: Kind key -> the legend's sample of that kind of exit marker.
+        caption: The line above the plot in exports (title, rule set, as-of); hidden on
+            screen.
+        theme: The colours of the plot, from the widget's palette.
         observed: One star per JSS seen on Upwork (the document's observations); its data
             is the tool-tip text.
         active, baseline: The timelines on show (None before the first call).
@@ -52,11 +61,12 @@ class ScoreCanvas:
         """Create every item once, the as-of line at ``as_of``; the series stay empty until
         :meth:`show_timelines`."""
         self.graphics = pg.GraphicsLayoutWidget(parent)
-        self.graphics.setBackground("w")
+        self.theme = PlotTheme.of(self.graphics.palette())
         self.active: Timeline | None = None
         self.baseline: Timeline | None = None
         self.comparison: dict[str, Timeline] | None = None
         self._present: list[str] = []
+        self._exit_kinds: list[str] = []  # kinds of exit marker in the legend now
         self._hidden: set[str] = set()  # series keys the user hid (normal mode)
         self._hidden_compared: set[str] = set()  # compared names the user hid
         self._curves: dict[str, pg.PlotDataItem] = {}
@@ -66,23 +76,20 @@ class ScoreCanvas:
         self._small_font = QFont()
         self._small_font.setPointSizeF(8)
         self._as_of = as_of
+        self._labels_fit = True
         self.graphics.ci.setContentsMargins(4, 8, 12, 2)
         axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
-        self.plot_item = plot = self.graphics.addPlot(row=0, col=0, axisItems={"bottom": axis})
+        self.caption = self._add_caption()
+        self.plot_item = plot = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": axis})
         plot.setMenuEnabled(False)  # its export entry uses pyqtgraph's broken SVG exporter
         plot.hideButtons()
         plot.setMouseEnabled(x=True, y=False)
         plot.showGrid(x=True, y=True, alpha=0.12)
         plot.setYRange(Y_MIN, Y_MAX, padding=0)
         plot.setLimits(yMin=Y_MIN, yMax=Y_MAX)
-        major = [(float(v), f"{v}%") for v in range(0, 101, 20)]
-        plot.getAxis("left").setTicks([major, [(float(v), "") for v in range(10, 100, 20)]])
-        plot.getAxis("left").setWidth(46)
-        for side in ("left", "bottom"):
-            plot.getAxis(side).setPen("#9ca3af")
-            plot.getAxis(side).setTextPen("#374151")
-        self.legend = pg.LegendItem(colCount=6, labelTextColor="#1f2937", labelTextSize="9pt")
-        self.graphics.addItem(self.legend, row=1, col=0)
+        _percent_ticks(plot.getAxis("left"))
+        self.legend = ClickableLegend(colCount=6, labelTextSize="9pt")
+        self.graphics.addItem(self.legend, row=2, col=0)
         self.legend.sigSampleClicked.connect(self._sample_clicked)
         self.ninety_line = pg.InfiniteLine(
             pos=90,
@@ -104,11 +111,8 @@ class ScoreCanvas:
         )
         for name in ("best", "trending", "m24", "m12", "m6", "m3", "baseline", "displayed"):
             self.curve(name)
-        self.exit_markers = pg.ScatterPlotItem(
-            size=10, pxMode=True, hoverable=True, tip=items.exit_tip, hoverSize=14
-        )
-        self.exit_markers.setZValue(30)
-        plot.addItem(self.exit_markers)
+        self.exits = exit_items.ExitMarkers(plot, self.lane_middle)
+        self.exit_samples = {k.key: exit_items.legend_sample(k) for k in exit_items.KINDS}
         self.observed = items.observation_markers()
         self.observed.setZValue(45)  # above the as-of line: the user's own numbers
         plot.addItem(self.observed)
@@ -118,11 +122,21 @@ class ScoreCanvas:
             pen=pg.mkPen(items.AS_OF_COLOUR, width=2),
             hoverPen=pg.mkPen(items.AS_OF_COLOUR, width=4),
             label="",
-            labelOpts={"position": 0.96, "color": items.AS_OF_COLOUR, "fill": (255, 255, 255, 230)},
+            labelOpts={"position": 0.96, "color": items.AS_OF_COLOUR},
         )
         self.as_of_line.setZValue(40)
         plot.addItem(self.as_of_line, ignoreBounds=True)
+        plot.vb.sigResized.connect(self._fit_reach_labels)
         self.set_as_of_marker(as_of)
+        self.apply_theme(self.theme)
+
+    def _add_caption(self) -> pg.LabelItem:
+        """The exports' caption in row 0, above the plot; hidden and flat on screen."""
+        caption = pg.LabelItem("", size="11pt", justify="left")
+        self.graphics.addItem(caption, row=0, col=0)
+        caption.setVisible(False)
+        self.graphics.ci.layout.setRowMaximumHeight(0, 0)
+        return caption
 
     # Series -----------------------------------------------------------------------------------
 
@@ -132,7 +146,7 @@ class ScoreCanvas:
         if name not in self._curves:
             style = items.FIXED_STYLES.get(name) or items.window_style(int(name[1:]))
             curve = pg.PlotDataItem(
-                pen=style.pen(), connect="finite", stepMode="right" if style.step else None
+                pen=self._pen(style), connect="finite", stepMode="right" if style.step else None
             )
             curve.setZValue({"displayed": 20, "baseline": 15}.get(name, 5))
             curve.opts["name"] = style.label
@@ -150,10 +164,14 @@ class ScoreCanvas:
         """The series listed in the legend now, in legend order."""
         return list(self.comparison) if self.comparison is not None else list(self._present)
 
+    def _comparing(self, name: str) -> bool:
+        """Whether ``name`` is a compared series (comparison mode; exit kinds never are)."""
+        return self.comparison is not None and name not in exit_items.KIND_KEYS
+
     def set_series_visible(self, name: str, visible: bool) -> None:
         """Show or hide a series of the legend (``top_rated`` for the Top Rated spans), as
         clicking its legend sample does. In comparison mode ``name`` is a compared name."""
-        hidden = self._hidden_compared if self.comparison is not None else self._hidden
+        hidden = self._hidden_compared if self._comparing(name) else self._hidden
         if visible:
             hidden.discard(name)
         else:
@@ -162,10 +180,12 @@ class ScoreCanvas:
 
     def is_series_visible(self, name: str) -> bool:
         """Whether the series ``name`` of the legend is drawn now."""
-        if self.comparison is not None:
-            return name in self.comparison and bool(self.comparison_curve(name).isVisible())
+        if self._comparing(name):
+            return name in (self.comparison or {}) and bool(self.comparison_curve(name).isVisible())
         if name == "top_rated":
             return "top_rated" in self._present and "top_rated" not in self._hidden
+        if name in exit_items.KIND_KEYS:
+            return self.comparison is None and name not in self._hidden
         return name in self._curves and bool(self._curves[name].isVisible())
 
     def show_timelines(
@@ -208,8 +228,9 @@ class ScoreCanvas:
             "trending" if trending else "",
             "top_rated" if spans else "",
         ]
-        self._set_present(present + [name for name in extra if name])
-        self._set_exits(active, exits)
+        self.exits.set_exits(active, exits)
+        kinds = [kind.key for kind in self.exits.kinds_present()]
+        self._set_present(present + [name for name in extra if name], kinds)
         self.top_rated.set_spans(
             [(items.epoch_seconds(a), items.epoch_seconds(b) + items.DAY) for a, b in spans],
             "Top Rated estimated",
@@ -222,9 +243,11 @@ class ScoreCanvas:
         self.comparison = None if series is None else dict(series)
         for index, (name, timeline) in enumerate((self.comparison or {}).items()):
             if index == len(self._compare_curves):
-                colour = items.PALETTE[index % len(items.PALETTE)]
-                style = items.SeriesStyle(name, colour, 2.2, step=True)
-                curve = pg.PlotDataItem(pen=style.pen(), connect="finite", stepMode="right")
+                curve = pg.PlotDataItem(
+                    pen=self._pen(items.compare_style(index, name)),
+                    connect="finite",
+                    stepMode="right",
+                )
                 curve.setZValue(25 - index * 0.01)
                 self.plot_item.addItem(curve)
                 self._compare_curves.append(curve)
@@ -267,7 +290,7 @@ class ScoreCanvas:
             if months not in self._reach:
                 colour = items.window_style(months).colour
                 self._reach[months] = items.RegionPool(self.plot_item, colour, 110, (0, 1))
-                label = pg.TextItem(f"{months} months", color="#374151", anchor=(0, 0.5))
+                label = pg.TextItem(f"{months} months", color=self.theme.text, anchor=(0, 0.5))
                 label.setFont(self._small_font)
                 self.plot_item.addItem(label, ignoreBounds=True)
                 self._reach_labels[months] = label
@@ -285,6 +308,26 @@ class ScoreCanvas:
             if months not in windows:
                 pool.set_spans([])
                 self._reach_labels[months].setVisible(False)
+        self._fit_reach_labels()
+
+    def lane_middle(self, months: int) -> float:
+        """y of the middle of the reach lane of ``months`` (an exit without a score sits here)."""
+        windows = list(self.active.windows) if self.active is not None else [months]
+        lane = exit_items.lane_of(windows, months)
+        return Y_MIN + (0.012 + lane * (_LANE + _LANE_GAP) + _LANE / 2) * (Y_MAX - Y_MIN)
+
+    def reach_labels_shown(self) -> bool:
+        """Whether the reach lanes are tall enough on screen for their labels."""
+        return self._labels_fit
+
+    def _fit_reach_labels(self) -> None:
+        """Show the lanes' labels only when a lane is as tall as a line of their text; in a
+        short plot they would overlap (each lane's tool tip still names its window)."""
+        lane_pixels = (_LANE + _LANE_GAP) * self.plot_item.vb.height()
+        self._labels_fit = lane_pixels >= QFontMetricsF(self._small_font).height() * 0.9
+        windows = set(self.active.windows) if self.active is not None else set()
+        for months, label in self._reach_labels.items():
+            label.setVisible(self._labels_fit and months in windows)
 
     # Read-out ---------------------------------------------------------------------------------
 
@@ -293,7 +336,9 @@ class ScoreCanvas:
         rows: list[tuple[str, str, str]] = []
         if self.comparison is not None:
             for index, (name, timeline) in enumerate(self.comparison.items()):
-                colour = items.PALETTE[index % len(items.PALETTE)]
+                if name in self._hidden_compared:
+                    continue
+                colour = self.theme.adapt(items.compare_style(index, name).colour)
                 rows.append((name, colour, _jss(_value(timeline, timeline.displayed, day))))
             return rows
         active = self.active
@@ -313,15 +358,15 @@ class ScoreCanvas:
                 )
                 value = _value(active, array, day)
                 text = "—" if math.isnan(value) else f"{value:.1f}%"
-            rows.append((style.label, style.colour, text))
+            rows.append((style.label, self.theme.adapt(style.colour), text))
         return rows
 
     # Internals --------------------------------------------------------------------------------
 
-    def _set_present(self, present: list[str]) -> None:
+    def _set_present(self, present: list[str], kinds: list[str]) -> None:
         order = [n for n in present if n not in _ORDER] + [n for n in _ORDER if n in present]
-        if order != self._present:
-            self._present = order
+        if order != self._present or kinds != self._exit_kinds:
+            self._present, self._exit_kinds = order, kinds
             self._rebuild_legend()
 
     def set_observations(self, observations: Sequence[Observation]) -> None:
@@ -331,22 +376,79 @@ class ScoreCanvas:
         if had != bool(observations):
             self._rebuild_legend()
 
-    def _rebuild_legend(self) -> None:
+    def _rebuild_legend(self, only_visible: bool = False) -> None:
+        """List the series on show (``only_visible``: without those the user hid, for
+        exports, where the legend's "hidden" icon means nothing)."""
+        entries = self._legend_entries()
+        if only_visible:
+            entries = [entry for entry in entries if entry[0].isVisible()]
         self.legend.clear()
-        observed = bool(self.observed.data.size)
-        count = len(self.comparison) if self.comparison is not None else len(self._present)
-        self.legend.setColumnCount(max(1, min(count + observed, 8)))
+        self.legend.setColumnCount(max(1, min(len(entries), 8)))
+        for item, label, tip in entries:
+            self.legend.addItem(item, label)
+            if tip:
+                for sample, text in self.legend.items[-1:]:
+                    sample.setToolTip(tip)
+                    text.setToolTip(tip)
+        self.legend.set_text_colour(self.theme.text)
+
+    def _legend_entries(self) -> list[tuple[pg.GraphicsObject, str, str]]:
+        """(item, label, tool tip) of each legend entry, in order."""
+        entries: list[tuple[pg.GraphicsObject, str, str]] = []
         if self.comparison is not None:
             for curve in self._compare_curves[: len(self.comparison)]:
-                self.legend.addItem(curve, escaped(curve.opts["name"]))  # HTML: user names
+                entries.append((curve, escaped(curve.opts["name"]), ""))  # HTML: user names
         else:
             for name in self._present:
                 if name == "top_rated":
-                    self.legend.addItem(self.top_rated_key, TOP_RATED_LABEL)
+                    entries.append((self.top_rated_key, TOP_RATED_LABEL, ""))
                 else:
-                    self.legend.addItem(self._curves[name], self._curves[name].opts["name"])
-        if observed:
-            self.legend.addItem(self.observed, items.OBSERVED_LABEL)
+                    entries.append((self._curves[name], self._curves[name].opts["name"], ""))
+            for kind in exit_items.KINDS:
+                if kind.key in self._exit_kinds:
+                    entries.append((self.exit_samples[kind.key], kind.label, kind.tip))
+        if self.observed.data.size:
+            entries.append((self.observed, items.OBSERVED_LABEL, ""))
+        return entries
+
+    @contextlib.contextmanager
+    def exporting(self, caption: str) -> Iterator[None]:
+        """Meanwhile: ``caption`` above the plot and a legend of the visible series only."""
+        self.caption.setText(escaped(caption), color=self.theme.text)
+        self.caption.setVisible(bool(caption))
+        self.graphics.ci.layout.setRowMaximumHeight(0, 40 if caption else 0)
+        self._rebuild_legend(only_visible=True)
+        try:
+            yield
+        finally:
+            self.caption.setVisible(False)
+            self.graphics.ci.layout.setRowMaximumHeight(0, 0)
+            self._rebuild_legend()
+
+    # Colours ----------------------------------------------------------------------------------
+
+    def _pen(self, style: items.SeriesStyle) -> pg.QtGui.QPen:
+        return style.pen(self.theme.adapt(style.colour))
+
+    def apply_theme(self, theme: PlotTheme) -> None:
+        """Draw in ``theme``'s colours (the palette changed, e.g. a dark desktop)."""
+        self.theme = theme
+        self.graphics.setBackground(theme.background)
+        for side in ("left", "bottom"):
+            self.plot_item.getAxis(side).setPen(theme.axis)
+            self.plot_item.getAxis(side).setTextPen(theme.text)
+        for name, curve in self._curves.items():
+            style = items.FIXED_STYLES.get(name) or items.window_style(int(name[1:]))
+            curve.setPen(self._pen(style))
+        for index, curve in enumerate(self._compare_curves):
+            curve.setPen(self._pen(items.compare_style(index, str(curve.opts["name"]))))
+        for label in self._reach_labels.values():
+            label.setColor(theme.text)
+        self.as_of_line.label.fill = pg.mkBrush(theme.label_fill)
+        self.as_of_line.label.update()
+        self.observed.setPen(pg.mkPen(theme.background, width=1.2))
+        self.observed.setBrush(pg.mkBrush(theme.adapt(items.OBSERVED_COLOUR)))
+        self._rebuild_legend()
 
     def _apply_visibility(self) -> None:
         comparing = self.comparison is not None
@@ -355,7 +457,9 @@ class ScoreCanvas:
         names = list(self.comparison or {})
         for index, curve in enumerate(self._compare_curves):
             curve.setVisible(index < len(names) and names[index] not in self._hidden_compared)
-        self.exit_markers.setVisible(not comparing)
+        self.exits.set_visibility(not comparing, self._hidden)
+        for key, sample in self.exit_samples.items():
+            sample.setVisible(key not in self._hidden)
         self.top_rated_key.setVisible("top_rated" not in self._hidden)
         self.top_rated.set_shown(not comparing and "top_rated" not in self._hidden)
 
@@ -367,29 +471,17 @@ class ScoreCanvas:
             name = str(item.opts.get("name"))
         elif item is self.top_rated_key:
             name = "top_rated"
+        elif item in self.exit_samples.values():
+            name = next(k for k, s in self.exit_samples.items() if s is item)
         else:
             name = next(k for k, c in self._curves.items() if c is item)
         self.set_series_visible(name, bool(item.isVisible()))
 
-    def _set_exits(self, active: Timeline, exits: Sequence[WindowExit]) -> None:
-        spots = []
-        for event in exits:
-            if not active.first <= event.date <= active.last or event.months not in active.windows:
-                continue
-            y = _value(active, active.windows[event.months], event.date - dt.timedelta(days=1))
-            if math.isnan(y):
-                y = _value(active, active.displayed, event.date)
-            colour = items.window_style(event.months).colour
-            spots.append(
-                {
-                    "pos": (items.epoch_seconds(event.date), 50.0 if math.isnan(y) else y),
-                    "data": items.exit_text(event),
-                    "symbol": items.exit_symbol(event.value),
-                    "brush": pg.mkBrush(colour),
-                    "pen": pg.mkPen("#1f2937", width=1),
-                }
-            )
-        self.exit_markers.setData(spots=spots)
+
+def _percent_ticks(axis: pg.AxisItem) -> None:
+    major = [(float(v), f"{v}%") for v in range(0, 101, 20)]
+    axis.setTicks([major, [(float(v), "") for v in range(10, 100, 20)]])
+    axis.setWidth(46)
 
 
 def _value(timeline: Timeline, array: npt.NDArray[np.float64], day: dt.date) -> float:

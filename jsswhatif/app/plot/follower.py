@@ -64,6 +64,7 @@ class PlotFollower(QObject):
         if results.compare or self._compare_shown:
             plot.show_comparison(dict(results.compare) if results.compare else None)
             self._compare_shown = bool(results.compare)
+        plot.set_caption(caption(self._controller.document.title, results))
         shown = (results.timeline, results.baseline_timeline)
         if not self._controller.dragging or shown != self._shown:
             self._show_timelines(results)
@@ -85,3 +86,19 @@ class PlotFollower(QObject):
         band = self._band if fits and self._band is not None else ()
         baseline = None if results.scenario is None else results.baseline_timeline
         self._plot.show_timelines(results.timeline, baseline, results.window_exits(), band)
+
+
+def caption(title: str, results: Results) -> str:
+    """The line an exported plot carries: what it shows, under which rules, as of when.
+
+    Example: ``Job Success Score: Dropped from 92 to 90 · scenario Win back ·
+    rule set upwork-2024-09 · as of 2026-09-17``.
+    """
+    parts = [f"Job Success Score: {title}" if title else "Job Success Score"]
+    if results.compare:
+        parts.append("compared: " + ", ".join(name for name, _ in results.compare))
+    elif results.scenario is not None:
+        parts.append(f"scenario {results.scenario}")
+    parts.append(f"rule set {results.rules_label}")
+    parts.append(f"as of {results.as_of.isoformat()}")
+    return " · ".join(parts)

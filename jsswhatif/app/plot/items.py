@@ -69,9 +69,10 @@ class SeriesStyle:
     dash: Qt.PenStyle = Qt.PenStyle.SolidLine
     step: bool = False
 
-    def pen(self) -> pg.QtGui.QPen:
-        """The pen of this style (cosmetic, so exports keep the width)."""
-        pen = pg.mkPen(self.colour, width=self.width, style=self.dash)
+    def pen(self, colour: str | None = None) -> pg.QtGui.QPen:
+        """The pen of this style (cosmetic, so exports keep the width), in ``colour`` if given
+        (the style's colour adapted to the background)."""
+        pen = pg.mkPen(colour or self.colour, width=self.width, style=self.dash)
         pen.setCosmetic(True)
         return pen
 
@@ -85,6 +86,25 @@ def window_style(months: int) -> SeriesStyle:
     """Thin line in the window's colour."""
     colour = WINDOW_COLOURS.get(months, PALETTE[months % len(PALETTE)])
     return SeriesStyle(f"{months} months", colour)
+
+
+#: Line styles of compared series, in turn with the colours: two series that coincide (a rule
+#: set and ``historical`` resolving to it) still show as two lines, and no series is told apart
+#: by its colour alone.
+COMPARE_DASHES: tuple[Qt.PenStyle, ...] = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine,
+)
+
+
+def compare_style(index: int, name: str) -> SeriesStyle:
+    """The style of the ``index``-th compared series: the palette's colour, a dash pattern,
+    and a width narrowing with the index so that a later line shows inside an earlier one."""
+    colour = PALETTE[index % len(PALETTE)]
+    dash = COMPARE_DASHES[index % len(COMPARE_DASHES)]
+    return SeriesStyle(name, colour, max(1.4, 3.0 - 0.5 * index), dash, step=True)
 
 
 FIXED_STYLES: dict[str, SeriesStyle] = {

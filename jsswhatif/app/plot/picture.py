@@ -28,8 +28,8 @@ def png_data(graphics: pg.GraphicsLayoutWidget, width: int) -> bytes:
     return bytes(data.data())
 
 
-def svg_data(graphics: pg.GraphicsLayoutWidget) -> bytes:
-    """``graphics`` as SVG data.
+def svg_data(graphics: pg.GraphicsLayoutWidget, title: str = "") -> bytes:
+    """``graphics`` as SVG data, ``title`` as its title element (default: what it shows).
 
     Items are put in pyqtgraph's export mode meanwhile, so that markers are drawn as vector
     shapes instead of cached pixmaps, and the resolution is the screen's, so that curves and
@@ -44,7 +44,7 @@ def svg_data(graphics: pg.GraphicsLayoutWidget) -> bytes:
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setResolution(graphics.logicalDpiX())
-    generator.setTitle("Job Success Score over time")
+    generator.setTitle(title or "Job Success Score over time")
     generator.setDescription("jsswhatif score plot")
     exporting = [item for item in graphics.scene().items() if hasattr(item, "setExportMode")]
     for item in exporting:

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, QPointF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPointF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from jsswhatif.app.plot import items, picture
 from jsswhatif.app.plot.canvas import ScoreCanvas
+from jsswhatif.app.plot.theme import PlotTheme
 from jsswhatif.core.calendar import months_after, months_before
 from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
@@ -53,8 +55,11 @@ class ScorePlot(QWidget):
         canvas: The pyqtgraph drawing (plot, legend and every plot item).
         slider: Day of the as-of within the range limits.
         date_edit: The as-of as a date.
-        range_buttons: Label -> button ("1 year", "2 years", "5 years", "All").
-        readout: Date and values under the mouse (at the as-of when the mouse is away).
+        range_buttons: Label -> button ("1 year", "2 years", "5 years", "All"); the chosen
+            one stays checked, and its span follows the as-of until another is chosen.
+        readout: Date and values under the mouse (at the as-of when the mouse is away, or
+            once the as-of moves).
+        caption: The line exports carry above the plot (title, rule set, as-of date).
 
     Signals:
         as_of_dragged(date): The user is moving the as-of (coalesced: once per event loop
@@ -77,22 +82,18 @@ class ScorePlot(QWidget):
         self._view: tuple[dt.date, dt.date] | None = None
         self._moving = False  # the user moved the as-of and the move has not finished yet
         self._hover: dt.date | None = None
+        self._span: int | None = None  # months of the chosen range button (None: all)
+        self._shown_range: tuple[dt.date, dt.date] | None = None  # of the timeline on show
+        self.caption = ""
         self.canvas = ScoreCanvas(as_of, self)
+        self.canvas.graphics.viewport().installEventFilter(self)
         self.readout = QLabel(self)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setWordWrap(True)  # many compared names take two lines, never hide
         self.readout.setMinimumHeight(24)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.range_buttons: dict[str, QPushButton] = {}
-        top = QHBoxLayout()
-        top.addWidget(self.readout, 1)
-        for label, months in RANGES.items():
-            button = QPushButton(label, self)
-            button.setToolTip(
-                "Show the whole history" if months is None else f"Show {label} around the as-of"
-            )
-            button.clicked.connect(lambda _=False, m=months: self.request_range(m))
-            self.range_buttons[label] = button
-            top.addWidget(button)
+        ranges = self._range_row()
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setToolTip("Drag to move the as-of date")
         self.date_edit = QDateEdit(self)
@@ -102,9 +103,11 @@ class ScorePlot(QWidget):
         bottom.addWidget(QLabel("As of", self))
         bottom.addWidget(self.slider, 1)
         bottom.addWidget(self.date_edit)
+        bottom.addSpacing(8)
+        bottom.addLayout(ranges)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
+        layout.addWidget(self.readout)
         layout.addWidget(self.canvas.graphics, 1)
         layout.addLayout(bottom)
 
@@ -122,6 +125,24 @@ class ScorePlot(QWidget):
             self.canvas.graphics.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved
         )
         self._sync_controls(as_of, line=True)
+
+    def _range_row(self) -> QHBoxLayout:
+        """The range buttons, one checked at a time."""
+        self._range_group = QButtonGroup(self)
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        for label, months in RANGES.items():
+            button = QPushButton(label, self)
+            button.setCheckable(True)
+            button.setChecked(months is None)
+            button.setToolTip(
+                "Show the whole history" if months is None else f"Show {label} around the as-of"
+            )
+            button.clicked.connect(lambda _=False, m=months: self.request_range(m))
+            self._range_group.addButton(button)
+            self.range_buttons[label] = button
+            row.addWidget(button)
+        return row
 
     # Items, for the main window and tests -------------------------------------------------------
 
@@ -168,8 +189,11 @@ class ScorePlot(QWidget):
         self.canvas.show_timelines(active, baseline, exits, top_rated_spans)
         if self._limits is None:
             self.set_range_limits(active.first, active.last)
-        if self._view != (active.first, active.last):
-            self._show_range(active.first, active.last)
+        if self._shown_range != (active.first, active.last):
+            self._shown_range = (active.first, active.last)
+            if self._span is None:
+                self._show_range(active.first, active.last)
+        self._follow_as_of()
         self._show_readout()
 
     def show_observations(self, observations: Sequence[Observation]) -> None:
@@ -185,7 +209,12 @@ class ScorePlot(QWidget):
     def set_range_limits(self, first: dt.date, last: dt.date) -> None:
         """The days the as-of may take and the "All" range (inclusive)."""
         self._limits = (first, last)
-        self.canvas.as_of_line.setBounds((items.epoch_seconds(first), items.epoch_seconds(last)))
+        # Bounds that move the line would report it as a user's drag: a New document then
+        # left the controller dragging for good.
+        with QSignalBlocker(self.canvas.as_of_line):
+            self.canvas.as_of_line.setBounds(
+                (items.epoch_seconds(first), items.epoch_seconds(last))
+            )
         with QSignalBlocker(self.slider), QSignalBlocker(self.date_edit):
             self.slider.setRange(0, (last - first).days)
             self.date_edit.setDateRange(_qdate(first), _qdate(last))
@@ -217,6 +246,10 @@ class ScorePlot(QWidget):
         """
         if self._limits is None:
             return None
+        self._span = months
+        for label, span in RANGES.items():
+            if span == months:
+                self.range_buttons[label].setChecked(True)
         low, high = self._limits
         if months is None:
             first, last = low, high
@@ -233,17 +266,25 @@ class ScorePlot(QWidget):
 
     # Exports ----------------------------------------------------------------------------------
 
+    def set_caption(self, caption: str) -> None:
+        """The line exports carry above the plot (the window gives title, rule set, as-of)."""
+        self.caption = caption
+
     def render_png(self, width: int) -> bytes:
-        """The plot and its legend as PNG data ``width`` pixels wide (height in proportion)."""
-        return picture.png_data(self.canvas.graphics, width)
+        """The plot, its caption and legend as PNG data ``width`` pixels wide (height in
+        proportion)."""
+        with self.canvas.exporting(self.caption):
+            return picture.png_data(self.canvas.graphics, width)
 
     def export_png(self, path: str | Path, width: int) -> None:
         """Write the plot and its legend as a PNG ``width`` pixels wide (atomically)."""
         write_atomic(Path(path), self.render_png(width))
 
     def render_svg(self) -> bytes:
-        """The plot and its legend as SVG data (vector shapes, one scale for all items)."""
-        return picture.svg_data(self.canvas.graphics)
+        """The plot, its caption and legend as SVG data (vector shapes, one scale for all
+        items)."""
+        with self.canvas.exporting(self.caption):
+            return picture.svg_data(self.canvas.graphics, self.caption)
 
     def export_svg(self, path: str | Path) -> None:
         """Write the plot and its legend as SVG (atomically)."""
@@ -264,6 +305,8 @@ class ScorePlot(QWidget):
         with QSignalBlocker(self.date_edit):
             self.date_edit.setDate(_qdate(day))
         self.canvas.set_as_of_marker(day, move_line=line)
+        self._hover = None  # the read-out follows the as-of, not where the mouse once was
+        self._follow_as_of()
         self._show_readout()
 
     def _moved_to(self, day: dt.date, line: bool) -> None:
@@ -309,6 +352,27 @@ class ScorePlot(QWidget):
         self._view = (first, last)
         x0, x1 = items.epoch_seconds(first), items.epoch_seconds(last) + items.DAY
         self.canvas.plot_item.setXRange(x0, x1, padding=0.01)
+
+    def _follow_as_of(self) -> None:
+        """Keep the chosen span: centre it on the as-of again once the as-of leaves it."""
+        if self._span is None or self._view is None:
+            return
+        if not self._view[0] <= self.as_of() <= self._view[1]:
+            self.request_range(self._span)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The mouse left the plot: the read-out shows the as-of again."""
+        if event.type() == QEvent.Type.Leave and self._hover is not None:
+            self._hover = None
+            self._show_readout()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the system palette (a dark desktop gets a dark plot)."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self.canvas.apply_theme(PlotTheme.of(self.palette()))
+            self._show_readout()
+        super().changeEvent(event)
 
     def _mouse_moved(self, event: tuple[QPointF]) -> None:
         position = event[0]

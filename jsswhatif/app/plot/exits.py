@@ -1,0 +1,197 @@
+"""The window-exit markers of the score plot: one scatter item per window and kind of outcome.
+
+A marker is drawn where a counted outcome leaves a window: ▼ a positive one (the window's score
+falls), ▲ a negative one (it rises), ● a neutral one. Each (window, kind) pair has one
+``ScatterPlotItem`` filled from arrays with one shared pen and brush: building markers point by
+point with a pen and brush each took 220-263 ms at 10,000 contracts, arrays 23 ms (see
+docs/pitfalls.md). Hiding a window's series or a kind in the legend hides its items, so hidden
+markers leave the screen and the exports alike. An update that brings the same exits and
+timeline again (the look-ahead arriving, a drag step) costs nothing, and while the markers
+are hidden (comparison mode) the update waits until they are shown again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+
+from jsswhatif.app.plot import items
+from jsswhatif.core.insights import WindowExit
+from jsswhatif.core.timeline import Timeline
+
+
+@dataclass(frozen=True, slots=True)
+class ExitKind:
+    """One kind of outcome leaving a window, as the legend names it.
+
+    Attributes:
+        key: Legend key (``exit_positive``, ...), usable with ``set_series_visible``.
+        value: The outcome's class (1 positive, 0 neutral, -1 negative).
+        symbol: pyqtgraph symbol.
+        label: Legend text.
+        tip: What the marker means, for the legend's tool tip.
+    """
+
+    key: str
+    value: int
+    symbol: str
+    label: str
+    tip: str
+
+
+KINDS: tuple[ExitKind, ...] = (
+    ExitKind(
+        "exit_positive",
+        1,
+        "t",
+        "positive leaves",
+        "▼ A positive outcome leaves the window that day: that window's score falls",
+    ),
+    ExitKind(
+        "exit_negative",
+        -1,
+        "t1",
+        "negative leaves",
+        "▲ A negative outcome leaves the window that day: that window's score rises",
+    ),
+    ExitKind(
+        "exit_neutral",
+        0,
+        "o",
+        "neutral leaves",
+        "● A neutral outcome leaves the window that day: its score moves a little",
+    ),
+)
+KIND_KEYS = frozenset(kind.key for kind in KINDS)
+_KIND_OF = {kind.value: kind for kind in KINDS}
+_OUTLINE = "#1f2937"
+
+
+def kind_of(value: int) -> ExitKind:
+    """The kind of a feedback class (an unknown one counts as neutral)."""
+    return _KIND_OF.get(value, KINDS[2])
+
+
+def legend_sample(kind: ExitKind) -> pg.ScatterPlotItem:
+    """A marker of ``kind`` for the legend (never added to the plot)."""
+    return pg.ScatterPlotItem(
+        size=10, symbol=kind.symbol, brush=pg.mkBrush("#9ca3af"), pen=pg.mkPen(_OUTLINE)
+    )
+
+
+class ExitMarkers:
+    """Every exit marker of the plot, kept in one scatter item per (window, kind).
+
+    Attributes:
+        scatters: (months, kind key) -> its scatter item.
+        builds: How many times the marker arrays were rebuilt (updates that changed nothing
+            or came while hidden do not count).
+    """
+
+    def __init__(self, plot: pg.PlotItem, lane_y: Callable[[int], float]) -> None:
+        """Markers drawn on ``plot``; an exit from a window without a score is drawn on that
+        window's reach lane, at ``lane_y(months)``."""
+        self._plot = plot
+        self._lane_y = lane_y
+        self._pen = pg.mkPen(_OUTLINE, width=1)
+        self.scatters: dict[tuple[int, str], pg.ScatterPlotItem] = {}
+        self._wanted: tuple[Timeline, Sequence[WindowExit]] | None = None
+        self._drawn: tuple[Timeline, Sequence[WindowExit]] | None = None
+        self._shown = True
+        self._hidden: set[str] = set()
+        self.builds = 0
+
+    def set_exits(self, active: Timeline, exits: Sequence[WindowExit]) -> None:
+        """Mark ``exits`` (those inside ``active``'s range and of a window it has)."""
+        self._wanted = (active, exits)
+        self._refresh()
+
+    def set_visibility(self, shown: bool, hidden: set[str]) -> None:
+        """Show the markers (``shown``) except those of the window series and kinds named in
+        ``hidden`` (``m6``, ``exit_positive``, ...)."""
+        self._shown, self._hidden = shown, set(hidden)
+        self._refresh()
+        for (months, key), scatter in self.scatters.items():
+            hidden_here = items.window_key(months) in self._hidden or key in self._hidden
+            scatter.setVisible(shown and not hidden_here)
+
+    def points(self) -> list[pg.SpotItem]:
+        """The visible spots, by date (then window, longest first)."""
+        spots = [
+            spot
+            for scatter in self.scatters.values()
+            if scatter.isVisible()
+            for spot in scatter.points()
+        ]
+        return sorted(spots, key=lambda s: (s.pos().x(), s.data()))
+
+    def kinds_present(self) -> list[ExitKind]:
+        """The kinds with at least one marker (the legend lists these)."""
+        if self._wanted is None:
+            return []
+        values = {e.value for e in self._inside(*self._wanted)}
+        return [kind for kind in KINDS if kind.value in values]
+
+    @staticmethod
+    def _inside(active: Timeline, exits: Sequence[WindowExit]) -> list[WindowExit]:
+        return [
+            e for e in exits if active.first <= e.date <= active.last and e.months in active.windows
+        ]
+
+    def _refresh(self) -> None:
+        wanted = self._wanted
+        if not self._shown or wanted is None or self._same(wanted):
+            return
+        self._drawn = wanted
+        self.builds += 1
+        active, exits = wanted
+        groups: dict[tuple[int, str], list[WindowExit]] = {}
+        for event in self._inside(active, exits):
+            groups.setdefault((event.months, kind_of(event.value).key), []).append(event)
+        for key in groups.keys() - self.scatters.keys():
+            self.scatters[key] = self._scatter(*key)
+        for key, scatter in self.scatters.items():
+            self._fill(scatter, active, key[0], groups.get(key, []))
+
+    def _same(self, wanted: tuple[Timeline, Sequence[WindowExit]]) -> bool:
+        drawn = self._drawn
+        return drawn is not None and drawn[0] is wanted[0] and drawn[1] is wanted[1]
+
+    def _scatter(self, months: int, key: str) -> pg.ScatterPlotItem:
+        kind = next(k for k in KINDS if k.key == key)
+        scatter = pg.ScatterPlotItem(
+            size=10,
+            symbol=kind.symbol,
+            pen=self._pen,
+            brush=pg.mkBrush(items.window_style(months).colour),
+            pxMode=True,
+            hoverable=True,
+            tip=items.exit_tip,
+            hoverSize=14,
+        )
+        scatter.setZValue(30)
+        self._plot.addItem(scatter)
+        return scatter
+
+    def _fill(
+        self, scatter: pg.ScatterPlotItem, active: Timeline, months: int, events: list[WindowExit]
+    ) -> None:
+        if not events:
+            scatter.setData(x=[], y=[])
+            return
+        days = np.array([(e.date - active.first).days for e in events])
+        # The window's score on the last day the outcome counts in it.
+        y = active.windows[months][np.maximum(days - 1, 0)].astype(float)
+        y[days == 0] = np.nan  # the day before lies outside the timeline
+        y[np.isnan(y)] = self._lane_y(months)
+        x = days * items.DAY + items.epoch_seconds(active.first)
+        data = np.array([items.exit_text(e) for e in events], dtype=object)
+        scatter.setData(x=x, y=y, data=data)
+
+
+def lane_of(windows: Sequence[int], months: int) -> int:
+    """Lane index of ``months`` among ``windows`` (the longest window on the lowest lane)."""
+    return sorted(windows, reverse=True).index(months)
