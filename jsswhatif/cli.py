@@ -415,6 +415,11 @@ def _run(argv: Sequence[str] | None) -> int | str:
 
         return smoke_test(args.smoke_test)
     if args.command in (None, "open"):
+        from jsswhatif.app.system_libraries import missing_libraries_message
+
+        if missing := missing_libraries_message():  # before Qt aborts with a vaguer message
+            _say(f"error: {missing}")
+            return EXIT_FAILED
         from jsswhatif.app.launch import run
 
         files: list[Path] = getattr(args, "files", None) or []
