@@ -326,3 +326,36 @@ def test_the_compare_action_follows_the_controllers_comparison(
     assert window.files.open(path)
     assert window.controller.compare == Compare()
     assert not window.window_actions["compare"].isChecked()
+
+
+def test_new_then_open_recent_leaves_the_window_whole(
+    qtbot: QtBot, sample_document: Document, tmp_path: Path
+) -> None:
+    """File ▸ New from a document dated before the first contract of none: the plot's range
+    limits move its as-of line, which must not count as a drag (the look-ahead then waited
+    for ever); Open Recent then shows one date everywhere."""
+    earlier = sample_document.model_copy(update={"as_of": dt.date(2026, 3, 1)})
+    controller = Controller(earlier, today=AS_OF)
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    controller.flush()
+    path = tmp_path / "earlier.jsswhatif"
+    save_document(path, earlier)
+    with qtbot.waitSignal(controller.insights_changed, timeout=10_000):
+        assert window.files.new()
+    assert not controller.dragging
+    assert controller.insights is not None
+    controller.add_contract()  # later edits bring the look-ahead too
+    with qtbot.waitSignal(controller.insights_changed, timeout=10_000):
+        pass
+    with qtbot.waitSignal(controller.insights_changed, timeout=10_000):
+        assert window.files.open_recent(path)
+    assert not controller.dragging
+    day = dt.date(2026, 3, 1)
+    assert controller.as_of == day
+    assert window.score_plot.as_of() == day
+    assert window.score_plot.date_edit.date().toString("yyyy-MM-dd") == "2026-03-01"
+    assert "as of 2026-03-01" in window.status_label.text()
+    assert window.score_plot.readout_text().startswith("2026-03-01")

@@ -340,6 +340,7 @@ class Controller(QObject, Edits):
             plot_range=span != self._range,
         )
         self._as_of, self._range, self._compare = as_of, span, Compare()
+        self._dragging = False  # a drag of the old document's as-of ends with it
         self._install(opening.document, reset, opening.contracts)
         if modified:
             self.undo_stack.resetClean()
