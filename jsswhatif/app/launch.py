@@ -5,7 +5,8 @@ imported before pyqtgraph, with ``PYQTGRAPH_QT_LIB`` set, so pyqtgraph binds to 
 
 The first document: the file named on the command line; else the work of a window that did
 not close (a crash), if the user recovers it; else the most recent file, if it still exists;
-else (the first start) the sample :data:`~jsswhatif.app.files.samples.FIRST_RUN_SAMPLE`. With
+else (the first start) an empty document, whose contracts panel welcomes the newcomer: what
+the tool does, that it estimates, and how to begin (import, open, add, a sample). With
 a file named, the work of a window that did not close is offered too (that of the same file
 first), and replaces the file on screen if the user recovers it.
 
@@ -118,10 +119,9 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
         files = window.files
         if not files.offer_recovery():
             recent = settings.recent[0] if settings.recent else None
-            if recent is None or not recent.is_file() or not files.open_recent(recent):
-                sample = sample_named(FIRST_RUN_SAMPLE)
-                if sample is not None:
-                    files.open_sample(sample)
+            if recent is not None and recent.is_file():
+                files.open_recent(recent)
+            # Otherwise (the first start) the empty document's welcome says how to begin.
     window.restore_layout()
     return window
 

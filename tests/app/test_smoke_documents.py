@@ -1,6 +1,7 @@
 """The real application in subprocesses, offscreen, with documents.
 
-* First start: the sample opens with its story; File ▸ Export ▸ Plot as PNG writes the plot.
+* First start: an empty document welcomes the newcomer; its "Open a sample" offers the samples,
+  one opens with its story; File ▸ Export ▸ Plot as PNG writes the plot.
 * Crash recovery: a first process opens a document, edits it, waits for the autosave and is
   killed with SIGKILL; a second start (with no file, or on the same file), answering
   "Recover", shows the edit, unsaved, attached to the original file.
@@ -52,8 +53,20 @@ dialogs.ask_save_path = save_path
 
 def export():
     w = window()
+    first = dict(
+        first_title=w.windowTitle(),
+        welcome=w.contracts.welcome.isVisible(),
+        table=w.contracts.table.isVisible(),
+        contracts=len(w.controller.contracts),
+    )
+    w.contracts.welcome.buttons["samples"].click()  # pops up File ▸ Open Sample
+    menu = w.window_actions.submenus["samples"]
+    popped = menu.isVisible()
+    next(a for a in menu.actions() if a.text().startswith("Dropped from 92%")).trigger()
+    menu.close()
     w.window_actions["export_png"].trigger()
-    report(title=w.windowTitle(), story=w.info_bar.plain_text(), shown=w.info_bar.isVisible())
+    report(title=w.windowTitle(), story=w.info_bar.plain_text(), shown=w.info_bar.isVisible(),
+           popped=popped, after_welcome=w.contracts.welcome.isVisible(), **first)
 
 QTimer.singleShot(0, export)
 sys.exit(launch.run(None))
@@ -129,11 +142,16 @@ def run_driver(
     return done, values
 
 
-def test_first_start_opens_the_sample_and_exports_the_plot(tmp_path: Path) -> None:
+def test_first_start_welcomes_then_opens_a_sample_and_exports_the_plot(tmp_path: Path) -> None:
+    """The first start shows how to begin, not a sample without a word (issue 12, item 11)."""
     png = tmp_path / "plot.png"
     done, seen = run_driver(FIRST_START, str(png))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+    assert seen["first_title"] == "Untitled[*] — jsswhatif"
+    assert (seen["welcome"], seen["table"], seen["contracts"]) == (True, False, 0)
+    assert seen["popped"] is True
+    assert seen["after_welcome"] is False
     assert str(seen["title"]).startswith("Dropped from 92% to 90% without doing anything")
     assert seen["shown"] is True
     assert "Move the as-of date across 2026-09-15" in str(seen["story"])

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from jsswhatif.app.table.columns import COLUMN_OF
 from jsswhatif.app.table.delegates import install_delegates
 from jsswhatif.app.table.model import ContractsModel, StatusFilter
+from jsswhatif.app.table.welcome import Welcome
 from jsswhatif.app.window.controller import Controller
 
 #: Visual column order (logical order stays that of the contracts CSV), and widths.
@@ -192,6 +194,8 @@ class ContractsPanel(QWidget):
         filter_edit: Text filter (id, client, title).
         status_filter: All, counted, not counted, open.
         count_label: "5 of 12 contracts".
+        welcome: How to begin, shown instead of the table while there are no contracts.
+        stack: Shows the table or the welcome.
     """
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
@@ -213,6 +217,10 @@ class ContractsPanel(QWidget):
         )
         self.table = ContractsTable(self)
         self._setup_table()
+        self.welcome = Welcome(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.welcome)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Filter", self))
         bar.addWidget(self.filter_edit, 2)
@@ -222,7 +230,7 @@ class ContractsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 4)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack, 1)
         self.filter_edit.textChanged.connect(lambda text: self.model.set_filter(text=text))
         self.status_filter.currentIndexChanged.connect(
             lambda _: self.model.set_filter(status=self.status_filter.currentData())
@@ -355,8 +363,17 @@ class ContractsPanel(QWidget):
             self.select_ids(self._kept)
 
     def update_count(self) -> None:
-        """Show how many contracts the filter lets through."""
+        """Show how many contracts the filter lets through; with none at all, how to begin."""
         shown, total = self.model.rowCount(), len(self._controller.contracts)
+        empty = total == 0
+        if empty != (self.stack.currentWidget() is self.welcome):
+            within = self.focusWidget()
+            focused = self.table.hasFocus() or (
+                within is not None and self.welcome.isAncestorOf(within)
+            )
+            self.stack.setCurrentWidget(self.welcome if empty else self.table)
+            if focused:  # the keyboard stays in the panel
+                (self.welcome.buttons["import_upwork"] if empty else self.table).setFocus()
         noun = "contract" if total == 1 else "contracts"
         text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         self.count_label.setText(text)

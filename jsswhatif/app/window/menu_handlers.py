@@ -99,6 +99,8 @@ class MenuHandlers:
         }
         for name, handler in handlers.items():
             actions[name].triggered.connect(lambda _=False, h=handler: h())
+        ways = {name: actions[name] for name in ("import_upwork", "open", "add")}
+        self._contracts.welcome.use_actions(ways, actions.submenus["samples"])
         actions["compare"].toggled.connect(self.set_compare_mode)
         for action, choice in zip(actions.review_actions, REVIEW_CHOICES, strict=True):
             action.triggered.connect(lambda _=False, r=choice: self.review(r))
