@@ -267,9 +267,11 @@ CONTEXT: tuple[str | None, ...] = (
 )
 
 #: Toolbar layout: action names, "|" separators, and labelled widgets by their label.
-TOOLBAR: tuple[str, ...] = (
+TOOLBAR: tuple[str, ...] = (  # undo first: a narrow window still shows it, not its overflow
     "open",
     "save",
+    "undo",
+    "redo",
     "|",
     "Rule set",
     "rules_dialog",
@@ -283,9 +285,6 @@ TOOLBAR: tuple[str, ...] = (
     "|",
     "compare",
     "compare_settings",
-    "|",
-    "undo",
-    "redo",
 )
 
 #: Short toolbar texts of actions whose menu text is longer.
