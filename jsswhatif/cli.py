@@ -1,5 +1,6 @@
 """The ``jsswhatif`` command: the desktop application, ``score``, ``timeline``, ``changes``,
-``range``, ``calibrate`` and ``import``.
+``range``, ``calibrate`` and ``import``; ``advise``, ``report`` and ``calendar`` live in
+:mod:`jsswhatif.cli_reports`.
 
 Formats are those of interfaces.md. Bad input exits with status 2 and one line on standard
 error naming the problem; a traceback is never the message. The command line, not the core,
@@ -152,6 +153,9 @@ def _parser() -> _Parser:
         metavar="DAYS",
         help="a new contract where a client's payments pause for more than DAYS days",
     )
+    from jsswhatif.cli_reports import add_parsers
+
+    add_parsers(commands, rules_help, _date)
     return parser
 
 
@@ -366,6 +370,8 @@ _COMMANDS = {
     "calibrate": _calibrate,
     "import": _import,
 }
+#: The commands of :mod:`jsswhatif.cli_reports` (cli_reports.NAMES), imported when they run.
+_REPORTS = ("advise", "report", "calendar")
 
 
 def _arguments(argv: Sequence[str] | None) -> list[str]:
@@ -378,7 +384,7 @@ def _arguments(argv: Sequence[str] | None) -> list[str]:
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["--"]:  # jsswhatif -- -file-starting-with-a-dash
         return ["open", *given]
-    if not given or given[0] in ("open", *_COMMANDS) or given[0].startswith("-"):
+    if not given or given[0] in ("open", *_COMMANDS, *_REPORTS) or given[0].startswith("-"):
         return given
     first = Path(given[0])
     if os.sep in given[0] or "/" in given[0] or first.suffix or os.path.lexists(first):
@@ -428,6 +434,10 @@ def _run(argv: Sequence[str] | None) -> int | str:
             first = shown_path(files[0])
             _say(f"opening {first} only, one document per window (not opened: {others})")
         return run(_openable(files[0]) if files else None)
+    if args.command in _REPORTS:
+        from jsswhatif import cli_reports
+
+        return cli_reports.run(args)
     output: str = _COMMANDS[args.command](args)
     return output
 

@@ -1,4 +1,4 @@
-"""What ``changes``, ``range`` and ``calibrate`` print, as text and JSON (interfaces.md).
+"""What ``changes``, ``range``, ``calibrate`` and ``advise`` print, as text and JSON.
 
 The JSON objects are formats users' scripts rely on: keys in the documented order, numbers
 rounded to 6 decimals (:func:`~jsswhatif.io.exports.round6`).
@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
+from jsswhatif.core.advice import Advice
 from jsswhatif.core.forecast import ScoreChange
 from jsswhatif.core.readings import Fit, ScoreRange, calibration_sentence
 from jsswhatif.io.exports import round6
@@ -127,4 +128,44 @@ def calibration_text(
         values = ", ".join(_percent(v) for v in fit.values)
         matches = f"{fit.matches} {'match' if fit.matches == 1 else 'matches'}"
         lines.append(f"{rank:>3}. {fit.reading.name}: {matches}, {error} ({values})")
+    return "\n".join(lines) + "\n"
+
+
+def advice_json(advice: Advice) -> str:
+    """The ``advise --json`` object: actions in rank order, ``date`` as ``YYYY-MM-DD``."""
+    data = {
+        "as_of": advice.as_of.isoformat(),
+        "rules": advice.rules,
+        "displayed": advice.displayed,
+        "actions": [
+            {
+                "kind": action.kind,
+                "contract": action.contract,
+                "text": action.text,
+                "date": None if action.date is None else action.date.isoformat(),
+                "displayed_after": action.displayed_after,
+                "top_rated_after": action.top_rated_after,
+            }
+            for action in advice.actions
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def advice_text(advice: Advice, top: int | None = None) -> str:
+    """A sentence with today's score, then one line per action (its first ``top``): rank, the
+    day it shows, the score then, Top Rated, the action, and a mark on those that lower it.
+
+    Example line: ``  1. 2026-11-25   92%  Top Rated  End 'Logo' with 5 stars today``.
+    """
+    head = f"Under {advice.rules} as of {advice.as_of}: now {_percent(advice.displayed)}."
+    if not advice.actions:
+        return f"{head}\nNo action to suggest: no open or recent contract, nothing earned.\n"
+    lines = [head, ""]
+    for rank, action in enumerate(advice.actions[:top], start=1):
+        day = "" if action.date is None else action.date.isoformat()
+        top_rated = "Top Rated" if action.top_rated_after else "         "
+        mark = "  (lowers the score)" if action.lowers else ""
+        score = _percent(action.displayed_after)
+        lines.append(f"{rank:>3}. {day:<10}  {score:>6}  {top_rated}  {action.text}{mark}")
     return "\n".join(lines) + "\n"
