@@ -437,8 +437,9 @@ def _run(argv: Sequence[str] | None) -> int | str:
     if args.command in _REPORTS:
         from jsswhatif import cli_reports
 
-        return cli_reports.run(args)
-    output: str = _COMMANDS[args.command](args)
+        output: str = cli_reports.run(args)
+    else:
+        output = _COMMANDS[args.command](args)
     return output
 
 
