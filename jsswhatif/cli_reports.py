@@ -91,8 +91,10 @@ def _calendar(args: argparse.Namespace) -> str:
     output = _output(args, ".ics")
     document, rules, contracts = _opened(args)
     events = calendar_events(contracts, rules, _as_of(args))
+    name = f"JSS: {document.title or args.file.stem}"
+    stamp = dt.datetime.now(dt.UTC)
     try:
-        write_calendar(output, events, document.title or args.file.stem)
+        write_calendar(output, events, name, stamp, str(args.file.resolve()))
     except OSError as exc:
         raise BadInput(f"{output}: cannot be written: {exc.strerror or exc}") from None
     return f"Wrote {output} ({len(events)} {'event' if len(events) == 1 else 'events'}).\n"
