@@ -10,6 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, sample_named
+from jsswhatif.app.panels import observations
+from jsswhatif.app.panels.calibration import CalibrationDialog
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
 from jsswhatif.app.plot.items import epoch_seconds
 from jsswhatif.app.window import dialogs
@@ -113,3 +115,101 @@ def test_the_dialog_returns_what_was_entered(qtbot: QtBot) -> None:
     assert dialog.observation() == Observation(
         date=dt.date(2026, 9, 10), value=92, note="last week"
     )
+
+
+def panel_rows(window: MainWindow) -> list[list[str]]:
+    table = window.panels.observations.table
+    cells = [
+        [table.item(row, column) for column in range(table.columnCount())]
+        for row in range(table.rowCount())
+    ]
+    return [[item.text() if item else "" for item in row] for row in cells]
+
+
+def seen(window: MainWindow, *observations: Observation) -> None:
+    for observation in observations:
+        assert window.controller.record_observation(observation)
+
+
+def test_the_panel_shows_each_estimate_and_edits_and_deletes_undoably(
+    make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Estimates of the sample: 90 on 2026-11-25; on 2026-11-01 c2 weighs 5.5 (day 443),
+    24-month 100 * 10.5 / 11.75 = 89.4, 89."""
+    window = make_window()
+    panel = window.panels.observations
+    assert panel.note_label.text().startswith("No observed JSS yet")
+    assert not panel.calibrate_button.isEnabled()
+    seen(
+        window, Observation(date=AS_OF, value=88), Observation(date=dt.date(2026, 11, 1), value=90)
+    )
+    assert panel_rows(window) == [
+        ["2026-11-01", "90%", "89%", "−1", ""],
+        ["2026-11-25", "88%", "90%", "+2", ""],
+    ]
+    assert panel.note_label.text() == (
+        "Only 2 observed: calibration needs three or more to rank well."
+    )
+    # Edit the first row: its date and value and a note; the star moves with it.
+    corrected = Observation(date=dt.date(2026, 11, 2), value=89, note="checked twice")
+    monkeypatch.setattr(observations, "ask_edit", lambda parent, old: corrected)
+    panel.table.selectRow(0)
+    assert panel.edit_button.isEnabled()
+    panel.table.cellDoubleClicked.emit(0, 0)
+    assert panel_rows(window)[0] == ["2026-11-02", "89%", "89%", "0", "checked twice"]
+    assert stars(window)[0][:2] == (epoch_seconds(dt.date(2026, 11, 2)), 89.0)
+    # Delete the second row.
+    panel.table.selectRow(1)
+    panel.delete_button.click()
+    assert [row[0] for row in panel_rows(window)] == ["2026-11-02"]
+    assert window.controller.undo_stack.undoText() == "Delete observed JSS 88% of 2026-11-25"
+    window.controller.undo_stack.undo()
+    window.controller.undo_stack.undo()
+    assert [row[:2] for row in panel_rows(window)] == [
+        ["2026-11-01", "90%"],
+        ["2026-11-25", "88%"],
+    ]
+
+
+def test_calibrate_ranks_and_uses_the_best_reading(make_window: MakeWindow, qtbot: QtBot) -> None:
+    """Seen 84 on 2026-11-25 and 84 on 2026-11-01. With no_feedback=neutral c5 (ended
+    2026-10-31, $240, weight 1) counts as 0: on 11-25 the 24-month window gives
+    100 * 11.5 / 13.75 = 83.6, 84 (a match); on 11-01 (c2 weighing 5.5) 100 * 10.5 / 12.75 =
+    82.4, 82. No candidate matches both; upwork-2024-09 itself shows 90 and 89."""
+    window = make_window()
+    seen(
+        window, Observation(date=AS_OF, value=84), Observation(date=dt.date(2026, 11, 1), value=84)
+    )
+    dialog = CalibrationDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    best = dialog.fits[0]
+    assert best.reading.name == "upwork-2024-09 + no_feedback=neutral"
+    assert (best.values, best.matches, best.mean_error) == ((82, 84), 1, 1.0)
+    assert dialog.sentence_label.text() == (
+        "Of 2 observed values, upwork-2024-09 with no_feedback neutral matches 1."
+    )
+    assert dialog.note_label.isVisibleTo(dialog)
+    assert dialog.note_label.text().startswith("Only 2 observed values:")
+    first = dialog.table.item(0, 1)
+    assert first is not None
+    assert first.text() == "upwork-2024-09 + no_feedback=neutral"
+    assert dialog.use_button.text() == (
+        "Save and use 'upwork-2024-09 + no_feedback=neutral' as a custom rule set (matches 1 of 2)"
+    )
+    dialog.use_button.click()
+    controller = window.controller
+    assert controller.document.rules_name == "upwork-2024-09 + no_feedback=neutral"
+    assert controller.flush().displayed == 84
+    controller.undo_stack.undo()
+    assert read(lambda: controller.document.rules_name) == "upwork-2024-09"
+
+
+def test_the_calibrate_button_opens_the_view(
+    make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    opened: list[object] = []
+    monkeypatch.setattr(observations, "show_calibration", lambda parent, c: opened.append(c))
+    seen(window, Observation(date=AS_OF, value=90))
+    window.panels.observations.calibrate_button.click()
+    assert opened == [window.controller]

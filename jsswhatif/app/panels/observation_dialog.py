@@ -27,10 +27,18 @@ from jsswhatif.core.document import Observation
 class ObservationDialog(QDialog):
     """Date (default: the as-of date), value in percent and an optional note."""
 
-    def __init__(self, day: dt.date, value: int | None, parent: QWidget | None = None) -> None:
-        """Start on ``day`` with ``value`` (the estimate on screen; 90 when there is none)."""
+    def __init__(
+        self,
+        day: dt.date,
+        value: int | None,
+        parent: QWidget | None = None,
+        note: str = "",
+        title: str = "Record observed JSS",
+    ) -> None:
+        """Start on ``day`` with ``value`` (the estimate on screen; 90 when there is none) and
+        ``note`` (kept when an observation is edited)."""
         super().__init__(parent)
-        self.setWindowTitle("Record observed JSS")
+        self.setWindowTitle(title)
         self.date = QDateEdit(QDate(day.year, day.month, day.day), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -38,7 +46,7 @@ class ObservationDialog(QDialog):
         self.value.setRange(0, 100)
         self.value.setSuffix("%")
         self.value.setValue(90 if value is None else value)
-        self.note = QLineEdit(self)
+        self.note = QLineEdit(note, self)
         self.note.setPlaceholderText("optional, e.g. 'after the March review'")
         explanation = QLabel("The Job Success Score your Upwork profile showed on that day.")
         explanation.setWordWrap(True)

@@ -31,6 +31,7 @@ from jsswhatif.app.files.document_files import DocumentFiles
 from jsswhatif.app.files.import_export import ImportExport
 from jsswhatif.app.files.importer import Importer
 from jsswhatif.app.files.settings import Settings
+from jsswhatif.app.panels.docks import install_panels
 from jsswhatif.app.panels.summary import SummaryPanel
 from jsswhatif.app.panels.summary_follower import SummaryFollower
 from jsswhatif.app.plot.follower import PlotFollower
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
             self.window_actions, self.files, self.import_export, self.importer
         )
         self.files.install_drop_target(self, self.importer.import_csv)
+        self.panels = install_panels(self)  # advisor, observations, what changed
         self.contracts.table.setFocus()
         if controller.results is not None:
             self._show_status(controller.results)
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         if self.files.close():
             self.settings.store_layout(_bytes(self.saveGeometry()), _bytes(self.saveState()))
             self.controller.shutdown()
+            self.panels.advisor.shutdown()
             event.accept()
         else:
             event.ignore()

@@ -1,0 +1,258 @@
+"""The advisor panel: what to do next, ranked, and one click to try an action as a scenario.
+
+:class:`AdvisorPanel` lists :func:`jsswhatif.core.advice.advise`'s actions for the active
+scenario at the as-of date: the displayed score each gives, from when, Top Rated, and in words
+whether it lowers today's score (a freelancer must know that closing a silent contract can
+cost points). The advice is computed on a worker thread after the numbers settle (never
+during an as-of drag); an answer for a state that changed meanwhile is dropped. A
+double-click or "Try as scenario" adds the action as a new scenario on top of the one on
+screen (named after the action, made active, undoable).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.results import Results
+from jsswhatif.core import edits
+from jsswhatif.core.advice import Action, Advice, advise
+from jsswhatif.core.contracts import make_contract
+from jsswhatif.core.document import Document, Scenario
+
+#: Delay after the last change before the advice is computed, in milliseconds.
+ADVICE_DELAY_MS = 300
+_COLUMNS = ("Action", "Score after", "From", "Top Rated", "Effect")
+
+
+def with_action_scenario(document: Document, action: Scenario) -> tuple[Document, str]:
+    """``document`` with a new active scenario: the one on screen plus ``action``'s changes.
+
+    The advice was computed on the active scenario's contracts, so the action's overrides
+    apply on top of its overrides (an override of one of its hypothetical contracts changes
+    that contract) and its added contracts follow. The name is the action's text, made
+    unique. Returns the document and the name.
+    """
+    names = [s.name for s in document.scenarios]
+    name = edits.unique_name(names, action.name)
+    active = document.active_scenario
+    base = Scenario(name=name) if active is None else document.scenario(active)
+    overrides = {cid: dict(changes) for cid, changes in base.overrides.items()}
+    added = list(base.added)
+    for cid, changes in action.overrides.items():
+        position = next((i for i, c in enumerate(added) if c.id == cid), None)
+        if position is None:
+            overrides[cid] = {**overrides.get(cid, {}), **changes}
+        else:
+            added[position] = make_contract(**{**added[position].model_dump(), **changes})
+    scenario = Scenario(name=name, overrides=overrides, added=(*added, *action.added))
+    made = document.model_copy(
+        update={"scenarios": (*document.scenarios, scenario), "active_scenario": name}
+    )
+    return made, name
+
+
+def _score(value: int | None) -> str:
+    return "no JSS" if value is None else f"{value}%"
+
+
+def effect_text(action: Action, today: int | None) -> str:
+    """``lowers the score (90% → 84%)``, ``raises …``, or ``no change``, in words: never a
+    colour alone."""
+    after = action.displayed_after
+    if action.lowers:
+        return f"lowers the score ({_score(today)} → {_score(after)})"
+    if today is not None and after is not None and after > today:
+        return f"raises the score by {after - today}"
+    if today is None and after is not None:
+        return "gives a score"
+    return "no change"
+
+
+class AdvisorPanel(QWidget):
+    """Ranked actions from the advisor, each one click from being a scenario.
+
+    Attributes:
+        header: "Today 90% under upwork-2024-09, as of 2026-11-25" (or "computing…").
+        tree: One row per action, in the advisor's order; columns :data:`_COLUMNS`.
+        try_button: Makes the selected action a scenario.
+        advice: The advice on show (None before the first).
+
+    Signals:
+        advice_shown(object): New advice is on show (the :class:`Advice`).
+    """
+
+    advice_shown = Signal(object)
+    _arrived = Signal(object)  # from the worker thread, queued to this one
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        """Follow ``controller``: new advice after each settled change."""
+        super().__init__(parent)
+        self._controller = controller
+        self.advice: Advice | None = None
+        self.header = QLabel("Advice: computing…", self)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(len(_COLUMNS))
+        self.tree.setHeaderLabels(list(_COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAccessibleName("Advised actions")
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.itemDoubleClicked.connect(lambda item, _column: self._try(item))
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.try_button = QPushButton("Try as scenario", self)
+        self.try_button.setToolTip("Add the selected action as a new scenario and show it")
+        self.try_button.setEnabled(False)
+        self.try_button.clicked.connect(lambda: self._try(self.tree.currentItem()))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.try_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsswhatif-advice")
+        self._generation = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ADVICE_DELAY_MS)
+        self._timer.timeout.connect(self._start)
+        self._arrived.connect(self._accept)
+        controller.results_changed.connect(self._results_changed)
+        controller.document_changed.connect(self._stale)
+        if controller.results is not None:
+            self._results_changed(controller.results)
+
+    # Public -----------------------------------------------------------------------------------
+
+    def advised(self) -> tuple[Action, ...]:
+        """The actions on show, in order."""
+        return () if self.advice is None else self.advice.actions
+
+    def try_action(self, row: int) -> str | None:
+        """Add the action on ``row`` as a new active scenario (undoable); its name."""
+        advice = self.advice
+        if advice is None or not 0 <= row < len(advice.actions):
+            return None
+        scenario = advice.actions[row].scenario
+        found: list[str] = []
+
+        def make(document: Document) -> Document:
+            made, name = with_action_scenario(document, scenario)
+            found.append(name)
+            return made
+
+        if not self._controller.edit(f"Try {scenario.name}", make):
+            return None
+        return found[-1]
+
+    def compute_now(self) -> Advice:
+        """Compute the advice on this thread and show it (tests, a flush)."""
+        self._timer.stop()
+        self._generation += 1
+        c = self._controller
+        results = c.flush()
+        advice = advise(c.contracts, c.document.rules, results.as_of)
+        self._show(advice)
+        return advice
+
+    def shutdown(self) -> None:
+        """Stop the worker (waits for a running computation)."""
+        self._generation += 1
+        self._timer.stop()
+        self._worker.shutdown(wait=True, cancel_futures=True)
+
+    # Internals --------------------------------------------------------------------------------
+
+    def _stale(self, _change: object) -> None:
+        """Anything changed: drop answers in flight; the next results start a new one."""
+        self._generation += 1
+        self._timer.stop()
+        self.header.setText(self._header_text(computing=True))
+
+    def _results_changed(self, _results: Results) -> None:
+        if not self._controller.dragging:
+            self._timer.start()
+
+    def _start(self) -> None:
+        c = self._controller
+        results = c.results
+        if results is None or c.dragging:
+            return
+        self._generation += 1
+        job = partial(advise, c.contracts, c.document.rules, results.as_of)
+        self._worker.submit(self._job, self._generation, job)
+
+    def _job(self, generation: int, job: Callable[[], Advice]) -> None:
+        """Worker thread: compute, then hand the answer to the main thread (queued)."""
+        try:
+            answer: Advice | BaseException = job()
+        except Exception as exc:  # shown on the main thread, where errors are reported
+            answer = exc
+        with contextlib.suppress(RuntimeError):  # the panel is gone: nobody waits
+            self._arrived.emit((generation, answer))
+
+    def _accept(self, payload: tuple[int, Advice | BaseException]) -> None:
+        generation, answer = payload
+        if generation != self._generation:
+            return  # computed for a state that has changed since
+        if isinstance(answer, BaseException):
+            raise answer
+        self._show(answer)
+
+    def _show(self, advice: Advice) -> None:
+        self.advice = advice
+        self.tree.clear()
+        self.tree.addTopLevelItems([_row(action, advice.displayed) for action in advice.actions])
+        for column in range(1, len(_COLUMNS)):
+            self.tree.resizeColumnToContents(column)
+        self.header.setText(self._header_text())
+        self._selection_changed()
+        self.advice_shown.emit(advice)
+
+    def _header_text(self, computing: bool = False) -> str:
+        advice = self.advice
+        if advice is None:
+            return "Advice: computing…"
+        text = (
+            f"Today {_score(advice.displayed)} under {advice.rules}, as of "
+            f"{advice.as_of.isoformat()}: {len(advice.actions)} actions, best first"
+        )
+        return text + (" (computing…)" if computing else "")
+
+    def _selection_changed(self) -> None:
+        self.try_button.setEnabled(self.tree.currentItem() is not None)
+
+    def _try(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            self.try_action(self.tree.indexOfTopLevelItem(item))
+
+
+def _row(action: Action, today: int | None) -> QTreeWidgetItem:
+    when = "" if action.date is None else action.date.isoformat()
+    top = "yes" if action.top_rated_after else "no"
+    item = QTreeWidgetItem([action.text, _score(action.displayed_after), when, top])
+    item.setText(4, effect_text(action, today))
+    item.setToolTip(0, action.text)
+    if action.lowers:
+        item.setForeground(4, Qt.GlobalColor.darkRed)  # also said in words
+    return item

@@ -1,0 +1,126 @@
+"""The advisor panel: ranked actions off the main thread, lowering ones said in words, one
+click to a scenario (undoable).
+
+The sample as of 2026-11-25 under upwork-2024-09 shows 90 (tests/app/conftest.py): the
+24-month window holds c1 (+1, 2.5), c2 (long-term +1, 6.5), c3 (0, 1.25), c4 (+1, 2.5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from jsswhatif.app.panels.advisor import with_action_scenario
+from jsswhatif.app.window.main_window import MainWindow
+from jsswhatif.core.contracts import make_contract
+from jsswhatif.core.document import Document, Scenario
+
+from .conftest import MakeWindow
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+LOWER = "End 'Ongoing backend support' without feedback today"
+
+
+def texts(window: MainWindow) -> list[tuple[str, ...]]:
+    tree = window.panels.advisor.tree
+    rows = [tree.topLevelItem(row) for row in range(tree.topLevelItemCount())]
+    return [tuple(item.text(column) for column in range(5)) for item in rows if item]
+
+
+def test_ranked_actions_with_lowering_ones_said_in_words(make_window: MakeWindow) -> None:
+    """Worked by hand:
+
+    - wait: on 2026-12-29 c3 (0) leaves the 6-month window: 100 * 9 / 9 = 100;
+    - three new $1,800 jobs (the median of 1,800, 6,400, 450, 2,000, 240), 5 stars, ending
+      2026-12-25, each +1 weighing 1.5: 24-month 100 * (11.5 + 4.5) / (12.75 + 4.5) = 92.75,
+      93; two: 14.5 / 15.75 = 92.06, 92; one: 13 / 14.25 = 91.2, 91;
+    - c2 ended today with 5 stars keeps its +1 weighing 6.5: 90;
+    - c2 ended without feedback no longer counts: 100 * 5 / 6.25 = 80, lower than 90.
+    """
+    window = make_window()
+    window.panels.advisor.compute_now()
+    rows = texts(window)
+    assert [row[:4] for row in rows] == [
+        (
+            "Wait until 2026-12-29: 90% -> 100%, contract 'Logo refresh' (neutral, weight "
+            "1.25) leaves the 6-month window",
+            "100%",
+            "2026-12-29",
+            "no",
+        ),
+        ("Finish 3 new $1,800 jobs with 5 stars by 2026-12-25", "93%", "2026-12-25", "no"),
+        ("Finish 2 new $1,800 jobs with 5 stars by 2026-12-25", "92%", "2026-12-25", "no"),
+        ("Finish 1 new $1,800 job with 5 stars by 2026-12-25", "91%", "2026-12-25", "no"),
+        ("End 'Ongoing backend support' with 5 stars today", "90%", "2026-11-25", "no"),
+        (LOWER, "80%", "2026-11-25", "no"),
+    ]
+    assert [row[4] for row in rows] == [
+        "raises the score by 10",
+        "raises the score by 3",
+        "raises the score by 2",
+        "raises the score by 1",
+        "no change",
+        "lowers the score (90% → 80%)",
+    ]
+
+
+def test_double_click_makes_the_action_a_scenario_undoably(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    panel = window.panels.advisor
+    panel.compute_now()
+    item = panel.tree.topLevelItem(5)
+    assert item is not None
+    panel.tree.setCurrentItem(item)
+    assert panel.try_button.isEnabled()
+    panel.tree.itemDoubleClicked.emit(item, 0)
+    controller = window.controller
+    assert controller.scenario == LOWER
+    assert controller.flush().displayed == 80  # as the advisor said
+    assert window.scenario_combo.currentText() == LOWER
+    controller.undo_stack.undo()
+    assert controller.document.active_scenario is None
+    assert controller.document.scenarios == ()
+
+
+def test_advice_comes_from_the_worker_for_the_latest_state(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    """Two as-of moves in a row: only the advice for the last one is shown."""
+    window = make_window()
+    panel, controller = window.panels.advisor, window.controller
+    controller.set_as_of(dt.date(2026, 12, 1))
+    controller.flush()
+    controller.set_as_of(dt.date(2027, 3, 1))
+    with qtbot.wait_signal(panel.advice_shown, timeout=10000) as blocker:
+        controller.flush()
+    assert blocker.args[0].as_of == dt.date(2027, 3, 1)
+    assert panel.advice is not None
+    assert panel.advice.as_of == dt.date(2027, 3, 1)
+    assert panel.header.text().startswith("Today 80% under upwork-2024-09, as of 2027-03-01")
+
+
+def test_an_action_builds_on_the_scenario_on_screen() -> None:
+    """The active scenario's overrides stay; an override of its hypothetical contract
+    changes that contract; the name is made unique."""
+    base = make_contract(id="a", client="A", start=dt.date(2026, 1, 1), earnings=100)
+    extra = make_contract(id="x", client="X", start=dt.date(2026, 2, 1), earnings=50)
+    mine = Scenario(name="Mine", overrides={"a": {"public": "4"}}, added=(extra,))
+    taken = Scenario(name="End it")
+    document = Document(contracts=(base,), scenarios=(mine, taken), active_scenario="Mine")
+    action = Scenario(
+        name="End it",
+        overrides={"a": {"end": "2026-11-25"}, "x": {"end": "2026-11-25", "public": "5"}},
+    )
+    made, name = with_action_scenario(document, action)
+    assert name == "End it 2"
+    assert made.active_scenario == "End it 2"
+    new = made.scenario("End it 2")
+    assert new.overrides == {"a": {"public": "4", "end": "2026-11-25"}}
+    ended = [(c.id, c.end, c.public) for c in new.added]
+    assert ended == [("x", dt.date(2026, 11, 25), Decimal(5))]
