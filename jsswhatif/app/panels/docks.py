@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 from jsswhatif.app.panels.advisor import AdvisorPanel
 from jsswhatif.app.panels.observations import ObservationsPanel
 from jsswhatif.app.panels.what_changed import StepExplainer, WhatChangedDialog
+from jsswhatif.app.plot.range_band import BandFollower
 
 if TYPE_CHECKING:
     from jsswhatif.app.window.main_window import MainWindow
@@ -31,6 +32,7 @@ class Panels:
         observations: The observations panel; observations_dock its dock.
         what_changed: View ▸ What changed between…
         explainer: Explains a clicked step of the JSS line.
+        bands: Feeds the plot's range band and Top Rated Plus spans.
     """
 
     advisor: AdvisorPanel
@@ -39,6 +41,7 @@ class Panels:
     observations_dock: QDockWidget
     what_changed: QAction
     explainer: StepExplainer
+    bands: BandFollower
 
 
 def show_what_changed(dialog: WhatChangedDialog) -> None:
@@ -86,4 +89,7 @@ def install_panels(window: MainWindow) -> Panels:
         menu.addAction(advisor_dock.toggleViewAction())
         menu.addAction(observations_dock.toggleViewAction())
     explainer = StepExplainer(controller, window.score_plot, window.statusBar().showMessage)
-    return Panels(advisor, advisor_dock, observations, observations_dock, what_changed, explainer)
+    bands = BandFollower(controller, window.score_plot)
+    return Panels(
+        advisor, advisor_dock, observations, observations_dock, what_changed, explainer, bands
+    )

@@ -19,13 +19,14 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.plot import exits as exit_items
-from jsswhatif.app.plot import items
+from jsswhatif.app.plot import items, range_band
 from jsswhatif.app.plot.legend import ClickableLegend
 from jsswhatif.app.plot.theme import PlotTheme
 from jsswhatif.app.rich_text import escaped
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.document import Observation
 from jsswhatif.core.insights import WindowExit
+from jsswhatif.core.readings import RangeTimeline
 from jsswhatif.core.rules import TRENDING_WINDOWS
 from jsswhatif.core.timeline import Timeline
 
@@ -109,6 +110,7 @@ class ScoreCanvas:
             brush=items.translucent(items.TOP_RATED_COLOUR, 80),
             pen=pg.mkPen(items.translucent(items.TOP_RATED_COLOUR, 160)),
         )
+        self.bands = range_band.Bands(plot)  # the range over the readings, Top Rated Plus
         for name in ("best", "trending", "m24", "m12", "m6", "m3", "baseline", "displayed"):
             self.curve(name)
         self.exits = exit_items.ExitMarkers(plot, self.lane_middle)
@@ -369,6 +371,14 @@ class ScoreCanvas:
             self._present, self._exit_kinds = order, kinds
             self._rebuild_legend()
 
+    def show_bands(
+        self, band: RangeTimeline | None, plus: npt.NDArray[np.bool_] | None, first: dt.date
+    ) -> None:
+        """Draw the range over the readings and the Top Rated Plus days (day 0: ``first``)."""
+        if self.bands.show(band, plus, first):
+            self._rebuild_legend()
+        self._apply_visibility()
+
     def set_observations(self, observations: Sequence[Observation]) -> None:
         """Mark the JSS values the user saw on Upwork (in every mode)."""
         had = bool(self.observed.data.size)
@@ -407,6 +417,7 @@ class ScoreCanvas:
             for kind in exit_items.KINDS:
                 if kind.key in self._exit_kinds:
                     entries.append((self.exit_samples[kind.key], kind.label, kind.tip))
+            entries += self.bands.legend_entries()
         if self.observed.data.size:
             entries.append((self.observed, items.OBSERVED_LABEL, ""))
         return entries
@@ -462,6 +473,7 @@ class ScoreCanvas:
             sample.setVisible(key not in self._hidden)
         self.top_rated_key.setVisible("top_rated" not in self._hidden)
         self.top_rated.set_shown(not comparing and "top_rated" not in self._hidden)
+        self.bands.apply(not comparing, self._hidden)
 
     def _sample_clicked(self, item: pg.GraphicsObject) -> None:
         """The legend toggled ``item``'s visibility: remember it across updates."""
@@ -471,6 +483,8 @@ class ScoreCanvas:
             name = str(item.opts.get("name"))
         elif item is self.top_rated_key:
             name = "top_rated"
+        elif self.bands.key_of(item) is not None:
+            name = str(self.bands.key_of(item))
         elif item in self.exit_samples.values():
             name = next(k for k, s in self.exit_samples.items() if s is item)
         else:

@@ -1,0 +1,158 @@
+"""How sure, and Top Rated Plus, on the plot: the range band and the Plus spans.
+
+:class:`Bands` owns the items: a low and a high line (the lowest and highest displayed score
+over the rule set and its alternative readings, :func:`jsswhatif.core.readings.range_timeline`)
+with the area between them shaded, and shaded spans where Top Rated Plus is estimated, a strip
+along the top of the Top Rated band. Each is an entry of the legend that hides or shows it
+(``range_low``, ``range_high``, ``top_rated_plus``); the shading shows while both lines do.
+:class:`BandFollower` feeds them the controller's look-ahead when it is for the plot's range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt
+
+from jsswhatif.app.plot import items
+from jsswhatif.core.readings import RangeTimeline
+
+if TYPE_CHECKING:  # the canvas imports this module, and the score plot the canvas
+    from jsswhatif.app.plot.score_plot import ScorePlot
+    from jsswhatif.app.window.controller import Controller
+    from jsswhatif.app.window.insights import Insights
+    from jsswhatif.app.window.results import Results
+
+RANGE_COLOUR = "#64748b"
+PLUS_COLOUR = "#15803d"
+LOW_LABEL = "low (other readings)"
+HIGH_LABEL = "high (other readings)"
+PLUS_LABEL = "Top Rated Plus (est.)"
+#: The legend keys of the bands (as the canvas's hidden set names them).
+KEYS = ("range_low", "range_high", "top_rated_plus")
+
+
+class Bands:
+    """The range band and the Top Rated Plus spans of one plot.
+
+    Attributes:
+        low, high: The lines (step series, NaN for no JSS).
+        fill: The shading between them.
+        plus: Shaded spans where Top Rated Plus is estimated.
+        plus_key: Its legend sample (a box).
+    """
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        """Create the items on ``plot``, empty."""
+        pen = pg.mkPen(RANGE_COLOUR, width=1, style=Qt.PenStyle.DashLine)
+        self.low = pg.PlotDataItem(pen=pen, connect="finite", stepMode="right")
+        self.high = pg.PlotDataItem(pen=pen, connect="finite", stepMode="right")
+        for curve in (self.low, self.high):
+            curve.setZValue(12)  # under the JSS line and the baseline
+            plot.addItem(curve)
+        self.fill = pg.FillBetweenItem(
+            self.low.curve, self.high.curve, brush=items.translucent(RANGE_COLOUR, 45)
+        )
+        self.fill.setZValue(11)
+        plot.addItem(self.fill)
+        self.plus = items.RegionPool(plot, PLUS_COLOUR, 70, (0.94, 0.985))
+        self.plus_key = pg.BarGraphItem(
+            x=[0.0],
+            height=[0.0],
+            width=1.0,
+            brush=items.translucent(PLUS_COLOUR, 110),
+            pen=pg.mkPen(items.translucent(PLUS_COLOUR, 190)),
+        )
+        self._has_range = False
+        self._has_plus = False
+
+    def show(
+        self,
+        band: RangeTimeline | None,
+        plus: npt.NDArray[np.bool_] | None,
+        first: dt.date,
+    ) -> bool:
+        """Draw ``band`` and the Plus days ``plus`` (day 0 is ``first``); None clears one.
+
+        Returns whether the legend's entries change (a band came or went).
+        """
+        had = (self._has_range, self._has_plus)
+        if band is None or np.isnan(band.low).all():
+            self.low.setData([], [])
+            self.high.setData([], [])
+            self._has_range = False
+        else:
+            x = np.arange(band.low.size, dtype=np.float64) * items.DAY
+            x += items.epoch_seconds(band.first)
+            self.low.setData(*items.step_data(x, band.low))
+            self.high.setData(*items.step_data(x, band.high))
+            self._has_range = True
+        spans = [] if plus is None else items.spans_from_mask(first, plus)
+        self.plus.set_spans(
+            [(items.epoch_seconds(a), items.epoch_seconds(b) + items.DAY) for a, b in spans],
+            "Top Rated Plus estimated",
+        )
+        self._has_plus = bool(spans)
+        return had != (self._has_range, self._has_plus)
+
+    def legend_entries(self) -> list[tuple[pg.GraphicsObject, str, str]]:
+        """(item, label, tool tip) of the legend entries for what is drawn."""
+        entries: list[tuple[pg.GraphicsObject, str, str]] = []
+        if self._has_range:
+            tip = "The displayed score under the other readings of Upwork's rules"
+            entries += [(self.low, LOW_LABEL, tip), (self.high, HIGH_LABEL, tip)]
+        if self._has_plus:
+            entries.append((self.plus_key, PLUS_LABEL, "$10,000 in 12 months and a large contract"))
+        return entries
+
+    def key_of(self, item: object) -> str | None:
+        """The legend key of ``item``, if it is one of the bands' samples."""
+        return {id(self.low): KEYS[0], id(self.high): KEYS[1], id(self.plus_key): KEYS[2]}.get(
+            id(item)
+        )
+
+    def apply(self, shown: bool, hidden: Collection[str]) -> None:
+        """Show what the mode allows (``shown``: not comparing) and the user did not hide."""
+        low = shown and KEYS[0] not in hidden
+        high = shown and KEYS[1] not in hidden
+        self.low.setVisible(low)
+        self.high.setVisible(high)
+        self.fill.setVisible(low and high)
+        self.plus_key.setVisible(KEYS[2] not in hidden)
+        self.plus.set_shown(shown and KEYS[2] not in hidden)
+
+
+class BandFollower(QObject):
+    """Feeds ``plot``'s bands from ``controller``'s look-ahead, when it is for the plot's
+    range (else, as during an as-of drag that grew the range, the bands wait)."""
+
+    def __init__(self, controller: Controller, plot: ScorePlot) -> None:
+        """Follow ``controller``'s results and insights."""
+        super().__init__(plot)
+        self._controller = controller
+        self._plot = plot
+        self._shown: Insights | None = None
+        controller.insights_changed.connect(self._update)
+        controller.results_changed.connect(self._results_changed)
+        self._update(controller.insights)
+
+    def _results_changed(self, _results: Results) -> None:
+        if self._controller.insights is None:
+            return  # the bands of the last look-ahead stay until the next one
+        self._update(self._controller.insights)
+
+    def _update(self, insights: Insights | None) -> None:
+        results = self._controller.results
+        if insights is None or results is None or insights.plot_range != results.plot_range:
+            return
+        if insights is self._shown:
+            return
+        self._shown = insights
+        self._plot.canvas.show_bands(
+            insights.range_band, insights.plus_days, insights.plot_range[0]
+        )
