@@ -9,7 +9,16 @@ clear the date text, or pick "(none)".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QAction, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -104,8 +113,38 @@ def star_editor(parent: QWidget | None) -> QComboBox:
     return combo
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A typed value the model refused: where, the text as typed, and why."""
+
+    index: QPersistentModelIndex
+    text: str
+    message: str
+
+
 class ContractsDelegate(QStyledItemDelegate):
-    """Picks the editor by column kind; other columns get Qt's default editors."""
+    """Picks the editor by column kind; other columns get Qt's default editors.
+
+    A value the model refuses is kept: :attr:`refusal` holds the cell, the text as typed and
+    the reason, the view opens the editor again on that cell, and :meth:`setEditorData` puts
+    the typed text back instead of the stored value, so the user corrects it (or presses
+    Escape to keep the stored value).
+
+    Attributes:
+        refusal: The last refused edit, until the view has opened the cell again; or None.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """No refused edit yet."""
+        super().__init__(parent)
+        self.refusal: Refusal | None = None
+        self._retry: Refusal | None = None
+
+    def take_refusal(self) -> Refusal | None:
+        """The refused edit, handed over once: the next editor of its cell shows its text."""
+        refusal, self.refusal = self.refusal, None
+        self._retry = refusal
+        return refusal
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         """A date field, a kind or star list, or a private-score spin box."""
@@ -126,7 +165,18 @@ class ContractsDelegate(QStyledItemDelegate):
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        """Show the cell's value in ``editor``."""
+        """Show the cell's value in ``editor`` (the refused text, when reopened for it)."""
+        retry, self._retry = self._retry, None
+        if retry is not None and (retry.index.row(), retry.index.column()) == (
+            index.row(),
+            index.column(),
+        ):
+            if isinstance(editor, QComboBox) and editor.isEditable():
+                editor.setCurrentText(retry.text)
+                return
+            if isinstance(editor, QLineEdit):
+                editor.setText(retry.text)
+                return
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, DateLineEdit):
             editor.set_date(value if isinstance(value, QDate) else QDate())
@@ -143,17 +193,27 @@ class ContractsDelegate(QStyledItemDelegate):
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        """Hand the edited value to the model (which turns it into an undoable edit)."""
+        """Hand the edited value to the model (which turns it into an undoable edit); keep
+        what was typed, and why, when the model refuses it (see :attr:`refusal`)."""
+        text = ""
         if isinstance(editor, DateLineEdit):
             date, text = editor.date(), editor.text().strip()
-            model.setData(index, date if date.isValid() else (text or None))
+            done = model.setData(index, date if date.isValid() else (text or None))
         elif isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText())
+            text = editor.currentText()
+            done = model.setData(index, text)
         elif isinstance(editor, QSpinBox):
             editor.interpretText()
-            model.setData(index, editor.value())
+            done = model.setData(index, editor.value())
+        elif isinstance(editor, QLineEdit):
+            text = editor.text()
+            done = model.setData(index, text)
         else:
             super().setModelData(editor, model, index)
+            return
+        message = getattr(model, "refusal", None)
+        if not done and message:
+            self.refusal = Refusal(QPersistentModelIndex(index), text, str(message))
 
 
 def install_delegates(view: QTableView) -> ContractsDelegate:

@@ -112,7 +112,11 @@ class ContractsModel(QAbstractTableModel):
         self._refilter_on_results = False
         self._field_cache: dict[tuple[int, int, int], Any] = {}
         self._computed_cache: dict[tuple[int, int, int], Any] = {}
+        #: Why the last ``setData`` of a field was refused ("Start: ..."); None if it was not.
+        self.refusal: str | None = None
+        self._failure: str | None = None
         self._arrange()
+        controller.edit_failed.connect(self._edit_failed)
         controller.document_changed.connect(self._document_changed)
         controller.results_changed.connect(self._results_changed)
 
@@ -200,7 +204,9 @@ class ContractsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        """Send an edit to the controller as an undoable command; False when refused."""
+        """Send an edit to the controller as an undoable command; False when refused (then
+        :attr:`refusal` says why, unless the value was unchanged)."""
+        self.refusal = None
         if not index.isValid() or index.column() >= COMPUTED_START:
             return False
         column = COLUMNS[index.column()]
@@ -213,11 +219,17 @@ class ContractsModel(QAbstractTableModel):
         try:
             parsed = parse_edit(column, value)
         except ValueError as exc:
-            self._controller.edit_failed.emit(f"{column.title}: {exc}")
+            self.refusal = f"{column.title}: {exc}"
+            self._controller.edit_failed.emit(self.refusal)
             return False
         if parsed == getattr(contract, column.key):
             return False
-        return self._controller.set_field(contract.id, column.key, parsed)
+        self._failure = None  # the controller's reason, if it refuses (an id taken, ...)
+        done = self._controller.set_field(contract.id, column.key, parsed)
+        failure = self._reported_failure()
+        if not done and failure is not None:
+            self.refusal = f"{column.title}: {failure}"
+        return done
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort rows by ``column`` inside the model (-1: document order)."""
@@ -302,6 +314,13 @@ class ContractsModel(QAbstractTableModel):
         base = self._controller.baseline_contract(contract.id)
         shown = "?" if base is None else display_text(column, getattr(base, column.key))
         return f"Changed in this scenario. Baseline: {shown or '(empty)'}"
+
+    def _edit_failed(self, text: str) -> None:
+        self._failure = text
+
+    def _reported_failure(self) -> str | None:
+        """What the controller said when it last refused an edit (see ``_edit_failed``)."""
+        return self._failure
 
     def _document_changed(self, change: Change) -> None:
         contracts = self._controller.contracts

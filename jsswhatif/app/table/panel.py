@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jsswhatif.app.table.columns import COLUMN_OF
-from jsswhatif.app.table.delegates import install_delegates
+from jsswhatif.app.table.delegates import ContractsDelegate, install_delegates
 from jsswhatif.app.table.model import ContractsModel, StatusFilter
 from jsswhatif.app.table.welcome import Welcome
 from jsswhatif.app.window.controller import Controller
@@ -77,6 +77,10 @@ _EDITABLE = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
 class ContractsTable(QTableView):
     """A table view for keyboard-only entry that repaints only the visible cells a change names.
 
+    Attributes:
+        error_label: Why a typed value was refused, shown under its cell while it is edited
+            again (with the text as typed).
+
     Keys: typing on a cell starts editing it (a line editor's text is replaced, so a typed date
     replaces the whole date); Tab and Shift+Tab move to the next or previous editable cell in
     the columns' visual order, skipping computed columns (and derived ones); Enter commits and
@@ -92,6 +96,15 @@ class ContractsTable(QTableView):
         """An empty view (the panel sets its model)."""
         super().__init__(parent)
         self._tab_start: tuple[int, int] | None = None  # (row, column) a run of Tabs began on
+        self.error_label = QLabel(self.viewport())
+        self.error_label.setObjectName("cell-error")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
+        self.error_label.setStyleSheet(
+            "#cell-error { background: #fef2f2; color: #991b1b; border: 1px solid #b91c1c;"
+            " padding: 2px 4px; }"
+        )
+        self.error_label.setAccessibleName("Why the value was refused")
+        self.error_label.hide()
 
     def moveCursor(
         self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
@@ -136,10 +149,41 @@ class ContractsTable(QTableView):
         super().keyPressEvent(event)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """After Enter in an editor (the delegate's "submit" hint), move one row down."""
+        """After Enter in an editor (the delegate's "submit" hint), move one row down; after
+        a refused value, open the cell again with the text as typed and say why beside it."""
+        delegate = self.itemDelegate()
+        refusal = delegate.take_refusal() if isinstance(delegate, ContractsDelegate) else None
+        if refusal is not None and refusal.index.isValid():
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            index = self.model().index(refusal.index.row(), refusal.index.column())
+            self.setCurrentIndex(index)
+            self.edit(index)
+            reopened = self.indexWidget(index)
+            line = reopened.lineEdit() if isinstance(reopened, QComboBox) else reopened
+            if isinstance(line, QLineEdit):  # to correct the text, not to type over it
+                line.deselect()
+                line.end(False)
+            self.show_problem(index, refusal.message)
+            return
+        self.error_label.hide()
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.move_down()
+
+    def show_problem(self, index: QModelIndex, message: str) -> None:
+        """Say why the value typed in ``index`` was refused, just below the cell."""
+        label = self.error_label
+        label.setText(message)
+        label.adjustSize()
+        rect = self.visualRect(index)
+        viewport = self.viewport()
+        x = min(rect.left(), max(0, viewport.width() - label.width()))
+        y = rect.bottom() + 1
+        if y + label.height() > viewport.height():
+            y = max(0, rect.top() - label.height())  # above the cell at the bottom edge
+        label.move(x, y)
+        label.show()
+        label.raise_()
 
     def move_down(self) -> None:
         """Select the next row, at the column where this row's run of Tabs began."""
