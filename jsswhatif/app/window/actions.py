@@ -82,6 +82,25 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec("export_png", "Plot as &PNG…", (), "The plot as a PNG image"),
     Spec("export_svg", "Plot as S&VG…", (), "The plot as an SVG drawing"),
+    Spec(
+        "export_report",
+        "&Report (PDF)…",
+        (),
+        "One or two pages: the score, its range, the plot, changes, Top Rated, what to do next "
+        "and every contract",
+    ),
+    Spec(
+        "export_calendar",
+        "C&alendar…",
+        (),
+        "The coming changes of the score and Top Rated as all-day events (iCalendar)",
+    ),
+    Spec(
+        "print_report",
+        "&Print Report…",
+        (QKeySequence.StandardKey.Print,),
+        "Print the report of the score",
+    ),
     Spec("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), "Quit jsswhatif"),
     Spec("add", "&Add contract", ("Ins",), "Add an empty contract starting on the as-of date"),
     Spec("duplicate", "D&uplicate contracts", ("Ctrl+D",), "Copy the selected contracts"),
@@ -191,6 +210,7 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "import_upwork",
         "import_csv",
         "export",
+        "print_report",
         None,
         "document_properties",
         None,
@@ -250,7 +270,15 @@ SUBMENUS = {
     "export": "&Export",
 }
 
-EXPORTS = ("export_copy", "export_contracts", "export_timeline", "export_png", "export_svg")
+EXPORTS = (
+    "export_copy",
+    "export_contracts",
+    "export_timeline",
+    "export_png",
+    "export_svg",
+    "export_report",
+    "export_calendar",
+)
 
 #: The table's context menu ("review": the Review submenu; None: separator).
 CONTEXT: tuple[str | None, ...] = (

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.constants import ERROR_STATUS_MS, STATUS_MS
+from jsswhatif.app.report_export import ReportExport
 from jsswhatif.app.table.panel import ContractsPanel
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.actions import Actions
@@ -52,6 +53,7 @@ class MenuHandlers:
         self._scenarios = scenarios
         self._parent = parent
         self._status = status
+        self.reports = ReportExport(controller, parent, status)
         #: Called with the document when its title or description changed (the window shows
         #: them in its title bar and info bar).
         self.described: Callable[[Document], object] | None = None
@@ -63,6 +65,9 @@ class MenuHandlers:
         c, on_rows = self._controller, self.on_rows
         handlers: dict[str, Callable[[], object]] = {
             "add": lambda: self._select(c.add_contract()),
+            "export_report": self.reports.export_report,
+            "export_calendar": self.reports.export_calendar,
+            "print_report": self.reports.print_report,
             "duplicate": on_rows(lambda rows: self._select(*c.duplicate(rows))),
             "delete": on_rows(c.delete),
             "copy_rows": on_rows(self.copy_rows),
