@@ -213,3 +213,54 @@ def test_the_calibrate_button_opens_the_view(
     seen(window, Observation(date=AS_OF, value=90))
     window.panels.observations.calibrate_button.click()
     assert opened == [window.controller]
+
+
+def test_add_from_the_panel_and_dates_outside_the_plot(
+    make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An observation before every contract has no estimate (evaluated apart from the
+    plot's timeline); three observations make the note explain the estimate instead."""
+    window = make_window()
+    panel = window.panels.observations
+    monkeypatch.setattr(
+        dialogs, "ask_observation", lambda parent, day, value: Observation(date=day, value=value)
+    )
+    panel.add_button.click()
+    seen(
+        window,
+        Observation(date=dt.date(2015, 1, 1), value=95),
+        Observation(date=dt.date(2026, 11, 1), value=89),
+    )
+    assert panel_rows(window) == [
+        ["2015-01-01", "95%", "no JSS", "no estimate", ""],
+        ["2026-11-01", "89%", "89%", "0", ""],
+        ["2026-11-25", "90%", "90%", "0", ""],
+    ]
+    assert panel.note_label.text().startswith("Estimate: the baseline's displayed score")
+    assert not panel.edit_row(7)
+    assert not panel.delete_row(-1)
+    monkeypatch.setattr(observations, "ask_edit", lambda parent, old: None)
+    assert not panel.edit_row(0)  # cancelled
+
+
+def test_calibrate_picks_a_preset_as_it_is_or_says_there_is_nothing(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    """Seen 90 on 2026-11-25 and 89 on 2026-11-01: exactly upwork-2024-09's estimates (see
+    above), the first candidate to match both; the document uses historical."""
+    window = make_window()
+    controller = window.controller
+    empty = CalibrationDialog(controller, window)
+    qtbot.addWidget(empty)
+    assert empty.sentence_label.text().startswith("No observed JSS")
+    assert not empty.use_button.isEnabled()
+    assert not empty.use_best()
+    assert controller.set_rules("historical")
+    seen(
+        window, Observation(date=AS_OF, value=90), Observation(date=dt.date(2026, 11, 1), value=89)
+    )
+    dialog = CalibrationDialog(controller, window)
+    qtbot.addWidget(dialog)
+    assert dialog.use_button.text() == "Use upwork-2024-09 (matches 2 of 2)"
+    assert dialog.use_best()
+    assert read(lambda: controller.document.rules_name) == "upwork-2024-09"
