@@ -22,7 +22,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.date_edit import DateEdit
 from jsswhatif.core.contracts import Contract, ContractError
 from jsswhatif.core.document import Document
 from jsswhatif.core.imported import merge_contracts, split_contract
@@ -187,7 +187,7 @@ class ImportPreviewDialog(QDialog):
     # Construction -----------------------------------------------------------------------------
 
     def _make_row_controls(self) -> None:
-        self.split_date = QDateEdit(self)
+        self.split_date = DateEdit(parent=self)
         self.split_date.setDisplayFormat("yyyy-MM-dd")
         self.split_date.setCalendarPopup(True)
         self.split_button = QPushButton("&Split at", self)

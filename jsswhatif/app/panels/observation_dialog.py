@@ -10,7 +10,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.date_edit import DateEdit
 from jsswhatif.core.document import Observation
 
 
@@ -39,7 +39,7 @@ class ObservationDialog(QDialog):
         ``note`` (kept when an observation is edited)."""
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.date = QDateEdit(QDate(day.year, day.month, day.day), self)
+        self.date = DateEdit(QDate(day.year, day.month, day.day), self)  # a typed date as typed
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.value = QSpinBox(self)

@@ -25,7 +25,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, QPointF, QSignalBlocker, Qt, 
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.date_edit import DateEdit
 from jsswhatif.app.plot import items, picture
 from jsswhatif.app.plot.canvas import ScoreCanvas
 from jsswhatif.app.plot.theme import PlotTheme
@@ -96,7 +96,7 @@ class ScorePlot(QWidget):
         ranges = self._range_row()
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setToolTip("Drag to move the as-of date")
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateEdit(parent=self)  # a whole date typed over it is taken as typed
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         bottom = QHBoxLayout()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from jsswhatif import __version__
 from jsswhatif.app.constants import APP_NAME, LICENSE
+from jsswhatif.app.date_edit import DateEdit
 from jsswhatif.app.files.import_preview import ImportChoice, ImportPreviewDialog, ImportSource
 from jsswhatif.app.files.mapping_dialog import ColumnMappingDialog
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
@@ -356,7 +356,7 @@ class HypotheticalDialog(QDialog):
         self.feedback = QComboBox(self)
         for choice in REVIEW_CHOICES:
             self.feedback.addItem(choice.label)
-        self.end = QDateEdit(_qdate(months_after(as_of, 1)), self)
+        self.end = DateEdit(_qdate(months_after(as_of, 1)), self)
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("yyyy-MM-dd")
         self.days = QSpinBox(self)
