@@ -4,11 +4,14 @@ undo, the plot, the table and the Top Rated estimate in sight; the splitter is r
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.window.main_window import MainWindow
+from jsswhatif.app.window.main_window import MainWindow, first_size
 
 from .conftest import MakeWindow
 
@@ -18,7 +21,9 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 def shown_at(qtbot: QtBot, window: MainWindow, width: int, height: int) -> None:
     window.resize(width, height)
     qtbot.waitUntil(lambda: window.width() == width)
-    window.layout().activate()
+    layout = window.layout()
+    assert layout is not None
+    layout.activate()
 
 
 def test_undo_and_redo_stay_on_the_toolbar_at_1280(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -31,3 +36,77 @@ def test_undo_and_redo_stay_on_the_toolbar_at_1280(qtbot: QtBot, make_window: Ma
         assert isinstance(button, QToolButton)
         assert button.isVisible()  # not in the overflow menu
         assert toolbar.rect().contains(button.geometry())
+
+
+def test_at_1280x720_the_plot_and_table_share_the_height_and_the_summary_is_a_dock(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    shown_at(qtbot, window, 1280, 720)
+    qtbot.waitUntil(lambda: window.score_plot.canvas.graphics.height() >= 250)
+    assert window.score_plot.width() >= 800  # the summary no longer shares the plot's row
+    assert window.contracts.height() >= 200
+    assert window.dockWidgetArea(window.summary_dock).name == "RightDockWidgetArea"
+    assert window.summary_dock.toggleViewAction() in window._menus["&View"].actions()
+
+
+def test_the_top_rated_estimate_is_in_the_status_bar(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    assert window.top_rated_status.text() == "Top Rated (est.): …"
+    with qtbot.waitSignal(window.controller.insights_changed, timeout=10_000):
+        pass
+    estimate = window.controller.insights.top_rated if window.controller.insights else None
+    assert estimate is not None
+    expected = "likely ✓" if estimate.eligible else "not eligible ✗"
+    assert window.top_rated_status.text().startswith(f"Top Rated (est.): {expected}")
+    assert window.top_rated_status.isVisible()
+
+
+def test_the_reach_labels_never_overlap(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    canvas = window.score_plot.canvas
+    shown_at(qtbot, window, 1280, 720)
+    qtbot.waitUntil(lambda: not canvas.reach_labels_shown())  # lanes too thin for text
+    assert not any(label.isVisible() for label in canvas._reach_labels.values())
+    shown_at(qtbot, window, 1600, 1400)
+    window.splitter.setSizes([1100, 200])
+    qtbot.waitUntil(canvas.reach_labels_shown)
+    qtbot.wait(20)  # the view's transform follows its size in the event loop
+    shown = [label for label in canvas._reach_labels.values() if label.isVisible()]
+    assert len(shown) == 3
+    boxes = [label.sceneBoundingRect() for label in shown]
+    for first, second in itertools.combinations(boxes, 2):
+        assert not first.intersects(second)
+
+
+def test_the_splitter_position_survives_a_restart(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: object
+) -> None:
+    window = make_window()
+    shown_at(qtbot, window, 1280, 720)
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total - 250, 250])
+    wanted = window.splitter.sizes()
+    window.close()
+    again = make_window()
+    assert again.restore_layout()
+    qtbot.waitUntil(lambda: again.splitter.sizes() == wanted)
+
+
+class Screen:
+    """The part of a QScreen that first_size reads."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.area = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self.area
+
+
+def test_the_first_window_fits_its_screen(make_window: MakeWindow) -> None:
+    assert first_size(Screen(1280, 720)) == QSize(1240, 650)  # type: ignore[arg-type]
+    assert first_size(Screen(2560, 1440)) == QSize(1400, 900)  # type: ignore[arg-type]
+    window = make_window()  # offscreen: an 800x800 screen, less than the window's minimum
+    wanted = first_size(window.screen()).expandedTo(window.minimumSizeHint())
+    assert window.width() <= wanted.width()
+    assert window.height() <= wanted.height()

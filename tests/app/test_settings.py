@@ -90,9 +90,10 @@ def test_recent_file_and_window_geometry_survive_a_restart(
     save_document(path, sample_document)
     first = make_window(Document())
     assert first.files.open(path)
-    first.resize(700, 500)
-    first.move(40, 30)
-    qtbot.waitUntil(lambda: first.size().width() == 700)
+    width = first.minimumSizeHint().width()  # offscreen the screen is 800 wide: no wider
+    first.resize(width, 600)
+    first.move(0, 30)
+    qtbot.waitUntil(lambda: first.size().width() == width)
     geometry = first.geometry()
     assert first.close()
 
@@ -106,17 +107,30 @@ def test_recent_file_and_window_geometry_survive_a_restart(
     assert second.windowTitle() == "kept.jsswhatif[*] — jsswhatif"
 
 
-def test_the_first_start_opens_the_first_sample(qtbot: QtBot) -> None:
+def test_the_first_start_opens_an_empty_untitled_document(qtbot: QtBot) -> None:
     window = launch.open_window(None, AS_OF, Settings.load())
     qtbot.addWidget(window)
-    assert window.controller.document.title.startswith("Dropped from 92% to 90%")
+    assert window.controller.document.contracts == ()  # its welcome says how to begin
     assert window.controller.path is None
-    assert not window.info_bar.isHidden()
 
 
-def test_a_recent_file_that_is_gone_falls_back_to_the_sample(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_recent_file_that_is_gone_falls_back_to_an_empty_document(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     settings = Settings.load()
     settings.add_recent(tmp_path / "gone.jsswhatif")
     window = launch.open_window(None, AS_OF, settings)
     qtbot.addWidget(window)
-    assert window.controller.document.title.startswith("Dropped from 92% to 90%")
+    assert window.controller.document.contracts == ()
+    assert window.controller.path is None
+
+
+def test_the_splitter_position_round_trips_and_bad_base64_is_ignored() -> None:
+    settings = Settings.load()
+    assert settings.splitter_layout() is None
+    settings.store_layout(b"geometry", b"state", b"\x00splitter\xff")
+    assert Settings.load().splitter_layout() == b"\x00splitter\xff"
+    settings.splitter = "not base64!"
+    assert settings.splitter_layout() is None
+    settings.store_layout(b"geometry", b"state")  # a window without a splitter state
+    assert Settings.load().splitter_layout() is None

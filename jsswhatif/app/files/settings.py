@@ -82,7 +82,9 @@ class Settings:
         recent: Recently opened or saved files, most recent first.
         last_folder: The folder of the last file chosen in a file dialog ("" if none).
         geometry: ``QMainWindow.saveGeometry()`` as base64 ("" if none).
-        window_state: ``QMainWindow.saveState()`` as base64 ("" if none).
+        window_state: ``QMainWindow.saveState()`` as base64 ("" if none): toolbar and docks.
+        splitter: ``QSplitter.saveState()`` of the plot above the table, as base64 ("" if
+            none).
     """
 
     path: Path | None
@@ -90,6 +92,7 @@ class Settings:
     last_folder: str = ""
     geometry: str = ""
     window_state: str = ""
+    splitter: str = ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -116,6 +119,7 @@ class Settings:
         self.last_folder = _text(data, "last_folder")
         self.geometry = _text(data, "window_geometry")
         self.window_state = _text(data, "window_state")
+        self.splitter = _text(data, "splitter_state")
 
     def save(self) -> None:
         """Write the settings atomically; a folder that cannot be written is not an error
@@ -127,6 +131,7 @@ class Settings:
             "last_folder": self.last_folder,
             "window_geometry": self.geometry,
             "window_state": self.window_state,
+            "splitter_state": self.splitter,
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,12 +163,21 @@ class Settings:
         self.last_folder = str(folder)
         self.save()
 
-    def store_layout(self, geometry: bytes, state: bytes) -> None:
-        """Keep the window's geometry and dock/toolbar state, and save."""
+    def store_layout(self, geometry: bytes, state: bytes, splitter: bytes = b"") -> None:
+        """Keep the window's geometry, dock/toolbar state and splitter position, and save."""
         self.reload()
         self.geometry = base64.b64encode(geometry).decode("ascii")
         self.window_state = base64.b64encode(state).decode("ascii")
+        self.splitter = base64.b64encode(splitter).decode("ascii")
         self.save()
+
+    def splitter_layout(self) -> bytes | None:
+        """The stored splitter state, or None when there is none or it is damaged."""
+        try:
+            state = base64.b64decode(self.splitter, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        return state or None
 
     def layout(self) -> tuple[bytes, bytes] | None:
         """The stored (geometry, state), or None when there is none or it is damaged."""

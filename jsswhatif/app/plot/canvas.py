@@ -34,6 +34,7 @@ Y_MIN, Y_MAX = -17.0, 105.0  # below 0: the lanes showing each window's reach
 _LANE, _LANE_GAP = 0.026, 0.008  # reach lane height and gap, as fractions of the view
 _ORDER = ("displayed", "baseline", "best", "trending", "top_rated")  # after the windows
 TOP_RATED_LABEL = "Top Rated (est.)"
+_LEGEND_ENTRY = 118.0  # width of a legend entry (sample and a label of ~14 characters), px
 
 
 class ScoreCanvas:
@@ -129,15 +130,15 @@ class ScoreCanvas:
         self.as_of_line.setZValue(40)
         plot.addItem(self.as_of_line, ignoreBounds=True)
         plot.vb.sigResized.connect(self._fit_reach_labels)
+        plot.vb.sigResized.connect(self._fit_legend)
         self.set_as_of_marker(as_of)
         self.apply_theme(self.theme)
 
     def _add_caption(self) -> pg.LabelItem:
-        """The exports' caption in row 0, above the plot; hidden and flat on screen."""
+        """The exports' caption; it joins row 0, above the plot, only while exporting (a
+        hidden item in the layout would still take its height on screen)."""
         caption = pg.LabelItem("", size="11pt", justify="left")
-        self.graphics.addItem(caption, row=0, col=0)
         caption.setVisible(False)
-        self.graphics.ci.layout.setRowMaximumHeight(0, 0)
         return caption
 
     # Series -----------------------------------------------------------------------------------
@@ -294,6 +295,7 @@ class ScoreCanvas:
                 self._reach[months] = items.RegionPool(self.plot_item, colour, 110, (0, 1))
                 label = pg.TextItem(f"{months} months", color=self.theme.text, anchor=(0, 0.5))
                 label.setFont(self._small_font)
+                label.textItem.document().setDocumentMargin(0)  # lanes are only ~8 px apart
                 self.plot_item.addItem(label, ignoreBounds=True)
                 self._reach_labels[months] = label
             self._reach[months].set_band((bottom, bottom + _LANE))
@@ -326,7 +328,7 @@ class ScoreCanvas:
         """Show the lanes' labels only when a lane is as tall as a line of their text; in a
         short plot they would overlap (each lane's tool tip still names its window)."""
         lane_pixels = (_LANE + _LANE_GAP) * self.plot_item.vb.height()
-        self._labels_fit = lane_pixels >= QFontMetricsF(self._small_font).height() * 0.9
+        self._labels_fit = lane_pixels >= QFontMetricsF(self._small_font).height()
         windows = set(self.active.windows) if self.active is not None else set()
         for months, label in self._reach_labels.items():
             label.setVisible(self._labels_fit and months in windows)
@@ -393,7 +395,6 @@ class ScoreCanvas:
         if only_visible:
             entries = [entry for entry in entries if entry[0].isVisible()]
         self.legend.clear()
-        self.legend.setColumnCount(max(1, min(len(entries), 8)))
         for item, label, tip in entries:
             self.legend.addItem(item, label)
             if tip:
@@ -401,6 +402,16 @@ class ScoreCanvas:
                     sample.setToolTip(tip)
                     text.setToolTip(tip)
         self.legend.set_text_colour(self.theme.text)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as the plot's width holds, the rows evenly filled."""
+        count = len(self.legend.items)
+        room = max(1, int(self.plot_item.width() // _LEGEND_ENTRY))
+        rows = -(-count // room) if count else 1
+        columns = max(1, -(-count // rows))
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
 
     def _legend_entries(self) -> list[tuple[pg.GraphicsObject, str, str]]:
         """(item, label, tool tip) of each legend entry, in order."""
@@ -426,15 +437,27 @@ class ScoreCanvas:
     def exporting(self, caption: str) -> Iterator[None]:
         """Meanwhile: ``caption`` above the plot and a legend of the visible series only."""
         self.caption.setText(escaped(caption), color=self.theme.text)
-        self.caption.setVisible(bool(caption))
-        self.graphics.ci.layout.setRowMaximumHeight(0, 40 if caption else 0)
+        if caption:
+            self.graphics.addItem(self.caption, row=0, col=0)
+            self.caption.setVisible(True)
         self._rebuild_legend(only_visible=True)
+        self._settle_layout()
         try:
             yield
         finally:
-            self.caption.setVisible(False)
-            self.graphics.ci.layout.setRowMaximumHeight(0, 0)
+            if caption:
+                self.caption.setVisible(False)
+                self.graphics.removeItem(self.caption)
             self._rebuild_legend()
+            self._settle_layout()
+
+    def _settle_layout(self) -> None:
+        """Place the legend's and the plot's items now: a render that follows at once would
+        otherwise draw them where they were (the caption over the legend)."""
+        self.legend.layout.activate()
+        self.legend.updateSize()
+        self.graphics.ci.layout.invalidate()
+        self.graphics.ci.layout.activate()
 
     # Colours ----------------------------------------------------------------------------------
 

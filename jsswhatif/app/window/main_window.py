@@ -1,10 +1,12 @@
 """The main window: contracts table, score plot and summary, wired to the controller.
 
-Layout: a toolbar (open, save, rule-set chooser, scenario chooser and its actions, compare,
-undo), an info bar (what the open document is about; closable), then a vertical splitter with
-the plot and the summary on top and the contracts panel below; the status bar always says
-under which rule set the numbers are estimated. Views only draw what the controller computed;
-every edit goes through the controller as an undoable command. The window composes the
+Layout: a toolbar (open, save, undo, rule-set chooser, scenario chooser and its actions,
+compare), an info bar (what the open document is about; closable), then a vertical splitter
+with the plot above the contracts panel (its position is remembered); the summary is a dock on
+the right, tabbed with the other panels, so that a 1280x720 screen still gives the plot and
+the table their room. The status bar always says under which rule set the numbers are
+estimated. The first window fits the screen it opens on. Views only draw what the controller
+computed; every edit goes through the controller as an undoable command. The window composes the
 files room (:mod:`jsswhatif.app.files.document_files` for the document's file, autosave and
 drops; :mod:`jsswhatif.app.files.import_export`), which never sees the window: it gets the
 controller and a parent for its dialogs, and reports through signals. Keyboard shortcuts are
@@ -15,9 +17,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -43,6 +46,7 @@ from jsswhatif.app.window.choosers import RuleSetChooser, ScenarioChooser
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.file_menu import FileMenu
 from jsswhatif.app.window.info_bar import InfoBar
+from jsswhatif.app.window.insights import Insights
 from jsswhatif.app.window.menu_handlers import MenuHandlers
 from jsswhatif.app.window.results import Results
 from jsswhatif.core.document import Document
@@ -64,10 +68,13 @@ class MainWindow(QMainWindow):
         score_plot: The plot with its as-of slider and date field.
         plot_follower: Keeps the plot showing the controller's as-of, range and results.
         summary: The big number and what it is made of.
+        summary_dock: The summary's dock (View ▸ Summary shows it again).
+        splitter: The plot above the contracts panel.
         summary_follower: Keeps the summary showing the controller's results.
         rules_combo: The rule set in use.
         scenario_combo: The scenario on screen (Baseline first).
         status_label: "Estimated under rule set X …" in the status bar.
+        top_rated_status: The Top Rated estimate in the status bar, seen at any window size.
         menu_handlers: What the other menus' commands do (:mod:`.menu_handlers`).
     """
 
@@ -89,7 +96,7 @@ class MainWindow(QMainWindow):
             controller.undo_stack.createUndoAction(self, "&Undo"),
             controller.undo_stack.createRedoAction(self, "&Redo"),
         )
-        self.window_actions.build_menus(self)
+        self._menus = self.window_actions.build_menus(self)
         self.info_bar = InfoBar(self)
         self.info_bar.show_about(controller.document.title, controller.document.description)
         self.settings = settings or Settings.load()
@@ -106,6 +113,8 @@ class MainWindow(QMainWindow):
         self.scenario_combo = ScenarioChooser(controller, self)
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # a custom rule set's name
+        self.top_rated_status = QLabel(self)
+        self.top_rated_status.setToolTip("The Top Rated estimate; the summary says why")
         self.menu_handlers = MenuHandlers(
             controller, self.contracts, self.scenario_combo, self, self.statusBar().showMessage
         )
@@ -121,6 +130,7 @@ class MainWindow(QMainWindow):
         self.contracts.table.setFocus()
         if controller.results is not None:
             self._show_status(controller.results)
+        self._arrange_docks()
 
     # Construction -----------------------------------------------------------------------------
 
@@ -137,18 +147,19 @@ class MainWindow(QMainWindow):
         summary_scroll.setWidget(self.summary)
         summary_scroll.setWidgetResizable(True)
         summary_scroll.setMinimumWidth(300)
-        top = QSplitter(Qt.Orientation.Horizontal, self)
-        top.addWidget(self.score_plot)
-        top.addWidget(summary_scroll)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 1)
-        top.setSizes([1000, 340])
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
+        self.summary_dock = QDockWidget("Summary", self)
+        self.summary_dock.setObjectName("summary_dock")  # restoreState finds docks by name
+        self.summary_dock.setWidget(summary_scroll)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
+        self._menus["&View"].addAction(self.summary_dock.toggleViewAction())
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("plot_table_splitter")
+        splitter.addWidget(self.score_plot)
         splitter.addWidget(self.contracts)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([470, 380])
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 360])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -156,15 +167,31 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.info_bar)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.top_rated_status)
         self.statusBar().addPermanentWidget(self.status_label)
         self.contracts.set_context_actions(a.context_items())
-        self.resize(1400, 900)
+        self.resize(first_size(self.screen()))
+
+    def _arrange_docks(self) -> None:
+        """Tab the summary with the other right-hand panels, the summary in front."""
+        others = [
+            dock
+            for dock in self.findChildren(QDockWidget)
+            if dock is not self.summary_dock
+            and self.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        ]
+        if others:
+            self.tabifyDockWidget(self.summary_dock, others[0])
+            for dock in others[1:]:
+                self.tabifyDockWidget(others[0], dock)
+        self.summary_dock.raise_()
 
     def _connect(self) -> None:
         c, a = self.controller, self.window_actions
         # Bound methods only: Qt drops these connections when the window goes.
         c.document_changed.connect(self._document_changed)
         c.results_changed.connect(self._show_status)
+        c.insights_changed.connect(self._show_top_rated)
         c.edit_failed.connect(self._edit_failed)
         c.undo_stack.cleanChanged.connect(self.update_title)
         c.path_changed.connect(self._path_changed)
@@ -181,7 +208,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes (save, discard or stay), keep the layout, then close."""
         if self.files.close():
-            self.settings.store_layout(_bytes(self.saveGeometry()), _bytes(self.saveState()))
+            self.settings.store_layout(
+                _bytes(self.saveGeometry()),
+                _bytes(self.saveState()),
+                _bytes(self.splitter.saveState()),
+            )
             self.controller.shutdown()
             self.panels.advisor.shutdown()
             event.accept()
@@ -189,12 +220,15 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def restore_layout(self) -> bool:
-        """Take the size, position and toolbar state of the last session's window."""
+        """Take the size, position, toolbar, docks and splitter of the last session's window."""
         stored = self.settings.layout()
         if stored is None:
             return False
         restored = self.restoreGeometry(QByteArray(stored[0]))
         self.restoreState(QByteArray(stored[1]))
+        splitter = self.settings.splitter_layout()
+        if splitter is not None:
+            self.splitter.restoreState(QByteArray(splitter))
         return bool(restored)
 
     # Refreshing -------------------------------------------------------------------------------
@@ -208,8 +242,18 @@ class MainWindow(QMainWindow):
             with QSignalBlocker(self.window_actions["compare"]):
                 self.window_actions["compare"].setChecked(self.controller.compare.mode != "off")
 
+    def _show_top_rated(self, insights: Insights | None) -> None:
+        if insights is None:
+            text = "Top Rated (est.): …"
+        elif insights.top_rated.eligible:
+            text = "Top Rated (est.): likely ✓" + (" · Plus ✓" if insights.top_rated.plus else "")
+        else:
+            text = "Top Rated (est.): not eligible ✗"
+        self.top_rated_status.setText(text)
+
     def _show_status(self, results: Results) -> None:
         """Say in the status bar under which rules and as of when the numbers hold."""
+        self._show_top_rated(self.controller.insights)
         computed_on = results.evaluation.computed_on
         update = "" if computed_on == results.as_of else f", update of {computed_on.isoformat()}"
         self.status_label.setText(
@@ -242,6 +286,19 @@ class MainWindow(QMainWindow):
 
     def _path_changed(self, _path: Path | None) -> None:
         self.update_title()
+
+
+#: The first window's size on a screen large enough; a smaller one gets its available area.
+FIRST_SIZE = QSize(1400, 900)
+
+
+def first_size(screen: QScreen | None) -> QSize:
+    """The size of a first window on ``screen``: :data:`FIRST_SIZE`, cut to the screen's
+    available area less room for the window frame (a 1280x720 laptop gets 1240x650)."""
+    if screen is None:
+        return FIRST_SIZE
+    room = screen.availableGeometry().size() - QSize(40, 70)
+    return FIRST_SIZE.boundedTo(room)
 
 
 def _bytes(data: QByteArray) -> bytes:
