@@ -13,6 +13,7 @@ the best, displayed as 90.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -274,6 +275,99 @@ def round_displayed(best: Fraction | None, rounding: Literal["half_up", "floor"]
     return shown
 
 
+def _result(
+    contract: Contract, rule_set: RuleSet, computed_on: dt.date, starts: Sequence[dt.date]
+) -> ContractResult:
+    """What ``contract`` contributes at ``computed_on``; ``starts`` are the first days of the
+    reported windows, ascending by length."""
+    status, outcome, feedback, basis, basis_date = contract_outcome(contract, rule_set, computed_on)
+    held = () if outcome is None else _held(rule_set, outcome.date, starts)
+    earns = rule_set.long_term_client_bonus and earns_client_bonus(contract, rule_set, computed_on)
+    return ContractResult(contract, status, outcome, held, feedback, earns, basis, basis_date)
+
+
+def _held(rule_set: RuleSet, dated: dt.date, starts: Sequence[dt.date]) -> tuple[int, ...]:
+    """The reported windows holding an outcome dated ``dated``: the longest ones, from the
+    first whose start (``starts``, descending) is on or before it."""
+    k = 0
+    while k < len(starts) and starts[k] > dated:
+        k += 1
+    return rule_set.reported_windows[k:]
+
+
+def _settled_from(contract: Contract, rule_set: RuleSet) -> dt.date | None:
+    """The first day from which the contract's result never changes again but for the
+    windows holding it, or None when that takes more than a glance to know.
+
+    A gate (excluded, or a flagged client under ``drop_all``) decides from ``start`` on. An
+    ended contract is judged as ended from ``end`` on, with an outcome dated ``end``, a
+    weight read at ``end``, and feedback visible from ``feedback_date`` or else ``end``
+    (an empty date stands for the end); it is no longer long-term active (that span stops at
+    ``end``), so it earns no client bonus. Later days change none of these.
+    """
+    if gate_status(contract, rule_set) is not None:
+        return contract.start
+    end = contract.end
+    if end is None:
+        return None
+    shown = contract.feedback_date
+    return end if shown is None or shown < end else shown
+
+
+class _Remembered:
+    """The per-contract results of recent evaluations, per rule set, shared by threads.
+
+    A contract is frozen, so its result at a date under a rule set never changes: an
+    evaluation reuses the result of every contract object it has seen at that date (a
+    toggle at 10,000 contracts computes one result instead of 10,000), and at any other
+    date on or after the day it settled (:func:`_settled_from`: most ended contracts, so
+    an as-of step recomputes only the open and recent ones). Keyed by the contract's
+    identity; the entry holds the contract, so that identity is never reused meanwhile.
+    """
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: list[tuple[RuleSet, _Known]] = []
+
+    def known(self, rule_set: RuleSet) -> _Known:
+        """The remembered results under ``rule_set``, by contract identity (never changed
+        once returned)."""
+        with self._lock:
+            for rs, results in self._entries:
+                if rs is rule_set or rs == rule_set:
+                    return results
+        return {}
+
+    def remember(self, rule_set: RuleSet, known: _Known, computed: _Known, used: int) -> None:
+        """Add the ``computed`` results to the ``known`` ones under ``rule_set``.
+
+        ``used`` is the number of contracts just evaluated: once the entry holds more than
+        twice as many, it restarts from ``computed`` alone, so results of contracts edited
+        away do not pile up.
+        """
+        if not computed:
+            return
+        merged = {**known, **computed} if len(known) <= 2 * used else computed
+        with self._lock:
+            kept = [e for e in self._entries if not (e[0] is rule_set or e[0] == rule_set)]
+            self._entries = [(rule_set, merged), *kept][: self._size]
+
+
+class _Entry(NamedTuple):
+    """What :class:`_Remembered` keeps per contract: its result on ``on``, the day it
+    settled (None: unknown), and its client key."""
+
+    result: ContractResult
+    on: dt.date
+    settled: dt.date | None
+    key: str
+
+
+_Known = dict[int, _Entry]
+_RESULTS = _Remembered()
+
+
 def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Evaluation:
     """Evaluate ``contracts`` for the date ``as_of`` under ``rules``, computed at u(as_of).
 
@@ -285,27 +379,41 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     computed_on, rule_set = resolve(rules, as_of)
     months = rule_set.reported_windows  # ascending, so their starts descend
     starts = [months_before(computed_on, m) for m in months]
-    bonus_on = rule_set.long_term_client_bonus
+    known = _RESULTS.known(rule_set)
     results = []
+    computed: _Known = {}  # the results not remembered, or remembered at another date
     counted: list[tuple[Outcome, str]] = []  # (outcome, client key)
     bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
     for contract in contracts:
-        status, outcome, feedback, basis, basis_date = contract_outcome(
-            contract, rule_set, computed_on
-        )
-        held: tuple[int, ...] = ()
-        if outcome is not None:  # the windows holding it are the longest ones, from some k on
-            counted.append((outcome, contract.client_key))
-            k = 0
-            while k < len(starts) and starts[k] > outcome.date:
-                k += 1
-            held = months[k:]
-        earns = bonus_on and earns_client_bonus(contract, rule_set, computed_on)
-        if earns:
-            bonus_by_key.setdefault(contract.client_key, contract.client)
-        results.append(
-            ContractResult(contract, status, outcome, held, feedback, earns, basis, basis_date)
-        )
+        entry = known.get(id(contract))
+        if entry is None or entry.result.contract is not contract:
+            entry = _Entry(
+                _result(contract, rule_set, computed_on, starts),
+                computed_on,
+                _settled_from(contract, rule_set),
+                contract.client_key,
+            )
+            computed[id(contract)] = entry
+        elif entry.on != computed_on:
+            settled = entry.settled
+            if settled is None or settled > computed_on or settled > entry.on:
+                result = _result(contract, rule_set, computed_on, starts)
+                entry = _Entry(result, computed_on, settled, entry.key)
+                computed[id(contract)] = entry
+            else:  # settled on both days: only the windows holding it can differ
+                result = entry.result
+                if result.outcome is not None:
+                    held = _held(rule_set, result.outcome.date, starts)
+                    if held != result.windows:
+                        result = result._replace(windows=held)
+                entry = entry._replace(result=result)
+        result, key = entry.result, entry.key
+        results.append(result)
+        if result.outcome is not None:
+            counted.append((result.outcome, key))
+        if result.bonus:
+            bonus_by_key.setdefault(key, contract.client)
+    _RESULTS.remember(rule_set, known, computed, len(results))
     bonus = tuple(bonus_by_key.values())
     windows = window_scores(rule_set, computed_on, counted, len(bonus))
     trending = None

@@ -133,8 +133,11 @@ class _Removals:
             dtype=np.int64,
         )
         outcomes = [r.outcome for r in results]
-        scale = math.lcm(*(Fraction(o.weight).denominator for o in outcomes if o is not None))
-        total_weight = sum(int(o.weight * scale) for o in outcomes if o is not None)
+        # Few distinct weights: each is scaled once (Decimal arithmetic is the slow part).
+        weights = {o.weight for o in outcomes if o is not None}
+        scale = math.lcm(*(w.as_integer_ratio()[1] for w in weights))
+        scaled = {w: int(w * scale) for w in weights}
+        total_weight = sum(scaled[o.weight] for o in outcomes if o is not None)
         bonus_jobs = len(evaluation.bonus_clients)
         # The largest number computed is a cross product of two ratios: 100 N^2 for window
         # scores, 400 N^4 with trending's ratios of ratios.
@@ -148,9 +151,7 @@ class _Removals:
             client_of=client_of,
             counted=np.array([o is not None for o in outcomes], dtype=np.bool_),
             value=np.array([0 if o is None else o.value for o in outcomes], dtype=np.int64),
-            weight=np.array(
-                [0 if o is None else int(o.weight * scale) for o in outcomes], dtype=dtype
-            ),
+            weight=np.array([0 if o is None else scaled[o.weight] for o in outcomes], dtype=dtype),
             dated=np.array(
                 [0 if o is None else o.date.toordinal() for o in outcomes], dtype=np.int64
             ),

@@ -133,7 +133,12 @@ def test_every_explanation_names_the_status_that_decided(
                 assert "client was flagged" in text
             case "open_pending":
                 assert not ended
-                assert text.startswith("Not counted yet: the contract is open.")
+                waits = evaluation.rule_set.open_inactive == "as_ended"  # time makes it count
+                assert text.startswith(
+                    "Not counted yet: the contract is open."
+                    if waits
+                    else "Not counted: the contract is open; it counts once it ends."
+                )
             case _:  # the three exclusions of an ended (or inactive) contract
                 words = {
                     "excluded_zero_positive": "nothing was earned and the feedback is positive",
