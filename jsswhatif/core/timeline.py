@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -70,6 +70,9 @@ class Timeline:
         best: Highest defined score among the configured windows and trending, percent.
         displayed: ``best`` rounded as the rule set says (integral float64), NaN for "no JSS".
         rule_set_names: Name of the rule set used at u(t), per day.
+        outcomes: Months -> real counted outcomes in that window (int64), -1 on days whose
+            rule set does not report the window.
+        clients: Months -> distinct clients of those outcomes, -1 likewise.
     """
 
     first: dt.date
@@ -81,6 +84,8 @@ class Timeline:
     best: Floats
     displayed: Floats
     rule_set_names: tuple[str, ...]
+    outcomes: dict[int, Ints] = field(default_factory=dict)
+    clients: dict[int, Ints] = field(default_factory=dict)
 
     @property
     def last(self) -> dt.date:
@@ -99,10 +104,70 @@ class Timeline:
             raise ValueError(f"{day.isoformat()} is outside the timeline")
         return index
 
+    def day(self, day: dt.date) -> DayValues:
+        """What the engine reports for ``day``, read from the arrays: O(1), no contract
+        evaluated (a drag step shows it at once).
+
+        Equal to :func:`~jsswhatif.core.engine.evaluate` on that day: the displayed integer,
+        the counts, and the scores as the nearest floats of the engine's exact fractions.
+
+        Raises:
+            ValueError: ``day`` lies outside the range.
+        """
+        i = self.index_of(day)
+        name = self.rule_set_names[i]
+        reported = [m for m, counts in self.outcomes.items() if counts[i] >= 0]
+        return DayValues(
+            as_of=day,
+            computed_on=dt.date.fromordinal(int(self.computed_on[i])),
+            rule_set_name=name,
+            displayed=_integer(self.displayed[i]),
+            best=_number(self.best[i]),
+            trending=_number(self.trending[i]),
+            windows={m: _number(self.windows[m][i]) for m in reported},
+            outcomes={m: int(self.outcomes[m][i]) for m in reported},
+            clients={m: int(self.clients[m][i]) for m in reported},
+        )
+
     def epoch_seconds(self) -> Floats:
         """x values for plotting: UTC-midnight epoch seconds of each day (float64)."""
         offset = self.first.toordinal() - EPOCH_ORDINAL
         return (np.arange(self.days, dtype=np.float64) + offset) * 86400.0
+
+
+@dataclass(frozen=True, slots=True)
+class DayValues:
+    """One day of a :class:`Timeline`, as the engine's :class:`~jsswhatif.core.engine.
+    Evaluation` reports it (but per contract).
+
+    Attributes:
+        as_of: The day.
+        computed_on: u(as_of).
+        rule_set_name: The rule set used at u(as_of).
+        displayed: The displayed JSS, None for "no JSS".
+        best, trending: Percent, None when undefined.
+        windows: Months -> score in percent (None: not enough history), for each window the
+            rule set reports (3 included with trending).
+        outcomes, clients: Months -> real counted outcomes and their distinct clients.
+    """
+
+    as_of: dt.date
+    computed_on: dt.date
+    rule_set_name: str
+    displayed: int | None
+    best: float | None
+    trending: float | None
+    windows: dict[int, float | None]
+    outcomes: dict[int, int]
+    clients: dict[int, int]
+
+
+def _number(x: np.float64) -> float | None:
+    return None if np.isnan(x) else float(x)
+
+
+def _integer(x: np.float64) -> int | None:
+    return None if np.isnan(x) else int(x)
 
 
 def compute_timeline(
@@ -134,6 +199,8 @@ def compute_timeline(
     used = [k for k in range(len(rule_sets)) if np.any(which == k)]
     months = sorted({m for k in used for m in rule_sets[k].reported_windows})
     windows = {m: np.full(days.size, np.nan) for m in months}
+    outcomes = {m: np.full(days.size, -1, dtype=np.int64) for m in months}
+    clients = {m: np.full(days.size, -1, dtype=np.int64) for m in months}
     trending, best, displayed = (np.full(days.size, np.nan) for _ in range(3))
     for k in used:
         rs = rule_sets[k]
@@ -144,10 +211,13 @@ def compute_timeline(
         at = u - origin
         for m in rs.reported_windows:
             windows[m][mine] = grid.scores[m][at]
+            outcomes[m][mine] = grid.sums[m][3][at]
+            clients[m][mine] = grid.sums[m][4][at]
         trending[mine] = grid.trending[at]
         best[mine] = grid.best[at]
         displayed[mine] = grid.displayed[at]
-    for array in (computed_on, trending, best, displayed, *windows.values()):
+    counts = (*outcomes.values(), *clients.values())
+    for array in (computed_on, trending, best, displayed, *windows.values(), *counts):
         array.setflags(write=False)
     return Timeline(
         first=first,
@@ -159,6 +229,8 @@ def compute_timeline(
         best=best,
         displayed=displayed,
         rule_set_names=tuple(rule_sets[k].name for k in which.tolist()),
+        outcomes=outcomes,
+        clients=clients,
     )
 
 

@@ -168,6 +168,14 @@ def test_the_interfaces_example(table: ContractTable) -> None:
     assert timeline.windows[24][0] == timeline.best[0] == float(Fraction(115000, 1275))
     assert timeline.displayed[0] == 90.0
     assert_matches_engine(contracts, P2024, D("2026-01-01"), 400)
+    # One day read from the arrays (a drag step): c1, c2 (long-term) and c3 in every window,
+    # c4 (ended 2025-06-30) in the 24-month one only.
+    day = timeline.day(D("2026-11-25"))
+    assert (day.displayed, day.rule_set_name, day.computed_on) == (90, "upwork-2024-09", day.as_of)
+    assert day.windows == {6: float(Fraction(90000, 1025)), 12: day.windows[12], 24: day.best}
+    assert day.outcomes == {6: 3, 12: 3, 24: 4}
+    assert day.clients == {6: 3, 12: 3, 24: 4}
+    assert day.trending is None
 
 
 def test_no_contracts_give_no_jss_and_a_reversed_range_is_refused() -> None:
@@ -293,6 +301,36 @@ def test_timeline_equals_the_engine_day_by_day(
     contracts, first, days = data.draw(random_documents)
     for rules in all_rules:
         assert_matches_engine(contracts, rules, first, days)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(data=st.data())
+def test_one_day_of_the_timeline_equals_the_engine(
+    random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
+) -> None:
+    """``Timeline.day`` on random days gives what the engine reports: displayed, best,
+    trending, each reported window's score, outcomes and clients, u(t) and the rule set."""
+    contracts, first, days = data.draw(random_documents)
+    rules = data.draw(st.sampled_from(all_rules))
+    timeline = compute_timeline(contracts, rules, first, first + dt.timedelta(days=days - 1))
+    for offset in data.draw(st.lists(st.integers(0, days - 1), min_size=1, max_size=6)):
+        t = first + dt.timedelta(days=offset)
+        day, evaluation = timeline.day(t), engine.evaluate(contracts, rules, t)
+        assert (day.as_of, day.computed_on) == (t, evaluation.computed_on)
+        assert day.rule_set_name == evaluation.rule_set.name
+        assert day.displayed == evaluation.displayed
+        assert day.best == (None if evaluation.best is None else float(evaluation.best))
+        trending = evaluation.trending
+        assert day.trending == (None if trending is None else float(trending))
+        reported = evaluation.rule_set.reported_windows
+        windows = {m: evaluation.windows[m] for m in reported}
+        assert day.windows == {
+            m: None if w.score is None else float(w.score) for m, w in windows.items()
+        }
+        assert day.outcomes == {m: w.outcomes for m, w in windows.items()}
+        assert day.clients == {m: w.clients for m, w in windows.items()}
+    with pytest.raises(ValueError, match="outside"):
+        timeline.day(first - dt.timedelta(days=1))
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
