@@ -302,26 +302,33 @@ def _new_jobs(
         )
         for k in range(max(NEW_JOB_COUNTS))
     ]
+    earned = earnings_last_12_months(contracts, day)
     for count in NEW_JOB_COUNTS:
         added = tuple(jobs[:count])
         plural = "job" if count == 1 else "jobs"
         text = f"Finish {count} new {_dollars(size)} {plural} with 5 stars by {end.isoformat()}"
         scenario_contracts = contracts + added
         after = evaluate(scenario_contracts, rules, day).displayed
-        top = _top_rated_on(scenario_contracts, rules, day, after)
+        more = earnings_last_12_months(added, day)
+        top = _top_rated_on(scenario_contracts, rules, day, after, earned + more)
         yield _Candidate("new_jobs", None, text, day, after, top, Scenario(name=text, added=added))
 
 
 def _top_rated_on(
-    contracts: Sequence[Contract], rules: Rules, day: dt.date, displayed: int | None
+    contracts: Sequence[Contract],
+    rules: Rules,
+    day: dt.date,
+    displayed: int | None,
+    earned: Fraction | None = None,
 ) -> bool:
-    """The Top Rated estimate of :func:`~jsswhatif.core.top_rated.top_rated` at ``day``."""
+    """The Top Rated estimate of :func:`~jsswhatif.core.top_rated.top_rated` at ``day``
+    (``earned``: the 12-month earnings when known)."""
     timeline = compute_timeline(contracts, rules, day - dt.timedelta(days=LOOKBACK_DAYS), day)
     samples = [timeline.displayed[timeline.index_of(s)] for s in weekly_samples(day)]
     first_start = min((c.start for c in contracts), default=None)
-    return _eligible(
-        displayed, _weeks(samples), earnings_last_12_months(contracts, day), first_start, day
-    )
+    if earned is None:
+        earned = earnings_last_12_months(contracts, day)
+    return _eligible(displayed, _weeks(samples), earned, first_start, day)
 
 
 def _weeks(samples: Sequence[float]) -> int:
@@ -372,16 +379,20 @@ class _Scorer:
         """The displayed score and Top Rated at the date with ``new`` for contract ``index``."""
         old = self.contracts[index]
         displayed = self.sums.displayed_with(self.base.results[index], new)
-        earned = (
-            self.earned
-            + earnings_between(new, self.window_start, self.day)
-            - earnings_between(old, self.window_start, self.day)
-        )
+        earned = self.earned
+        if _paid(new) != _paid(old):
+            earned += earnings_between(new, self.window_start, self.day)
+            earned -= earnings_between(old, self.window_start, self.day)
         samples = self.past
         if self.today_sampled:
             samples = [math.nan if displayed is None else float(displayed), *samples]
         top = _eligible(displayed, _weeks(samples), earned, self.first_start, self.day)
         return displayed, top
+
+
+def _paid(contract: Contract) -> tuple[Any, ...]:
+    """What :func:`~jsswhatif.core.top_rated.earnings_between` reads of a contract."""
+    return (contract.start, contract.earnings, contract.paid_through, contract.payments)
 
 
 class _Window:
