@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QMessageLogContext,
+    QSizeF,
+    Qt,
+    QtMsgType,
+    QUrl,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import (
     QImage,
     QPagedPaintDevice,
@@ -161,5 +173,16 @@ def write_report_offscreen(document: Document, rules: Rules, as_of: dt.date, pat
         QApplication(["jsswhatif"])
     contracts = document.contracts_for(document.active_scenario)
     caption = f"{document.title or 'JSS'}: rule set {rules.name}, as of {as_of.isoformat()}"
-    plot = plot_png(contracts, rules, as_of, caption)
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    try:
+        plot = plot_png(contracts, rules, as_of, caption)
+    finally:
+        qInstallMessageHandler(previous)
     return write_report(path, report_of(document, rules, as_of, plot))
+
+
+def _quiet_offscreen(_mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's messages on standard error, but the offscreen platform's note on every widget
+    shown, which says nothing about the report."""
+    if "does not support propagateSizeHints" not in message:
+        sys.stderr.write(f"{message}\n")

@@ -175,3 +175,17 @@ def test_the_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert err.endswith("must end in .pdf\n")
     status = main(["report", str(source), "--output", str(source.with_suffix(".pdf"))])
     assert status == 0
+
+
+def test_the_offscreen_note_is_quiet_and_other_messages_are_not(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    from jsswhatif.app.report import _quiet_offscreen
+
+    context = QMessageLogContext()
+    _quiet_offscreen(QtMsgType.QtWarningMsg, context, "This plugin does not support "
+                     "propagateSizeHints()")  # fmt: skip
+    _quiet_offscreen(QtMsgType.QtWarningMsg, context, "something else")
+    assert capsys.readouterr().err == "something else\n"
