@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QAction, QRegularExpressionValidator
@@ -63,6 +64,14 @@ class DateLineEdit(QLineEdit):
         self.calendar_action.setIcon(self.style().standardIcon(icon))
         self.calendar_action.triggered.connect(self.show_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for a whole date beside the calendar and clear buttons (a table cell
+        is narrower: the editor spreads over the next cell rather than show "2-01")."""
+        hint = super().sizeHint()
+        text = self.fontMetrics().horizontalAdvance("8888-88-88")
+        icons = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 8)
+        return QSize(max(hint.width(), text + icons + 16), hint.height())
 
     def date(self) -> QDate:
         """The date typed (invalid when empty or not a date the contracts CSV accepts)."""
@@ -163,6 +172,22 @@ class ContractsDelegate(QStyledItemDelegate):
             spin.setSpecialValueText(NO_VALUE)
             return spin
         return super().createEditor(parent, option, index)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        """Over the cell, widened to the editor's own size hint when the column is narrower,
+        and kept inside the table's viewport."""
+        super().updateEditorGeometry(editor, option, index)
+        rect = editor.geometry()
+        wanted = max(editor.sizeHint().width(), editor.minimumSizeHint().width())
+        if rect.width() >= wanted:
+            return
+        rect.setWidth(wanted)
+        viewport = editor.parentWidget()
+        if viewport is not None and rect.right() > viewport.width():
+            rect.moveRight(max(viewport.width(), wanted) - 1)
+        editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         """Show the cell's value in ``editor`` (the refused text, when reopened for it)."""
