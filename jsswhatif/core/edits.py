@@ -9,7 +9,8 @@ hypothetical contract the scenario added. An override equal to the baseline valu
 dropped, so an edit undone by hand gives the same document back.
 
 An edit of k rows of a document of n contracts indexes the contracts by id once and costs
-O(n + k), not O(n k): a Review of 3,000 selected rows stays instant.
+O(n + k), not O(n k): a Review of 3,000 selected rows stays instant. A change of flags only
+(excluded, disputed, client flagged) copies the contract without validating it again.
 
 Example:
     >>> doc = Document(contracts=(make_contract(id="c1", client="Acme", start="2026-01-05"),))
@@ -31,7 +32,15 @@ from decimal import Decimal
 from typing import Any
 
 from jsswhatif.core.contracts import Contract, ContractError, Kind, make_contract
-from jsswhatif.core.document import OVERRIDABLE_FIELDS, Document, JsonScalar, Observation, Scenario
+from jsswhatif.core.document import (
+    OVERRIDABLE_FIELDS,
+    Document,
+    JsonScalar,
+    Observation,
+    Scenario,
+    flags_only,
+    with_changes,
+)
 from jsswhatif.core.rules import RuleSet
 
 #: One row of a multi-row edit: a contract id and the new values of some of its fields.
@@ -178,7 +187,7 @@ def _json_changes(changes: Mapping[str, object]) -> dict[str, JsonScalar]:
 
 
 def _edited(old: Contract, changes: Mapping[str, JsonScalar]) -> Contract:
-    return make_contract(**{**old.model_dump(), **changes})
+    return with_changes(old, changes)
 
 
 def _check_new_id(old_id: str, new_id: str, taken: set[str]) -> None:
@@ -261,7 +270,9 @@ def _override(base: Contract, merged: dict[str, JsonScalar]) -> dict[str, JsonSc
     for field, value in merged.items():
         if field not in OVERRIDABLE_FIELDS:
             raise ContractError(base.id, field, value, "cannot be overridden")
-    patched = _edited(base, merged)  # validates, so a bad override never gets in
+    if flags_only(merged):  # always valid, and compared as they are
+        return {k: v for k, v in merged.items() if v != getattr(base, k)}
+    patched = make_contract(**{**base.model_dump(), **merged})  # a bad override never gets in
     return {k: v for k, v in merged.items() if getattr(patched, k) != getattr(base, k)}
 
 

@@ -406,3 +406,34 @@ def test_a_review_of_3000_rows_in_a_scenario(big: Document) -> None:
     assert calls < 40 * N
     reset = edits.reset_rows(ended, "S", ids[1:])
     assert list(reset.scenario("S").overrides) == ["c0"]
+
+
+def test_excluding_3000_rows_copies_the_flag_without_validating_again(
+    big: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exclude on every row, in the baseline and in a scenario, then the scenario applied:
+    no contract is validated again (validation was most of the time), each equals the one
+    validation would build, and the work stays linear."""
+    validated = make_contract(id="c7", client="Client 7", start="2026-01-05", excluded=True)
+
+    def refuse(**fields: object) -> Contract:
+        raise AssertionError("validated again")
+
+    for module in ("jsswhatif.core.document", "jsswhatif.core.edits"):
+        monkeypatch.setattr(f"{module}.make_contract", refuse)
+    ids = [f"c{i}" for i in range(N)]
+    excluded, calls = python_calls(lambda: edits.toggle_excluded(big, None, ids))
+    assert calls < 20 * N
+    assert excluded.contracts[7] == validated
+    assert [c.excluded for c in excluded.contracts] == [True] * N
+    in_s, calls = python_calls(lambda: edits.toggle_excluded(big, "S", ids))
+    assert in_s.scenario("S").overrides["c7"] == {"excluded": True}
+    assert calls < 20 * N
+    applied, calls = python_calls(lambda: in_s.contracts_for("S"))
+    assert applied[7] == validated
+    assert calls < 20 * N
+    both = edits.set_fields(big, None, "c7", {"excluded": True, "disputed": True})
+    assert both.contracts[7] == validated.model_copy(update={"disputed": True})
+    monkeypatch.undo()
+    with pytest.raises(ContractError, match="excluded"):  # not a bool: validated, refused
+        edits.set_fields(big, None, "c7", {"excluded": "perhaps"})
