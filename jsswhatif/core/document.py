@@ -87,7 +87,7 @@ def with_changes(contract: Contract, changes: Mapping[str, JsonScalar]) -> Contr
     """``contract`` with the fields ``changes`` (JSON form) set, validated.
 
     A change of flags only is copied without validating again (the rest was valid, and no
-    rule reads a flag with another field): Exclude on 10,000 rows takes a tenth of the time.
+    rule reads a flag with another field): Exclude on 10,000 rows skips 10,000 validations.
 
     Raises:
         ContractError: The result breaks a rule.
