@@ -13,8 +13,9 @@ from decimal import Decimal
 import pytest
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.panels.advisor import with_action_scenario
+from jsswhatif.app.panels.advisor import effect_text, with_action_scenario
 from jsswhatif.app.window.main_window import MainWindow
+from jsswhatif.core.advice import Action
 from jsswhatif.core.contracts import make_contract
 from jsswhatif.core.document import Document, Scenario
 
@@ -26,9 +27,10 @@ LOWER = "End 'Ongoing backend support' without feedback today"
 
 
 def texts(window: MainWindow) -> list[tuple[str, ...]]:
-    tree = window.panels.advisor.tree
-    rows = [tree.topLevelItem(row) for row in range(tree.topLevelItemCount())]
-    return [tuple(item.text(column) for column in range(5)) for item in rows if item]
+    model = window.panels.advisor.model
+    return [
+        tuple(str(model.data(model.index(r, c))) for c in range(5)) for r in range(model.rowCount())
+    ]
 
 
 def test_ranked_actions_with_lowering_ones_said_in_words(make_window: MakeWindow) -> None:
@@ -58,14 +60,7 @@ def test_ranked_actions_with_lowering_ones_said_in_words(make_window: MakeWindow
         ("End 'Ongoing backend support' with 5 stars today", "90%", "2026-11-25", "no"),
         (LOWER, "80%", "2026-11-25", "no"),
     ]
-    assert [row[4] for row in rows] == [
-        "raises the score by 10",
-        "raises the score by 3",
-        "raises the score by 2",
-        "raises the score by 1",
-        "no change",
-        "lowers the score (90% → 80%)",
-    ]
+    assert [row[4] for row in rows] == ["+10", "+3", "+2", "+1", "±0", "lowers: −10"]
 
 
 def test_double_click_makes_the_action_a_scenario_undoably(
@@ -74,11 +69,10 @@ def test_double_click_makes_the_action_a_scenario_undoably(
     window = make_window()
     panel = window.panels.advisor
     panel.compute_now()
-    item = panel.tree.topLevelItem(5)
-    assert item is not None
-    panel.tree.setCurrentItem(item)
+    assert not panel.try_button.isEnabled()
+    panel.table.selectRow(5)
     assert panel.try_button.isEnabled()
-    panel.tree.itemDoubleClicked.emit(item, 0)
+    panel.table.doubleClicked.emit(panel.model.index(5, 0))
     controller = window.controller
     assert controller.scenario == LOWER
     assert controller.flush().displayed == 80  # as the advisor said
@@ -124,3 +118,29 @@ def test_an_action_builds_on_the_scenario_on_screen() -> None:
     assert new.overrides == {"a": {"public": "4", "end": "2026-11-25"}}
     ended = [(c.id, c.end, c.public) for c in new.added]
     assert ended == [("x", dt.date(2026, 11, 25), Decimal(5))]
+
+
+@pytest.mark.parametrize(
+    ("today", "after", "lowers", "said"),
+    [
+        (90, None, True, "loses the score"),
+        (None, 80, False, "gives a score"),
+        (None, None, False, "no score"),
+        (90, 93, False, "+3"),
+        (90, 84, True, "lowers: −6"),
+    ],
+)
+def test_the_effect_is_said_in_words_and_signs(
+    today: int | None, after: int | None, lowers: bool, said: str
+) -> None:
+    action = Action(
+        kind="end_without_feedback",
+        contract="c1",
+        text="End it",
+        date=dt.date(2026, 11, 25),
+        displayed_after=after,
+        top_rated_after=False,
+        lowers=lowers,
+        scenario=Scenario(name="End it"),
+    )
+    assert effect_text(action, today) == said
