@@ -111,12 +111,20 @@ def _with_large_contract(
     :func:`~jsswhatif.core.top_rated.top_rated` decides on that day).
     """
     found = np.zeros_like(days)
-    large = [c for c in contracts if c.earnings >= threshold]
+    # Each large contract with the days it earned on (payments, else start to paid_through):
+    # a date check skips the many that earned nothing in a day's 12 months.
+    large = []
+    for c in contracts:
+        last = max(p.date for p in c.payments) if c.payments else c.paid_through
+        if c.earnings >= threshold and last is not None:
+            large.append((c, min([c.start, *(p.date for p in c.payments)]), last))
     for index in np.flatnonzero(days).tolist():
         day = first + dt.timedelta(days=index)
         start = months_before(day, 12)
         computed_on, rule_set = resolve(rules, day)
-        for contract in large:
+        for contract, earned_from, earned_to in large:
+            if earned_from > day or earned_to < start:
+                continue
             if earnings_between(contract, start, day) < threshold:
                 continue
             outcome = contract_outcome(contract, rule_set, computed_on).outcome
