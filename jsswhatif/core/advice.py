@@ -238,10 +238,7 @@ def _contract_actions(
     scorer = _Scorer(contracts, rules, base)
     for index, kind, text, changes in proposals:
         old = contracts[index]
-        try:
-            new = make_contract(**{**old.model_dump(), **changes})
-        except ContractError:  # e.g. a payment dated after the new end: not an action
-            continue
+        new = make_contract(**{**old.model_dump(), **changes})
         after, top = scorer.swap(index, new)
         scenario = Scenario(name=text, overrides={old.id: changes} if changes else {})
         yield _Candidate(kind, old.id, text, day, after, top, scenario)
@@ -288,20 +285,23 @@ def _new_jobs(
     taken = {c.id for c in contracts}
     ids = (f"new-job-{k}" for k in range(1, len(contracts) + max(NEW_JOB_COUNTS) + 2))
     free = [i for i in ids if i not in taken][: max(NEW_JOB_COUNTS)]
-    jobs = [
-        make_contract(
-            id=free[k],
-            client=f"New client {k + 1}",
-            title=f"New job {k + 1}",
-            kind="fixed",
-            start=as_of,
-            end=end,
-            earnings=size,
-            public=STARS,
-            feedback_date=end,
-        )
-        for k in range(max(NEW_JOB_COUNTS))
-    ]
+    try:
+        jobs = [
+            make_contract(
+                id=free[k],
+                client=f"New client {k + 1}",
+                title=f"New job {k + 1}",
+                kind="fixed",
+                start=as_of,
+                end=end,
+                earnings=size,
+                public=STARS,
+                feedback_date=end,
+            )
+            for k in range(max(NEW_JOB_COUNTS))
+        ]
+    except ContractError:  # they would end after the last date jsswhatif handles
+        return
     earned = earnings_last_12_months(contracts, day)
     for count in NEW_JOB_COUNTS:
         added = tuple(jobs[:count])

@@ -13,6 +13,7 @@ import icalendar
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
 
 from jsswhatif.app import report_export
 from jsswhatif.app.report import Report, plot_png, write_report
@@ -189,3 +190,29 @@ def test_the_offscreen_note_is_quiet_and_other_messages_are_not(
                      "propagateSizeHints()")  # fmt: skip
     _quiet_offscreen(QtMsgType.QtWarningMsg, context, "something else")
     assert capsys.readouterr().err == "something else\n"
+
+
+def test_ask_print_is_the_print_dialog(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    """The wrapper titles the dialog and says whether the user chose to print."""
+    from PySide6.QtWidgets import QDialog
+
+    seen: list[object] = []
+
+    class Dialog:
+        answer = QDialog.DialogCode.Rejected
+
+        def __init__(self, printer: QPrinter, parent: object) -> None:
+            seen.append(printer)
+
+        def setWindowTitle(self, title: str) -> None:
+            seen.append(title)
+
+        def exec(self) -> QDialog.DialogCode:
+            return self.answer
+
+    monkeypatch.setattr(report_export, "QPrintDialog", Dialog)
+    printer = QPrinter()
+    assert report_export.ask_print(None, printer) is False
+    assert seen == [printer, "Print Report"]
+    Dialog.answer = QDialog.DialogCode.Accepted
+    assert report_export.ask_print(None, printer) is True

@@ -232,3 +232,54 @@ def test_historical_rules(interfaces_sample) -> None:
     advice = advise(interfaces_sample, HISTORICAL, AS_OF)
     assert advice.rules == "historical"
     assert advice.displayed == 90  # the interfaces.md example: upwork-2024-09 in force
+
+
+def test_at_the_end_of_the_domain_no_new_jobs(table) -> None:
+    """Jobs ending 30 days after 2199-12-20 would end after 2199-12-31, the last date
+    jsswhatif handles: no new_jobs then; the other actions remain."""
+    contracts = table("""
+        id | client | start      | end        | earnings | public
+        a  | Acme   | 2199-01-05 | 2199-03-01 | 700      | 5
+        b  | Beta   | 2199-02-01 | -          | 750      | -
+    """)
+    advice = advise(contracts, P2024, D("2199-12-20"))
+    assert {a.kind for a in advice.actions} == {"end_with_feedback", "end_without_feedback"}
+
+
+def test_a_saturday_counts_the_action_in_its_weekly_sample(table) -> None:
+    """On Saturday 2026-11-28 the day's own Top Rated sample is the score with the action."""
+    contracts = table("""
+        id | client | title | start      | end        | earnings | public
+        a  | Acme   | A     | 2026-01-05 | 2026-03-01 | 700      | 5
+        b  | Beta   | B     | 2026-02-01 | 2026-04-01 | 750      | 5
+        c  | Gamma  | C     | 2026-11-01 | -          | 0        | -
+    """)
+    rules = custom_rule_set(SIMPLE, "simple-zero", zero_earnings_no_feedback="neutral",
+                            zero_earnings_positive="counted")  # fmt: skip
+    saturday = D("2026-11-28")
+    advice = advise(contracts, rules, saturday)
+    for action in advice.actions:
+        assert _reference(contracts, rules, action.scenario, action.date) == (
+            action.displayed_after,
+            action.top_rated_after,
+        ), action.text
+
+
+def test_the_scorer_counts_changed_earnings(table) -> None:
+    """A swap that changes what was earned changes the 12-month earnings: $100 instead of
+    $700 leaves $850, below Top Rated's $1,000."""
+    from jsswhatif.core.advice import _Scorer
+
+    contracts = tuple(
+        table("""
+        id | client | start      | end        | earnings | public
+        a  | Acme   | 2026-01-05 | 2026-03-01 | 700      | 5
+        b  | Beta   | 2026-02-01 | 2026-04-01 | 750      | 5
+    """)
+    )
+    scorer = _Scorer(contracts, P2024, evaluate(contracts, P2024, AS_OF))
+    cheaper = make_contract(**{**contracts[0].model_dump(), "earnings": "100"})
+    assert scorer.swap(0, contracts[0]) == (100, True)
+    assert scorer.swap(0, cheaper) == (100, False)
+    swapped = (cheaper, contracts[1])
+    assert top_rated(swapped, P2024, AS_OF).eligible is False
