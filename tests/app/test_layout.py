@@ -8,7 +8,8 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtWidgets import QToolBar, QToolButton
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.window.main_window import MainWindow, first_size
@@ -110,3 +111,23 @@ def test_the_first_window_fits_its_screen(make_window: MakeWindow) -> None:
     wanted = first_size(window.screen()).expandedTo(window.minimumSizeHint())
     assert window.width() <= wanted.width()
     assert window.height() <= wanted.height()
+
+
+def test_the_info_bar_follows_a_dark_palette(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    bar = window.info_bar
+    bar.show_message("A sample", "What it shows")
+    assert "#eff6ff" in bar.styleSheet()
+    light = QApplication.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e5e7eb"))
+    QApplication.setPalette(dark)
+    try:
+        qtbot.waitUntil(lambda: "#172554" in bar.styleSheet())
+        plot = window.score_plot.canvas
+        qtbot.waitUntil(lambda: plot.graphics.backgroundBrush().color().name() == "#1e1e1e")
+    finally:
+        QApplication.setPalette(light)
+    qtbot.waitUntil(lambda: "#eff6ff" in bar.styleSheet())

@@ -251,7 +251,7 @@ class ScoreCanvas:
                     connect="finite",
                     stepMode="right",
                 )
-                curve.setZValue(25 - index * 0.01)
+                curve.setZValue(25 + index * 0.01)  # thinner later lines on top: both show
                 self.plot_item.addItem(curve)
                 self._compare_curves.append(curve)
             curve = self._compare_curves[index]

@@ -9,8 +9,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtGui import QPalette, QShowEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from jsswhatif.app.plot.theme import DARK_LIGHTNESS
+
+#: Background, border and text of the bar on a light and on a dark desktop.
+_LIGHT = ("#eff6ff", "#bfdbfe", "#1e3a8a")
+_DARK = ("#172554", "#1e40af", "#dbeafe")
 
 
 class InfoBar(QFrame):
@@ -26,10 +32,8 @@ class InfoBar(QFrame):
         super().__init__(parent)
         self.setObjectName("info-bar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#info-bar { background: #eff6ff; border: 1px solid #bfdbfe; border-radius: 4px; }"
-            "#info-bar QLabel { color: #1e3a8a; }"
-        )
+        self._dark: bool | None = None
+        self.follow_palette()
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -44,6 +48,26 @@ class InfoBar(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
+
+    def follow_palette(self) -> None:
+        """Light blue on a light desktop, dark blue on a dark one (the window calls this when
+        the palette changes: its own style sheet keeps the bar from hearing of it)."""
+        # The application's palette: this bar's own is the style sheet's, always light.
+        window = QApplication.palette().color(QPalette.ColorRole.Window)
+        dark = window.lightness() < DARK_LIGHTNESS
+        if dark == self._dark:
+            return  # setting the style sheet changes the palette: no loop
+        self._dark = dark
+        background, border, text = _DARK if dark else _LIGHT
+        self.setStyleSheet(
+            f"#info-bar {{ background: {background}; border: 1px solid {border};"
+            f" border-radius: 4px; }} #info-bar QLabel {{ color: {text}; }}"
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up with a palette changed while hidden (no change event reaches it then)."""
+        self.follow_palette()
+        super().showEvent(event)
 
     def show_message(self, title: str, text: str) -> None:
         """Show ``title`` (bold) and ``text``, both plain text."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -204,6 +204,12 @@ class MainWindow(QMainWindow):
         self.menu_handlers.described = self._opened  # title or description edited or undone
 
     # Window -----------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Pass a new system palette to the info bar (a dark desktop gets a dark bar)."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self.info_bar.follow_palette()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes (save, discard or stay), keep the layout, then close."""
