@@ -129,8 +129,9 @@ def _top_rated(
     verdict = "likely" if estimate.eligible else "not now"
     plus = "likely" if estimate.plus else "no"
     items = [
-        f"<li>{'met' if c.met else 'not met'}: {_e(c.text)}</li>"
-        for c in (*estimate.criteria, *estimate.plus_criteria[1:])
+        f"<li>{plus_mark}{'met' if c.met else 'not met'}: {_e(c.text)}</li>"
+        for plus_mark, group in (("", estimate.criteria), ("Plus, ", estimate.plus_criteria[1:]))
+        for c in group
     ]
     coming = [f"<li>{_e(c.text)}</li>" for c in top_rated_changes(contracts, rules, as_of)[:2]]
     later = f"<p>With no action:</p><ul>{''.join(coming)}</ul>" if coming else ""

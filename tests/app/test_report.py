@@ -62,6 +62,8 @@ def test_the_html_names_what_the_report_shows(window: MainWindow) -> None:
     assert "<td>6 months</td><td>87.804878%</td><td>3 outcomes, 3 clients</td>" in text
     assert f'<img src="{PLOT_IMAGE}">' in text
     assert "Top Rated: not now (Top Rated Plus: no)" in text
+    assert "<li>not met: 2 of the last 16 weeks at 90% or more (needs 13)</li>" in text
+    assert "<li>Plus, not met: $7,480.06 earned in 12 months (needs $10,000)</li>" in text
     assert "Finish 3 new $1,800 jobs with 5 stars by 2026-12-25" in text
     # The last 90 days: c2's weight grew on 2026-11-08; the next: c3 leaves the 6 months.
     assert "<td>2026-11-08</td><td>89% &rarr; 90%</td>" in text
