@@ -25,18 +25,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from jsswhatif.core.calendar import months_after, window_exit
+import numpy as np
+
+from jsswhatif.core.calendar import months_after, window_exit, window_exit_days
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.engine import Outcome, Verdict, contract_outcome
 from jsswhatif.core.explain import value_words
 from jsswhatif.core.rules import HistoricalRules, Rules, RuleSet, resolve
-from jsswhatif.core.scoring import earns_client_bonus, inactivity_date, long_term_span
+from jsswhatif.core.scoring import NEVER, earns_client_bonus, inactivity_date, long_term_span
 from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.core.timeline_grid import Book, Bools, Ints
 
 CauseKind = Literal[
     "window_exit",
@@ -119,9 +122,7 @@ def changes_between(
             continue
         day = first + dt.timedelta(days=i)
         since, until = computed_on[i - 1], computed_on[i]
-        candidates = sorted(
-            {index for o in range(since + 1, until + 1) for index in events.get(o, ())}
-        )
+        candidates = events.between(since, until)
         causes = tuple(_causes(contracts, candidates, rules, day))
         changes.append(ScoreChange(day, displayed[i - 1], displayed[i], causes))
     return tuple(changes)
@@ -129,25 +130,85 @@ def changes_between(
 
 def _event_index(
     contracts: Sequence[Contract], rules: Rules, as_of: dt.date, horizon: dt.date
-) -> dict[int, list[int]]:
-    """Ordinal day -> indices of contracts with an event that day, within the horizon."""
+) -> _Events:
+    """The contracts with an event on each day within the horizon, as columns.
+
+    Vectorized over contracts (numpy releases the interpreter lock while it works, so the
+    look-ahead thread no longer stalls the window); :func:`_event_dates` says what an event
+    is, one contract at a time, and the tests hold both to the same pairs.
+    """
     rule_sets = rules.presets if isinstance(rules, HistoricalRules) else (rules,)
     low, high = as_of.toordinal() - 14, horizon.toordinal()  # a biweekly update looks back
-    index: dict[int, list[int]] = defaultdict(list)
-    for position, contract in enumerate(contracts):
-        days: set[int] = set()
-        for rule_set in rule_sets:
-            dates = _event_dates(contract, rule_set, as_of, horizon)
-            days.update(d.toordinal() for d in dates)
-        for day in days:
-            if low <= day <= high:
-                index[day].append(position)
-    return index
+    book = Book.of(contracts)
+    n = book.start.size
+    every = np.arange(n, dtype=np.int64)
+    has_payments = book.rows(("has_payments",), _has_payments)
+    # The latest payment as of t, for the long-term and inactivity rules: each real payment
+    # day (and the start before the first), or paid_through under regular payments.
+    pay_who, pay_day = book.pay_contract, book.pay_day
+    odd = np.flatnonzero(has_payments & ~book.earning)  # refunded: days not in the book
+    odd_days = [(int(i), d.toordinal()) for i in odd for d in contracts[int(i)].payment_days]
+    if odd_days:
+        extra = np.array(odd_days, dtype=np.int64).reshape(-1, 2).T
+        pay_who, pay_day = np.concatenate([pay_who, extra[0]]), np.concatenate([pay_day, extra[1]])
+    plain = np.flatnonzero(~has_payments)
+    base_who = np.concatenate([plain, np.flatnonzero(has_payments), pay_who])
+    base_day = np.concatenate([book.paid[plain], book.start[has_payments], pay_day])
+    who: list[Ints] = [every, pay_who]
+    day: list[Ints] = [book.start, pay_day]
+    opened = book.end < NEVER
+    dated = book.feedback < NEVER
+    who += [every[opened], every[dated]]
+    day += [book.end[opened], book.feedback[dated]]
+    for rs in rule_sets:
+        inactive_on = inactivity_date(base_day, rs)
+        lo, hi = long_term_span(book.start[base_who], base_day, None, rs)
+        who += [base_who] * 3
+        day += [inactive_on, lo, hi]
+        period = rs.length_bonus_days
+        if period > 0:  # a long-term contract's weight grows at each complete period
+            first = np.maximum(1, (as_of.toordinal() - book.start) // period)
+            last = (horizon.toordinal() - book.start) // period
+            count = np.maximum(last - first + 1, 0)
+            owner = np.repeat(every, count)
+            k = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+            who.append(owner)
+            day.append(book.start[owner] + (first[owner] + k) * period)
+        outcome_who = np.concatenate([every[opened], base_who])
+        outcome_day = np.concatenate([book.end[opened], inactive_on])
+        for months in rs.scored_windows:
+            who.append(outcome_who)
+            day.append(window_exit_days(outcome_day, months))
+    all_who, all_day = np.concatenate(who), np.concatenate(day)
+    inside = (all_day >= low) & (all_day <= high)
+    keys = np.unique(all_day[inside] * (n + 1) + all_who[inside])  # by day, then contract
+    return _Events(keys // (n + 1), keys % (n + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Events:
+    """(day, contract index) pairs, sorted by day then contract, without repeats."""
+
+    day: Ints
+    contract: Ints
+
+    def between(self, since: int, until: int) -> list[int]:
+        """The contracts with an event on a day of ``(since, until]``, ascending."""
+        lo, hi = np.searchsorted(self.day, [since + 1, until + 1])
+        return sorted(set(self.contract[lo:hi].tolist()))
+
+
+def _has_payments(book: Book, rows: Ints) -> Bools:
+    cs = book.contracts
+    return np.array([bool(cs[i].payments) for i in rows.tolist()], dtype=np.bool_)
 
 
 def _event_dates(
     contract: Contract, rules: RuleSet, since: dt.date, horizon: dt.date
 ) -> Iterator[dt.date]:
+    """The days something may change for ``contract``: the reference :func:`_event_index`
+    follows (start, end, feedback, payments, inactivity, long-term start and lapse, weight
+    steps from ``since`` to ``horizon``, window exits of every possible outcome date)."""
     yield contract.start
     outcome_dates = []
     if contract.end is not None:
@@ -155,8 +216,6 @@ def _event_dates(
         outcome_dates.append(contract.end)
     if contract.feedback_date is not None:
         yield contract.feedback_date
-    # The latest payment as of t, for the long-term and inactivity rules: each real payment
-    # day (and the start before the first), or paid_through under regular payments.
     if contract.payments:
         yield from contract.payment_days
         bases = [contract.start, *contract.payment_days]
@@ -168,7 +227,7 @@ def _event_dates(
         outcome_dates.append(inactive_on)
         yield from long_term_span(contract.start, last, None, rules)  # it starts, it lapses
     period = rules.length_bonus_days
-    if period > 0:  # a long-term contract's weight grows at each complete period
+    if period > 0:
         first_step = max(1, (since - contract.start).days // period)
         for k in range(first_step, (horizon - contract.start).days // period + 1):
             yield contract.start + dt.timedelta(days=k * period)
