@@ -144,3 +144,16 @@ def test_the_effect_is_said_in_words_and_signs(
         scenario=Scenario(name="End it"),
     )
     assert effect_text(action, today) == said
+
+
+def test_no_advice_is_started_after_shutdown(make_window: MakeWindow) -> None:
+    """The window closes while the numbers settle: the worker is gone, nothing is queued."""
+    window = make_window()
+    panel, controller = window.panels.advisor, window.controller
+    controller.shift_as_of(days=1)
+    controller.flush()
+    assert panel.is_waiting()
+    panel.shutdown()
+    controller.shift_as_of(days=1)
+    controller.flush()
+    assert not panel.is_waiting()

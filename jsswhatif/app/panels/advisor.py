@@ -123,25 +123,7 @@ class AdvisorPanel(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.model = ActionsModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Advised actions")
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)  # an action's words wrap; the numbers stay narrow
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        # Fixed sizes: sizing 500 rows to their contents took 0.3 s on the main thread.
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(3 * self.fontMetrics().lineSpacing() + 6)  # three lines
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, sample in enumerate(("", "100%", "2026-12-31", "Top Rated", "lowers: −10")):
-            if sample:
-                self.table.setColumnWidth(column, self.fontMetrics().horizontalAdvance(sample) + 12)
+        self.table = _actions_view(self, self.model)
         self.table.doubleClicked.connect(lambda index: self.try_action(index.row()))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.try_button = QPushButton("Try as scenario", self)
@@ -158,6 +140,7 @@ class AdvisorPanel(QWidget):
         layout.addLayout(buttons)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsswhatif-advice")
         self._generation = 0
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ADVICE_DELAY_MS)
@@ -201,8 +184,13 @@ class AdvisorPanel(QWidget):
         self._show(advice)
         return advice
 
+    def is_waiting(self) -> bool:
+        """Whether a computation is due to start (the numbers are settling)."""
+        return self._timer.isActive()
+
     def shutdown(self) -> None:
-        """Stop the worker (waits for a running computation)."""
+        """Stop the worker (waits for a running computation); no advice is computed after."""
+        self._closed = True
         self._generation += 1
         self._timer.stop()
         self._worker.shutdown(wait=True, cancel_futures=True)
@@ -216,13 +204,13 @@ class AdvisorPanel(QWidget):
         self.header.setText(self._header_text(computing=True))
 
     def _results_changed(self, _results: Results) -> None:
-        if not self._controller.dragging:
+        if not self._controller.dragging and not self._closed:
             self._timer.start()
 
     def _start(self) -> None:
         c = self._controller
         results = c.results
-        if results is None or c.dragging:
+        if results is None or c.dragging or self._closed:
             return
         self._generation += 1
         job = partial(advise, c.contracts, c.document.rules, results.as_of)
@@ -264,6 +252,31 @@ class AdvisorPanel(QWidget):
 
     def _selection_changed(self) -> None:
         self.try_button.setEnabled(self.table.selectionModel().hasSelection())
+
+
+def _actions_view(parent: QWidget, model: ActionsModel) -> QTableView:
+    """The table of actions: whole rows selected, three lines of words, narrow numbers."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName("Advised actions")
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(True)  # an action's words wrap; the numbers stay narrow
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # Fixed sizes: sizing 500 rows to their contents took 0.3 s on the main thread.
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    metrics = table.fontMetrics()
+    rows.setDefaultSectionSize(3 * metrics.lineSpacing() + 6)  # three lines
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column, sample in enumerate(("", "100%", "2026-12-31", "Top Rated", "lowers: −10")):
+        if sample:
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 12)
+    return table
 
 
 class ActionsModel(QAbstractTableModel):

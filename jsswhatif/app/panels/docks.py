@@ -8,7 +8,6 @@ explainer of clicked steps on the plot. The window keeps the returned :class:`Pa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,10 +16,9 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 from jsswhatif.app.panels.advisor import AdvisorPanel
 from jsswhatif.app.panels.observations import ObservationsPanel
 from jsswhatif.app.panels.what_changed import StepExplainer, WhatChangedDialog
-from jsswhatif.app.plot.range_band import BandFollower
-
-if TYPE_CHECKING:
-    from jsswhatif.app.window.main_window import MainWindow
+from jsswhatif.app.plot.band_follower import BandFollower
+from jsswhatif.app.plot.score_plot import ScorePlot
+from jsswhatif.app.window.controller import Controller
 
 
 @dataclass
@@ -66,9 +64,9 @@ def _view_menu(window: QMainWindow) -> QMenu | None:
     return None
 
 
-def install_panels(window: MainWindow) -> Panels:
-    """Add the docks, the View menu entries and the step explainer to ``window``."""
-    controller = window.controller
+def install_panels(window: QMainWindow, controller: Controller, plot: ScorePlot) -> Panels:
+    """Add the docks, the View menu entries, the step explainer of ``plot`` and its bands'
+    follower to ``window`` (which this room never imports)."""
     advisor = AdvisorPanel(controller, window)
     observations = ObservationsPanel(controller, window)
     advisor_dock = _dock(window, "Advisor", "advisor_dock", advisor)
@@ -88,8 +86,8 @@ def install_panels(window: MainWindow) -> Panels:
         menu.addAction(what_changed)
         menu.addAction(advisor_dock.toggleViewAction())
         menu.addAction(observations_dock.toggleViewAction())
-    explainer = StepExplainer(controller, window.score_plot, window.statusBar().showMessage)
-    bands = BandFollower(controller, window.score_plot)
+    explainer = StepExplainer(controller, plot, window.statusBar().showMessage)
+    bands = BandFollower(controller, plot)
     return Panels(
         advisor, advisor_dock, observations, observations_dock, what_changed, explainer, bands
     )

@@ -5,28 +5,22 @@ over the rule set and its alternative readings, :func:`jsswhatif.core.readings.r
 with the area between them shaded, and shaded spans where Top Rated Plus is estimated, a strip
 along the top of the Top Rated band. Each is an entry of the legend that hides or shows it
 (``range_low``, ``range_high``, ``top_rated_plus``); the shading shows while both lines do.
-:class:`BandFollower` feeds them the controller's look-ahead when it is for the plot's range.
+:class:`~jsswhatif.app.plot.band_follower.BandFollower` feeds them the controller's
+look-ahead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 
 from jsswhatif.app.plot import items
 from jsswhatif.core.readings import RangeTimeline
-
-if TYPE_CHECKING:  # the canvas imports this module, and the score plot the canvas
-    from jsswhatif.app.plot.score_plot import ScorePlot
-    from jsswhatif.app.window.controller import Controller
-    from jsswhatif.app.window.insights import Insights
-    from jsswhatif.app.window.results import Results
 
 RANGE_COLOUR = "#64748b"
 PLUS_COLOUR = "#15803d"
@@ -125,34 +119,3 @@ class Bands:
         self.fill.setVisible(low and high)
         self.plus_key.setVisible(KEYS[2] not in hidden)
         self.plus.set_shown(shown and KEYS[2] not in hidden)
-
-
-class BandFollower(QObject):
-    """Feeds ``plot``'s bands from ``controller``'s look-ahead, when it is for the plot's
-    range (else, as during an as-of drag that grew the range, the bands wait)."""
-
-    def __init__(self, controller: Controller, plot: ScorePlot) -> None:
-        """Follow ``controller``'s results and insights."""
-        super().__init__(plot)
-        self._controller = controller
-        self._plot = plot
-        self._shown: Insights | None = None
-        controller.insights_changed.connect(self._update)
-        controller.results_changed.connect(self._results_changed)
-        self._update(controller.insights)
-
-    def _results_changed(self, _results: Results) -> None:
-        if self._controller.insights is None:
-            return  # the bands of the last look-ahead stay until the next one
-        self._update(self._controller.insights)
-
-    def _update(self, insights: Insights | None) -> None:
-        results = self._controller.results
-        if insights is None or results is None or insights.plot_range != results.plot_range:
-            return
-        if insights is self._shown:
-            return
-        self._shown = insights
-        self._plot.canvas.show_bands(
-            insights.range_band, insights.plus_days, insights.plot_range[0]
-        )

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
             self.window_actions, self.files, self.import_export, self.importer
         )
         self.files.install_drop_target(self, self.importer.import_csv)
-        self.panels = install_panels(self)  # advisor, observations, what changed
+        self.panels = install_panels(self, controller, self.score_plot)
         self.contracts.table.setFocus()
         if controller.results is not None:
             self._show_status(controller.results)
