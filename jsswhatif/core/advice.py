@@ -61,7 +61,7 @@ from jsswhatif.core.scoring import (
     window_defined,
     window_ratio,
 )
-from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.core.timeline import Timeline, compute_timeline
 from jsswhatif.core.top_rated import (
     LOOKBACK_DAYS,
     MIN_EARNINGS,
@@ -133,12 +133,16 @@ class Advice:
 def advise(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Advice:
     """Every candidate action at ``as_of`` under ``rules``, scored and ranked."""
     contracts = tuple(contracts)
-    today = evaluate(contracts, rules, as_of)
+    # One timeline of the baseline serves today's score, the wait and every Top Rated sample
+    # before an action's day (the earliest is LOOKBACK_DAYS before the as-of date).
+    baseline = compute_timeline(
+        contracts, rules, as_of - dt.timedelta(days=LOOKBACK_DAYS), months_after(as_of, 24)
+    )
+    shown = _displayed_on(baseline, as_of)
     found: list[_Candidate] = []
-    found += _contract_actions(contracts, rules, as_of, today)
-    found += _wait(contracts, rules, as_of)
+    found += _contract_actions(contracts, rules, as_of, baseline)
+    found += _wait(contracts, rules, as_of, baseline)
     found += _new_jobs(contracts, rules, as_of)
-    shown = today.displayed
     actions = [
         Action(
             kind=c.kind,
@@ -154,6 +158,16 @@ def advise(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Advic
     ]
     actions.sort(key=_rank)
     return Advice(as_of, rules.name, shown, tuple(actions))
+
+
+def _displayed_on(timeline: Timeline, day: dt.date) -> int | None:
+    value = float(timeline.displayed[timeline.index_of(day)])
+    return None if math.isnan(value) else int(value)
+
+
+def _samples(timeline: Timeline, day: dt.date) -> list[float]:
+    """The displayed score on each of the 16 Saturdays Top Rated looks at on ``day``."""
+    return [float(timeline.displayed[timeline.index_of(s)]) for s in weekly_samples(day)]
 
 
 def _rank(action: Action) -> tuple[bool, int, dt.date, bool]:
@@ -205,7 +219,7 @@ def _changes(contract: Contract, **wanted: Any) -> dict[str, JsonScalar]:
 
 
 def _contract_actions(
-    contracts: tuple[Contract, ...], rules: Rules, as_of: dt.date, today: Evaluation
+    contracts: tuple[Contract, ...], rules: Rules, as_of: dt.date, baseline: Timeline
 ) -> Iterator[_Candidate]:
     """``end_with_feedback``, ``end_without_feedback`` and ``ask_feedback``, all on ``as_of``."""
     proposals: list[tuple[int, ActionKind, str, dict[str, JsonScalar]]] = []
@@ -234,8 +248,7 @@ def _contract_actions(
     if not proposals:
         return
     day = first_day_including(rules, as_of)
-    base = today if day == as_of else evaluate(contracts, rules, day)
-    scorer = _Scorer(contracts, rules, base)
+    scorer = _Scorer(contracts, evaluate(contracts, rules, day), _samples(baseline, day))
     for index, kind, text, changes in proposals:
         old = contracts[index]
         new = make_contract(**{**old.model_dump(), **changes})
@@ -244,16 +257,21 @@ def _contract_actions(
         yield _Candidate(kind, old.id, text, day, after, top, scenario)
 
 
-def _wait(contracts: tuple[Contract, ...], rules: Rules, as_of: dt.date) -> Iterator[_Candidate]:
+def _wait(
+    contracts: tuple[Contract, ...], rules: Rules, as_of: dt.date, baseline: Timeline
+) -> Iterator[_Candidate]:
     """The first day after ``as_of`` the displayed score rises with no action."""
-    timeline = compute_timeline(contracts, rules, as_of, months_after(as_of, 24))
-    shown = [-1 if math.isnan(x) else int(x) for x in timeline.displayed.tolist()]
+    start = baseline.index_of(as_of)
+    shown = [-1 if math.isnan(x) else int(x) for x in baseline.displayed[start:].tolist()]
     for i in range(1, len(shown)):
         if shown[i] > shown[i - 1]:
             day = as_of + dt.timedelta(days=i)
             (change,) = changes_between(contracts, rules, day - dt.timedelta(days=1), day)
             text = f"Wait until {change.text}"
-            top = _top_rated_on(contracts, rules, day, change.after)
+            earned = earnings_last_12_months(contracts, day)
+            top = _eligible(
+                change.after, _weeks(_samples(baseline, day)), earned, _first(contracts), day
+            )
             yield _Candidate("wait", None, text, day, change.after, top, Scenario(name=text))
             return
 
@@ -308,27 +326,17 @@ def _new_jobs(
         plural = "job" if count == 1 else "jobs"
         text = f"Finish {count} new {_dollars(size)} {plural} with 5 stars by {end.isoformat()}"
         scenario_contracts = contracts + added
-        after = evaluate(scenario_contracts, rules, day).displayed
+        lookback = day - dt.timedelta(days=LOOKBACK_DAYS)
+        timeline = compute_timeline(scenario_contracts, rules, lookback, day)
+        after = _displayed_on(timeline, day)  # the timeline agrees with the engine exactly
         more = earnings_last_12_months(added, day)
-        top = _top_rated_on(scenario_contracts, rules, day, after, earned + more)
+        weeks = _weeks(_samples(timeline, day))
+        top = _eligible(after, weeks, earned + more, _first(scenario_contracts), day)
         yield _Candidate("new_jobs", None, text, day, after, top, Scenario(name=text, added=added))
 
 
-def _top_rated_on(
-    contracts: Sequence[Contract],
-    rules: Rules,
-    day: dt.date,
-    displayed: int | None,
-    earned: Fraction | None = None,
-) -> bool:
-    """The Top Rated estimate of :func:`~jsswhatif.core.top_rated.top_rated` at ``day``
-    (``earned``: the 12-month earnings when known)."""
-    timeline = compute_timeline(contracts, rules, day - dt.timedelta(days=LOOKBACK_DAYS), day)
-    samples = [timeline.displayed[timeline.index_of(s)] for s in weekly_samples(day)]
-    first_start = min((c.start for c in contracts), default=None)
-    if earned is None:
-        earned = earnings_last_12_months(contracts, day)
-    return _eligible(displayed, _weeks(samples), earned, first_start, day)
+def _first(contracts: Sequence[Contract]) -> dt.date | None:
+    return min((c.start for c in contracts), default=None)
 
 
 def _weeks(samples: Sequence[float]) -> int:
@@ -361,19 +369,20 @@ class _Scorer:
     them.
     """
 
-    def __init__(self, contracts: tuple[Contract, ...], rules: Rules, base: Evaluation) -> None:
+    def __init__(
+        self, contracts: tuple[Contract, ...], base: Evaluation, samples: Sequence[float]
+    ) -> None:
+        """Swap contracts of ``contracts`` evaluated as ``base`` at its date; ``samples``
+        are the baseline's 16 weekly samples of that date."""
         self.contracts = contracts
         self.base = base
         self.day = base.as_of
         self.sums = _Sums(base)
         self.window_start = months_before(self.day, 12)
         self.earned = earnings_last_12_months(contracts, self.day)
-        self.first_start = min((c.start for c in contracts), default=None)
-        lookback = self.day - dt.timedelta(days=LOOKBACK_DAYS)
-        timeline = compute_timeline(contracts, rules, lookback, self.day)
-        samples = weekly_samples(self.day)
-        self.today_sampled = samples[0] == self.day
-        self.past = [timeline.displayed[timeline.index_of(s)] for s in samples if s < self.day]
+        self.first_start = _first(contracts)
+        self.today_sampled = weekly_samples(self.day)[0] == self.day
+        self.past = list(samples[1:] if self.today_sampled else samples)
 
     def swap(self, index: int, new: Contract) -> tuple[int | None, bool]:
         """The displayed score and Top Rated at the date with ``new`` for contract ``index``."""
