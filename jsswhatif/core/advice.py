@@ -18,6 +18,12 @@ Each action's ``date`` is the first day on or after the day it happens whose upd
 it (u(t) of :func:`~jsswhatif.core.rules.resolve` on or after that day: the as-of date under a
 daily cadence, the next update under a biweekly one); ``displayed_after`` is the displayed
 score on that day with the action, and ``lowers`` marks an action that leaves it below today's.
+``top_rated_after`` is the Top Rated estimate on that day: the weekly samples before it are
+the baseline's (Upwork recorded them before the action's update), the one on that day, if a
+Saturday, has the action. Ending a contract keeps what was paid: a contract with earnings but
+no last payment date gets its current ``paid_through`` as ``last_paid`` in the scenario, or
+the regular-payment assumption would spread its earnings up to the new end and rewrite the
+past scores.
 
 Actions on one contract share one evaluation: changing a contract changes only its outcome,
 its client's distinct-client count and its client's long-term bonus, so each is scored from
