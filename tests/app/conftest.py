@@ -22,6 +22,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
 
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.files.settings import Settings
@@ -32,6 +33,11 @@ from jsswhatif.core.document import Document
 from jsswhatif.io.contracts_csv import parse_contracts_csv
 
 AS_OF = dt.date(2026, 11, 25)
+
+# Views write dates and amounts as the user's locale does; the tests' expected texts are those
+# of the C locale (ISO dates, 1,234.50) whatever the machine's LANG. Tests of other locales
+# set one and put this back.
+QLocale.setDefault(QLocale.c())
 
 #: The contracts CSV of interfaces.md, shipped as the application's CSV sample.
 SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv").read_text()

@@ -22,6 +22,7 @@ def open_editor(qtbot: QtBot, window: MainWindow, row: int, key: str) -> QWidget
     index = window.contracts.model.index(row, COLUMN_OF[key])
     table.setCurrentIndex(index)
     table.scrollTo(index)  # (the later columns are out of sight at first)
+    qtbot.waitUntil(lambda: table.viewport().rect().contains(table.visualRect(index)))
     table.edit(index)
     qtbot.waitUntil(lambda: table.indexWidget(index) is not None)
     editor = table.indexWidget(index)
@@ -40,8 +41,12 @@ def test_the_date_editor_shows_the_whole_date(
     icon = editor.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
     text = editor.fontMetrics().horizontalAdvance(editor.text())
     # The calendar and clear buttons take two icons and their margins.
-    qtbot.waitUntil(lambda: text < editor.width() - 2 * (icon + 8))
-    assert window.contracts.table.columnWidth(COLUMN_OF[key]) < editor.width()
+    column = window.contracts.table.columnWidth(COLUMN_OF[key])
+
+    def fits() -> bool:
+        return text < editor.width() - 2 * (icon + 8) and column < editor.width()
+
+    qtbot.waitUntil(fits, timeout=10_000)
 
 
 @pytest.mark.parametrize(("key", "kind"), [("public", QComboBox), ("private", QSpinBox)])

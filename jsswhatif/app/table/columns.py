@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QDate
 
+from jsswhatif.app.locale_text import date_text, money_text
 from jsswhatif.app.window.results import Results
 from jsswhatif.core.engine import ContractResult
 from jsswhatif.core.explain import status_label, value_words
@@ -89,7 +90,7 @@ def _exit_text(results: Results, result: ContractResult, impact: float | None) -
     if not exits:
         return "moves with date" if result.windows else ""
     months, when = min(exits, key=lambda e: e[1])
-    return f"{when.isoformat()} ({months} mo)"
+    return f"{date_text(when)} ({months} mo)"
 
 
 def _exit_key(results: Results, result: ContractResult, impact: float | None) -> Any:
@@ -103,7 +104,7 @@ def _exit_tip(results: Results, result: ContractResult, impact: float | None) ->
         if result.windows:
             return "A long-term contract's outcome is dated each day: it never leaves a window."
         return "Not in any window."
-    return "\n".join(f"Leaves the {m}-month window on {when.isoformat()}" for m, when in exits)
+    return "\n".join(f"Leaves the {m}-month window on {date_text(when)}" for m, when in exits)
 
 
 def _impact_text(results: Results, result: ContractResult, impact: float | None) -> str:
@@ -207,29 +208,13 @@ COMPUTED_START = next(i for i, c in enumerate(COLUMNS) if c.kind == "computed")
 COLUMN_OF = {c.key: i for i, c in enumerate(COLUMNS)}
 
 
-def money_text(amount: Decimal) -> str:
-    """An amount as stored, with $ and commas: cents always, and every further decimal the
-    amount has, never rounded away.
-
-    Rounding to cents would show $250.005 as $250.00 while the amount is weighted in the tier
-    above $250: the amount a user sees must decide the tier the same way.
-
-    Example:
-        >>> money_text(Decimal("250.005")), money_text(Decimal("1E+3")), money_text(Decimal("2.5"))
-        ('$250.005', '$1,000.00', '$2.50')
-    """
-    exponent = amount.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"${amount:,.{places}f}"
-
-
 def display_text(column: Column, value: Any) -> str:
-    """How a field value reads in a cell (dates as ISO text, money as stored with $ and
-    commas, see :func:`money_text`)."""
+    """How a field value reads in a cell: dates and amounts as the user's locale writes them
+    (see :mod:`jsswhatif.app.locale_text`; amounts with every decimal stored)."""
     if value is None:
         return ""
     if column.kind == "date":
-        return str(value.isoformat())
+        return date_text(value)
     if column.kind == "money":
         return money_text(value)
     if column.kind == "stars":

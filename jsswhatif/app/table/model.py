@@ -50,11 +50,17 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 StatusFilter = Literal["all", "counted", "not_counted", "open", "needs_review"]
 Index = QModelIndex | QPersistentModelIndex
 
+#: Shown before a field the scenario changed (besides its colour).
+CHANGED_MARK = "\u270e"
+#: Shown before the id of a hypothetical contract (besides the row's colour).
+HYPOTHETICAL_MARK = "\u25c6"
 OVERRIDE_BRUSH = QBrush(QColor("#fde9a8"))
 HYPOTHETICAL_BRUSH = QBrush(QColor("#dbeafe"))
 GOOD = QBrush(QColor("#15803d"))
 BAD = QBrush(QColor("#b91c1c"))
 MUTED = QBrush(QColor("#6b7280"))
+#: Text on the light override and hypothetical backgrounds, whatever the palette.
+INK = QBrush(QColor("#1f2937"))
 
 _BOOLEANS = {"disputed", "client_flagged", "excluded"}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -190,9 +196,12 @@ class ContractsModel(QAbstractTableModel):
             return _RIGHT if column.numeric else None
         if role in (BACKGROUND, TOOLTIP):
             return self._marks(contract, column, role)
+        if role == FOREGROUND:  # dark text on the light marks, under a dark palette too
+            return INK if self._marks(contract, column, BACKGROUND) is not None else None
         value = getattr(contract, column.key)
         if role == DISPLAY:
-            return None if column.kind == "bool" else display_text(column, value)
+            text = None if column.kind == "bool" else display_text(column, value)
+            return self._marked(contract, column, text)
         if role == EDIT:
             return edit_value(column, value)
         if role == CHECK_STATE:
@@ -293,13 +302,23 @@ class ContractsModel(QAbstractTableModel):
                 return MUTED
             if column.key == "impact" and impact is not None and abs(impact) >= NEGLIGIBLE_IMPACT:
                 return GOOD if impact > 0 else BAD
-            return None
+            return INK if self._controller.is_hypothetical(contract.id) else None
         if role == SORT_ROLE:
             return column.computed_key(results, result, impact)
         if column.key == "status":  # the tooltip
             evaluation = results.evaluation
             return explain_result(result, evaluation.rule_set, evaluation.computed_on)
         return column.computed_tip(results, result, impact)
+
+    def _marked(self, contract: Contract, column: Column, text: str | None) -> str | None:
+        """``text`` with the symbol of what its colour says: a field this scenario changed
+        (✎), the id of a hypothetical contract (◆). Colour alone says nothing to a reader
+        who does not see it."""
+        if column.key == "id" and self._controller.is_hypothetical(contract.id):
+            return f"{HYPOTHETICAL_MARK} {text}"
+        if column.key in self._controller.overrides(contract.id):
+            return CHANGED_MARK if not text else f"{CHANGED_MARK} {text}"
+        return text
 
     def _marks(self, contract: Contract, column: Column, role: int) -> Any:
         hypothetical = self._controller.is_hypothetical(contract.id)

@@ -36,7 +36,12 @@ from PySide6.QtWidgets import (
 
 from jsswhatif.app.table.columns import COLUMN_OF
 from jsswhatif.app.table.delegates import ContractsDelegate, install_delegates
-from jsswhatif.app.table.model import ContractsModel, StatusFilter
+from jsswhatif.app.table.model import (
+    CHANGED_MARK,
+    HYPOTHETICAL_MARK,
+    ContractsModel,
+    StatusFilter,
+)
 from jsswhatif.app.table.welcome import Welcome
 from jsswhatif.app.window.controller import Controller
 
@@ -250,16 +255,25 @@ class ContractsPanel(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter by id, client or title")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter contracts by id, client or title")
         self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName("Show contracts")
         for text, key in STATUS_FILTERS:
             self.status_filter.addItem(text, key)
         self.count_label = QLabel(self)
         self.legend_label = QLabel(self)
         self.legend_label.setText(
-            "<span style='background:#fde9a8'>&nbsp;changed in scenario&nbsp;</span> "
-            "<span style='background:#dbeafe'>&nbsp;hypothetical&nbsp;</span>"
+            f"<span style='background:#fde9a8; color:#1f2937'>&nbsp;{CHANGED_MARK} changed in "
+            "scenario&nbsp;</span> "
+            f"<span style='background:#dbeafe; color:#1f2937'>&nbsp;{HYPOTHETICAL_MARK} "
+            "hypothetical&nbsp;</span>"
+        )
+        self.legend_label.setAccessibleName(
+            f"{CHANGED_MARK} marks a field changed in the scenario, {HYPOTHETICAL_MARK} a "
+            "hypothetical contract"
         )
         self.table = ContractsTable(self)
+        self.table.setAccessibleName("Contracts")
         self._setup_table()
         self.welcome = Welcome(self)
         self.stack = QStackedWidget(self)

@@ -33,6 +33,7 @@ class RuleSetChooser(QComboBox):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         """List ``controller``'s rule sets and follow its changes."""
         super().__init__(parent)
+        self.setAccessibleName("Rule set")  # the toolbar label beside it is no buddy
         self._controller = controller
         self.setMinimumContentsLength(16)
         self.refresh()
@@ -59,6 +60,7 @@ class ScenarioChooser(QComboBox):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         """List ``controller``'s scenarios and follow its changes."""
         super().__init__(parent)
+        self.setAccessibleName("Scenario")  # the toolbar label beside it is no buddy
         self._controller = controller
         self.setMinimumContentsLength(22)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
