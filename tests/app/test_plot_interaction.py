@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.plot.items import DAY, epoch_seconds
+from jsswhatif.app.plot.items import DAY, epoch_seconds, exit_text, exit_tip
 from jsswhatif.app.plot.score_plot import ScorePlot
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
@@ -165,14 +165,23 @@ def test_hiding_a_window_hides_its_exit_markers(
     months = {e.months for e in exits if FIRST <= e.date <= LAST}
     assert 6 in months
     before = plot.canvas.exits.points()
-    assert any("6-month" in p.data() for p in before)
+    assert any("6-month" in exit_text(p.data()) for p in before)
     plot.canvas.set_series_visible("m6", False)
     after = plot.canvas.exits.points()
     assert after
-    assert not any("6-month" in p.data() for p in after)
+    assert not any("6-month" in exit_text(p.data()) for p in after)
     assert len(after) == len(before) - sum(e.months == 6 for e in exits)
     plot.show_timelines(active, None, exits)  # an update keeps it hidden
-    assert not any("6-month" in p.data() for p in plot.canvas.exits.points())
+    assert not any("6-month" in exit_text(p.data()) for p in plot.canvas.exits.points())
+
+
+def test_a_marker_tip_names_contract_value_window_and_day(
+    plot: ScorePlot, exits: tuple[WindowExit, ...]
+) -> None:
+    spot = plot.canvas.exits.points()[0]
+    assert isinstance(spot.data(), WindowExit)  # its words are made on hover only
+    assert exit_text(spot.data()) in exit_tip(0.0, 0.0, spot.data())
+    assert " leaves the " in exit_text(spot.data())
 
 
 def test_the_legend_explains_the_exit_markers_and_hides_a_kind(
@@ -187,7 +196,7 @@ def test_the_legend_explains_the_exit_markers_and_hides_a_kind(
     assert "leaves the window" in sample.toolTip()
     plot.canvas.set_series_visible("exit_positive" if 1 in values else "exit_neutral", False)
     hidden_word = "(positive)" if 1 in values else "(neutral)"
-    assert not any(hidden_word in p.data() for p in plot.canvas.exits.points())
+    assert not any(hidden_word in exit_text(p.data()) for p in plot.canvas.exits.points())
 
 
 # Issue 14: markers from arrays, rebuilt only when changed and shown ----------------------------

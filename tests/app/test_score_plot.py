@@ -307,11 +307,11 @@ def test_exit_markers_name_contract_and_window(
     assert inside
     points = plot.canvas.exits.points()
     assert sorted(p.pos().x() for p in points) == sorted(epoch_seconds(e.date) for e in inside)
-    texts = [p.data() for p in points]
+    texts = [exit_text(p.data()) for p in points]
     assert "'Logo refresh' (neutral) leaves the 6-month window on 2026-12-29" in texts
     for event in inside:
         y = active.windows[event.months][active.index_of(event.date) - 1]
-        spot = next(p for p in points if p.data() == exit_text(event))
+        spot = next(p for p in points if p.data() == event)
         if np.isnan(y):  # no score to sit on: on the window's reach lane, below 0%
             assert spot.pos().y() == pytest.approx(plot.canvas.lane_middle(event.months))
             assert spot.pos().y() < 0

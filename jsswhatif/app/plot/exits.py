@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pyqtgraph as pg
 
 from jsswhatif.app.plot import items
@@ -75,6 +76,13 @@ def kind_of(value: int) -> ExitKind:
     return _KIND_OF.get(value, KINDS[2])
 
 
+def _of_kind(kind: ExitKind, values: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which ``values`` (feedback classes) are of ``kind`` (unknown ones count as neutral)."""
+    if kind is KINDS[2]:
+        return ~np.isin(values, [k.value for k in KINDS[:2]])
+    return np.asarray(values == kind.value)
+
+
 def legend_sample(kind: ExitKind) -> pg.ScatterPlotItem:
     """A marker of ``kind`` for the legend (never added to the plot)."""
     return pg.ScatterPlotItem(
@@ -102,6 +110,7 @@ class ExitMarkers:
         self._drawn: tuple[Timeline, Sequence[WindowExit]] | None = None
         self._shown = True
         self._hidden: set[str] = set()
+        self._kinds: list[ExitKind] = []  # kinds of the exits on show
         self.builds = 0
 
     def set_exits(self, active: Timeline, exits: Sequence[WindowExit]) -> None:
@@ -119,27 +128,18 @@ class ExitMarkers:
             scatter.setVisible(shown and not hidden_here)
 
     def points(self) -> list[pg.SpotItem]:
-        """The visible spots, by date (then window, longest first)."""
+        """The visible spots, by date then text; a spot's data is its WindowExit."""
         spots = [
             spot
             for scatter in self.scatters.values()
             if scatter.isVisible()
             for spot in scatter.points()
         ]
-        return sorted(spots, key=lambda s: (s.pos().x(), s.data()))
+        return sorted(spots, key=lambda s: (s.pos().x(), items.exit_text(s.data())))
 
     def kinds_present(self) -> list[ExitKind]:
         """The kinds with at least one marker (the legend lists these)."""
-        if self._wanted is None:
-            return []
-        values = {e.value for e in self._inside(*self._wanted)}
-        return [kind for kind in KINDS if kind.value in values]
-
-    @staticmethod
-    def _inside(active: Timeline, exits: Sequence[WindowExit]) -> list[WindowExit]:
-        return [
-            e for e in exits if active.first <= e.date <= active.last and e.months in active.windows
-        ]
+        return list(self._kinds)
 
     def _refresh(self) -> None:
         wanted = self._wanted
@@ -148,13 +148,25 @@ class ExitMarkers:
         self._drawn = wanted
         self.builds += 1
         active, exits = wanted
-        groups: dict[tuple[int, str], list[WindowExit]] = {}
-        for event in self._inside(active, exits):
-            groups.setdefault((event.months, kind_of(event.value).key), []).append(event)
-        for key in groups.keys() - self.scatters.keys():
-            self.scatters[key] = self._scatter(*key)
-        for key, scatter in self.scatters.items():
-            self._fill(scatter, active, key[0], groups.get(key, []))
+        # Arrays, not a loop over spots: at 10,000 contracts a loop building a pen, a brush and
+        # a tool-tip text per spot took a quarter of a second (texts are made on hover).
+        count = len(exits)
+        first = active.first
+        days = np.fromiter(((e.date - first).days for e in exits), dtype=np.int64, count=count)
+        months = np.fromiter((e.months for e in exits), dtype=np.int64, count=count)
+        values = np.fromiter((e.value for e in exits), dtype=np.int64, count=count)
+        events = np.empty(count, dtype=object)
+        events[:] = list(exits)
+        inside = (days >= 0) & (days < active.days) & np.isin(months, list(active.windows))
+        masks = {kind.key: inside & _of_kind(kind, values) for kind in KINDS}
+        self._kinds = [kind for kind in KINDS if masks[kind.key].any()]
+        for key, mask in masks.items():
+            for window in np.unique(months[mask]):
+                if (int(window), key) not in self.scatters:
+                    self.scatters[int(window), key] = self._scatter(int(window), key)
+        for (window, key), scatter in self.scatters.items():
+            chosen = masks[key] & (months == window)
+            self._fill(scatter, active, window, days[chosen], events[chosen])
 
     def _same(self, wanted: tuple[Timeline, Sequence[WindowExit]]) -> bool:
         drawn = self._drawn
@@ -177,19 +189,19 @@ class ExitMarkers:
         return scatter
 
     def _fill(
-        self, scatter: pg.ScatterPlotItem, active: Timeline, months: int, events: list[WindowExit]
+        self,
+        scatter: pg.ScatterPlotItem,
+        active: Timeline,
+        months: int,
+        days: npt.NDArray[np.int64],
+        events: npt.NDArray[np.object_],
     ) -> None:
-        if not events:
-            scatter.setData(x=[], y=[])
-            return
-        days = np.array([(e.date - active.first).days for e in events])
         # The window's score on the last day the outcome counts in it.
         y = active.windows[months][np.maximum(days - 1, 0)].astype(float)
         y[days == 0] = np.nan  # the day before lies outside the timeline
         y[np.isnan(y)] = self._lane_y(months)
         x = days * items.DAY + items.epoch_seconds(active.first)
-        data = np.array([items.exit_text(e) for e in events], dtype=object)
-        scatter.setData(x=x, y=y, data=data)
+        scatter.setData(x=x, y=y, data=events)
 
 
 def lane_of(windows: Sequence[int], months: int) -> int:

@@ -216,9 +216,11 @@ class RegionPool:
 
 
 def exit_tip(x: float, y: float, data: object) -> str:  # noqa: ARG001 (pyqtgraph's tip signature)
-    """Tool tip of an exit marker: its text (the marker's data), shown as it is (contract
-    titles and observation notes are the user's text)."""
-    return as_html(str(data))  # pyqtgraph joins the tips of the spots under the mouse
+    """Tool tip of a marker: the words of its data (a window exit's made only now, on hover;
+    an observation's text), shown as it is (contract titles and observation notes are the
+    user's text)."""
+    text = exit_text(data) if isinstance(data, WindowExit) else str(data)
+    return as_html(text)  # pyqtgraph joins the tips of the spots under the mouse
 
 
 def exit_text(event: WindowExit) -> str:
