@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.panels.advisor import effect_text, with_action_scenario
@@ -61,6 +62,13 @@ def test_ranked_actions_with_lowering_ones_said_in_words(make_window: MakeWindow
         (LOWER, "80%", "2026-11-25", "no"),
     ]
     assert [row[4] for row in rows] == ["+10", "+3", "+2", "+1", "±0", "lowers: −10"]
+    model = window.panels.advisor.model
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(5, 0), tip) == LOWER  # the whole words when cut
+    assert model.data(model.index(5, 4), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(4, 4), Qt.ItemDataRole.ForegroundRole) is None
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert titles == ["Action", "Score", "From", "Top Rated", "Effect"]
 
 
 def test_double_click_makes_the_action_a_scenario_undoably(
