@@ -109,3 +109,16 @@ def test_tab_after_a_refused_value_stays_on_the_cell(qtbot: QtBot, make_window: 
     assert window.contracts.table.currentIndex().column() == COLUMN_OF["end"]
     assert editor_text() == "2026-02-31"
     assert window.controller.document.contracts[0].end != dt.date(2026, 2, 28)
+
+
+def test_the_reason_shows_above_a_cell_at_the_bottom_edge(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    table = window.contracts.table
+    index = window.contracts.model.index(4, COLUMN_OF["earnings"])
+    table.resize(table.width(), table.visualRect(index).bottom() + 6)
+    table.show_problem(index, "Earnings: not an amount")
+    label = table.error_label
+    assert label.isVisible()
+    assert label.geometry().bottom() < table.visualRect(index).top()

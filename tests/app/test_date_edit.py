@@ -101,3 +101,36 @@ def test_the_dialogs_take_a_typed_date(qtbot: QtBot) -> None:
         field.selectAll()
         QTest.keyClicks(field, "2025-03-01")
         assert field.date() == QDate(2025, 3, 1)
+
+
+def test_a_short_date_is_taken_when_the_field_is_left(qtbot: QtBot) -> None:
+    field, other = DateEdit(SHOWN), DateEdit(SHOWN)
+    for widget in (field, other):
+        qtbot.addWidget(widget)
+        with qtbot.waitExposed(widget):
+            widget.show()
+    field.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "2025-3-1")
+    other.activateWindow()
+    other.setFocus()
+    qtbot.waitUntil(lambda: not field.hasFocus())
+    assert field.date() == QDate(2025, 3, 1)
+
+
+def test_backspace_takes_back_a_typed_key(qtbot: QtBot) -> None:
+    field = DateEdit(SHOWN)
+    qtbot.addWidget(field)
+    with qtbot.waitExposed(field):
+        field.show()
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClicks(field, "2025-03-09")
+    assert field.date() == QDate(2025, 3, 9)
+    field.selectAll()
+    QTest.keyClicks(field, "2024-03-0")
+    QTest.keyClick(field, Qt.Key.Key_Backspace)
+    QTest.keyClicks(field, "01")
+    assert field.date() == QDate(2024, 3, 1)

@@ -63,3 +63,16 @@ def test_a_document_with_contracts_shows_the_table(make_window: MakeWindow) -> N
     assert not window.contracts.welcome.isVisible()
     window.window_actions["new"].trigger()
     assert window.contracts.welcome.isVisible()
+
+
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints)"
+)
+def test_open_a_sample_offers_the_samples(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """(Offscreen Qt warns that a popup menu cannot grab the keyboard.)"""
+    window = make_window(Document())
+    menu = window.window_actions.submenus["samples"]
+    window.contracts.welcome.buttons["samples"].click()
+    qtbot.waitUntil(menu.isVisible)
+    assert menu.actions()  # the samples, listed by title
+    menu.close()
