@@ -76,3 +76,20 @@ def test_open_a_sample_offers_the_samples(qtbot: QtBot, make_window: MakeWindow)
     qtbot.waitUntil(menu.isVisible)
     assert menu.actions()  # the samples, listed by title
     menu.close()
+
+
+def test_a_filter_that_lets_nothing_through_says_what_to_do(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    panel = window.contracts
+    assert panel.table.placeholder == ""
+    panel.filter_edit.setText("no such client")
+    assert panel.table.placeholder == (
+        "No contract matches the filter. Clear the filter text or choose \u201cAll contracts\u201d "
+        "to see all 5."
+    )
+    assert panel.table.isVisible()  # the table stays: the document has contracts
+    assert not panel.table.grab().isNull()  # painted with the words
+    panel.filter_edit.clear()
+    assert panel.table.placeholder == ""

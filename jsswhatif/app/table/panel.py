@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QPoint,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QRegion
+from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPaintEvent, QPalette, QRegion
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -110,6 +110,19 @@ class ContractsTable(QTableView):
         )
         self.error_label.setAccessibleName("Why the value was refused")
         self.error_label.hide()
+        #: Said in the empty viewport when the filter lets no contract through ("" for none).
+        self.placeholder = ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rows; in place of none, :attr:`placeholder` (what to do about it)."""
+        super().paintEvent(event)
+        if self.placeholder and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = self.viewport().rect().adjusted(12, 12, -12, -12)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
+            painter.end()
 
     def moveCursor(
         self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
@@ -435,3 +448,13 @@ class ContractsPanel(QWidget):
         noun = "contract" if total == 1 else "contracts"
         text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         self.count_label.setText(text)
+        placeholder = ""
+        if shown == 0 and total:
+            placeholder = (
+                f"No contract matches the filter. Clear the filter text or choose "
+                f"\u201c{STATUS_FILTERS[0][0]}\u201d to see all {total}."
+            )
+        if placeholder != self.table.placeholder:
+            self.table.placeholder = placeholder
+            self.table.setAccessibleDescription(placeholder)
+            self.table.viewport().update()
