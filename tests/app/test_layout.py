@@ -4,14 +4,16 @@ undo, the plot, the table and the Top Rated estimate in sight; the splitter is r
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
+from jsswhatif.app.plot.canvas import ScoreCanvas
 from jsswhatif.app.window.main_window import MainWindow, first_size
 
 from .conftest import MakeWindow
@@ -63,21 +65,27 @@ def test_the_top_rated_estimate_is_in_the_status_bar(qtbot: QtBot, make_window: 
     assert window.top_rated_status.isVisible()
 
 
+def visible_labels_apart(canvas: ScoreCanvas) -> list[int]:
+    """The labelled windows, after checking that no two labels overlap."""
+    shown = [label for label in canvas._reach_labels.values() if label.isVisible()]
+    boxes = [label.sceneBoundingRect() for label in shown]
+    for first, second in itertools.combinations(boxes, 2):
+        assert not first.intersects(second)
+    return canvas.reach_labels_shown()
+
+
 def test_the_reach_labels_never_overlap(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     canvas = window.score_plot.canvas
     shown_at(qtbot, window, 1280, 720)
-    qtbot.waitUntil(lambda: not canvas.reach_labels_shown())  # lanes too thin for text
-    assert not any(label.isVisible() for label in canvas._reach_labels.values())
-    shown_at(qtbot, window, 1600, 1400)
-    window.splitter.setSizes([1100, 200])
-    qtbot.waitUntil(canvas.reach_labels_shown)
-    qtbot.wait(20)  # the view's transform follows its size in the event loop
-    shown = [label for label in canvas._reach_labels.values() if label.isVisible()]
-    assert len(shown) == 3
-    boxes = [label.sceneBoundingRect() for label in shown]
-    for first, second in itertools.combinations(boxes, 2):
-        assert not first.intersects(second)
+    qtbot.wait(50)  # the view's transform follows its size in the event loop
+    assert len(visible_labels_apart(canvas)) == 3  # each left of its lane, where they differ
+    qtbot.mouseClick(window.score_plot.range_buttons["1 year"], Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    visible_labels_apart(canvas)
+    window.controller.set_as_of(dt.date(2026, 5, 1))
+    qtbot.wait(50)
+    visible_labels_apart(canvas)
 
 
 def test_the_splitter_position_survives_a_restart(

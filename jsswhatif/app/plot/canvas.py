@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
@@ -75,10 +75,10 @@ class ScoreCanvas:
         self._compare_curves: list[pg.PlotDataItem] = []
         self._reach: dict[int, items.RegionPool] = {}
         self._reach_labels: dict[int, pg.TextItem] = {}
+        self._label_spots: dict[int, tuple[float, float, float]] = {}  # start, end, y of a lane
         self._small_font = QFont()
         self._small_font.setPointSizeF(8)
         self._as_of = as_of
-        self._labels_fit = True
         self.graphics.ci.setContentsMargins(4, 8, 12, 2)
         axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
         self.caption = self._add_caption()
@@ -129,10 +129,15 @@ class ScoreCanvas:
         )
         self.as_of_line.setZValue(40)
         plot.addItem(self.as_of_line, ignoreBounds=True)
-        plot.vb.sigResized.connect(self._fit_reach_labels)
-        plot.vb.sigResized.connect(self._fit_legend)
+        self._follow_view(plot.vb)
         self.set_as_of_marker(as_of)
         self.apply_theme(self.theme)
+
+    def _follow_view(self, box: pg.ViewBox) -> None:
+        """Fit the lane labels and the legend to the view's size and span."""
+        box.sigResized.connect(self._fit_reach_labels)
+        box.sigXRangeChanged.connect(self._fit_reach_labels)
+        box.sigResized.connect(self._fit_legend)
 
     def _add_caption(self) -> pg.LabelItem:
         """The exports' caption; it joins row 0, above the plot, only while exporting (a
@@ -293,7 +298,7 @@ class ScoreCanvas:
             if months not in self._reach:
                 colour = items.window_style(months).colour
                 self._reach[months] = items.RegionPool(self.plot_item, colour, 110, (0, 1))
-                label = pg.TextItem(f"{months} months", color=self.theme.text, anchor=(0, 0.5))
+                label = pg.TextItem(f"{months} months", color=self.theme.text, anchor=(1, 0.5))
                 label.setFont(self._small_font)
                 label.textItem.document().setDocumentMargin(0)  # lanes are only ~8 px apart
                 self.plot_item.addItem(label, ignoreBounds=True)
@@ -305,13 +310,11 @@ class ScoreCanvas:
                 f"{start.isoformat()} to {self._as_of.isoformat()}"
             )
             self._reach[months].set_spans([(items.epoch_seconds(start), end)], tip)
-            middle = Y_MIN + (bottom + _LANE / 2) * (Y_MAX - Y_MIN)
-            self._reach_labels[months].setPos(end + items.DAY * 2, middle)
-            self._reach_labels[months].setVisible(True)
+            self._label_spots[months] = (items.epoch_seconds(start), end, self.lane_middle(months))
         for months, pool in self._reach.items():
             if months not in windows:
                 pool.set_spans([])
-                self._reach_labels[months].setVisible(False)
+                self._label_spots.pop(months, None)
         self._fit_reach_labels()
 
     def lane_middle(self, months: int) -> float:
@@ -320,18 +323,37 @@ class ScoreCanvas:
         lane = exit_items.lane_of(windows, months)
         return Y_MIN + (0.012 + lane * (_LANE + _LANE_GAP) + _LANE / 2) * (Y_MAX - Y_MIN)
 
-    def reach_labels_shown(self) -> bool:
-        """Whether the reach lanes are tall enough on screen for their labels."""
-        return self._labels_fit
+    def reach_labels_shown(self) -> list[int]:
+        """The windows whose reach lane is labelled now."""
+        return [m for m, label in self._reach_labels.items() if label.isVisible()]
 
     def _fit_reach_labels(self) -> None:
-        """Show the lanes' labels only when a lane is as tall as a line of their text; in a
-        short plot they would overlap (each lane's tool tip still names its window)."""
-        lane_pixels = (_LANE + _LANE_GAP) * self.plot_item.vb.height()
-        self._labels_fit = lane_pixels >= QFontMetricsF(self._small_font).height()
-        windows = set(self.active.windows) if self.active is not None else set()
-        for months, label in self._reach_labels.items():
-            label.setVisible(self._labels_fit and months in windows)
+        """Label each reach lane where its words fit: left of the lane, else right of it, in
+        the view and clear of the other labels; a lane with no room stays unlabelled (its tool
+        tip names it). Lanes are 8-10 pixels apart and the words 12 high, so labels at one x
+        would overlap, as they did at the lanes' common end."""
+        box = self.plot_item.vb
+        view = box.sceneBoundingRect()
+        metrics = QFontMetricsF(self._small_font)
+        taken: list[QRectF] = []
+        for months in sorted(self._reach_labels, reverse=True):
+            label = self._reach_labels[months]
+            spot = self._label_spots.get(months)
+            label.setVisible(False)
+            if spot is None or view.isEmpty():
+                continue
+            width, height = metrics.horizontalAdvance(label.toPlainText()), metrics.height()
+            start, end, y = spot
+            for x, anchor in ((start - 2 * items.DAY, 1.0), (end + 2 * items.DAY, 0.0)):
+                at = box.mapViewToScene(QPointF(x, y))
+                rect = QRectF(at.x() - anchor * width, at.y() - height / 2, width, height)
+                inside = view.left() <= rect.left() and rect.right() <= view.right()
+                if inside and not any(rect.intersects(r) for r in taken):
+                    label.setAnchor((anchor, 0.5))
+                    label.setPos(x, y)
+                    label.setVisible(True)
+                    taken.append(rect)
+                    break
 
     # Read-out ---------------------------------------------------------------------------------
 
