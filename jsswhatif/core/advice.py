@@ -56,12 +56,12 @@ from jsswhatif.core.engine import (
     Outcome,
     contract_outcome,
     evaluate,
-    round_displayed,
 )
 from jsswhatif.core.forecast import changes_between
 from jsswhatif.core.rules import Rules, RuleSet, resolve
 from jsswhatif.core.scoring import (
     best_candidates,
+    displayed_of,
     earns_client_bonus,
     trending_ratio,
     window_defined,
@@ -410,53 +410,70 @@ def _paid(contract: Contract) -> tuple[Any, ...]:
     return (contract.start, contract.earnings, contract.paid_through, contract.payments)
 
 
+#: Weights have at most 4 decimals (rules.MAX_WEIGHT_DECIMALS): in units of 1/10,000 job,
+#: every sum is an integer and every score a ratio of integers, compared without fractions.
+_SCALE = 10_000
+
+Ratio = tuple[int, int]
+
+
+def _units(weight: Decimal) -> int:
+    """``weight`` in units of 1/:data:`_SCALE` job, exactly."""
+    numerator, denominator = weight.as_integer_ratio()
+    units, rest = divmod(numerator * _SCALE, denominator)
+    assert rest == 0, f"a weight of {weight} has more than 4 decimals"
+    return units
+
+
 class _Window:
-    """The sums of one window at the evaluation's update date, real outcomes only."""
+    """The sums of one window at the evaluation's update date, real outcomes only, in units
+    of 1/:data:`_SCALE` job."""
 
     def __init__(self, start: dt.date) -> None:
         self.start = start
-        self.positive = self.negative = self.total = Decimal(0)
+        self.positive = self.negative = self.total = 0
         self.outcomes = 0
         self.clients: Counter[str] = Counter()
 
     def add(self, outcome: Outcome, client: str) -> None:
         if outcome.date < self.start:
             return
-        self.total += outcome.weight
+        weight = _units(outcome.weight)
+        self.total += weight
         if outcome.value == 1:
-            self.positive += outcome.weight
+            self.positive += weight
         elif outcome.value == -1:
-            self.negative += outcome.weight
+            self.negative += weight
         self.outcomes += 1
         self.clients[client] += 1
 
-    def score(
+    def ratio(
         self, rules: RuleSet, bonus: int, swap: tuple[Outcome | None, Outcome | None, str]
-    ) -> Fraction | None:
-        """The score with ``swap``'s first outcome (of client key ``swap[2]``) replaced by its
-        second one, and ``bonus`` pseudo-outcomes, as :func:`engine.window_scores` says."""
+    ) -> Ratio | None:
+        """The score ``(numerator, denominator)`` with ``swap``'s first outcome (of client key
+        ``swap[2]``) replaced by its second one, and ``bonus`` pseudo-outcomes, as
+        :func:`engine.window_scores` says; None when the window has no score."""
         old, new, client = swap
         positive, negative, total = self.positive, self.negative, self.total
         outcomes, held = self.outcomes, self.clients[client]
         for outcome, sign in ((old, -1), (new, 1)):
             if outcome is None or outcome.date < self.start:
                 continue
-            total += sign * outcome.weight
+            weight = sign * _units(outcome.weight)
+            total += weight
             if outcome.value == 1:
-                positive += sign * outcome.weight
+                positive += weight
             elif outcome.value == -1:
-                negative += sign * outcome.weight
+                negative += weight
             outcomes += sign
             held += sign
         clients = len(self.clients) - (self.clients[client] > 0) + (held > 0)
-        sums = (positive + bonus, negative, total + bonus)
+        bonus_units = bonus * _SCALE
+        sums = (positive + bonus_units, negative, total + bonus_units)
         if not window_defined(rules, outcomes, clients, sums[2]):
             return None
         numerator, denominator = window_ratio(rules, *sums)
-        # Exactly Fraction(numerator) / Fraction(denominator), three times faster.
-        n1, d1 = numerator.as_integer_ratio()
-        n2, d2 = denominator.as_integer_ratio()
-        return Fraction(n1 * d2, d1 * n2)
+        return int(numerator), int(denominator)
 
 
 class _Sums:
@@ -484,12 +501,15 @@ class _Sums:
         left = self.bonus[key] - old.bonus + earns
         bonus = len(self.bonus) - (self.bonus[key] > 0) + (left > 0)
         swap = (old.outcome, outcome, key)
-        scores = {m: w.score(rules, bonus, swap) for m, w in self.windows.items()}
-        trending = None
-        s3, s6 = (scores.get(m) for m in (3, 6))
-        if rules.trending and s3 is not None and s6 is not None:
-            trending = Fraction(
-                *trending_ratio(s3.numerator, s3.denominator, s6.numerator, s6.denominator)
-            )
-        defined = [s for s in best_candidates(rules, scores, trending) if s is not None]
-        return round_displayed(max(defined) if defined else None, rules.rounding)
+        ratios = {m: w.ratio(rules, bonus, swap) for m, w in self.windows.items()}
+        trending: Ratio | None = None
+        r3, r6 = (ratios.get(m) for m in (3, 6))
+        if rules.trending and r3 is not None and r6 is not None:
+            trending = trending_ratio(*r3, *r6)
+        best: Ratio | None = None
+        for candidate in best_candidates(rules, ratios, trending):
+            if candidate is not None and (
+                best is None or candidate[0] * best[1] > best[0] * candidate[1]
+            ):
+                best = candidate
+        return None if best is None else int(displayed_of(rules.rounding, *best))
