@@ -8,7 +8,6 @@ Top Rated estimate arrived. Settings stay in memory, so no stored layout is used
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from jsswhatif.app.files.settings import Settings
-from jsswhatif.app.launch import build_window
+from jsswhatif.app.launch import build_window, today
 from jsswhatif.io.documents import read_any
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +38,7 @@ def settle(app: QApplication, ms: int) -> None:
 def take(app: QApplication, name: str, size: tuple[int, int]) -> Path:
     """One screenshot of the sample's window at ``size``, saved as ``name``."""
     document = read_any(SAMPLE)
-    window = build_window(document, SAMPLE, document.as_of or dt.date.today(), Settings(None))
+    window = build_window(document, SAMPLE, document.as_of or today(), Settings(None))
     window.resize(*size)
     window.show()
     window.controller.flush_insights()
