@@ -159,6 +159,17 @@ def test_clicking_a_legend_label_toggles_its_series(qtbot: QtBot, plot: ScorePlo
     assert plot.curve("m24").isVisible()
 
 
+def test_a_click_beside_the_legend_entries_toggles_nothing(qtbot: QtBot, plot: ScorePlot) -> None:
+    with qtbot.waitExposed(plot):
+        plot.show()
+    legend = plot.canvas.legend
+    corner = legend.mapToScene(legend.boundingRect().bottomRight()) - QPointF(2, 2)
+    assert legend.sample_at(legend.mapFromScene(corner)) is None
+    view = plot.canvas.graphics
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(corner))
+    assert all(plot.canvas.is_series_visible(n) for n in ("m6", "m12", "m24", "displayed"))
+
+
 def test_hiding_a_window_hides_its_exit_markers(
     plot: ScorePlot, active: Timeline, exits: tuple[WindowExit, ...]
 ) -> None:
