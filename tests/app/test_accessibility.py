@@ -13,10 +13,12 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from jsswhatif.app.files.import_preview import _cells as import_preview_cells
 from jsswhatif.app.locale_text import date_format, date_text, money_text
 from jsswhatif.app.table.columns import COLUMN_OF
 from jsswhatif.app.table.model import CHANGED_MARK, HYPOTHETICAL_MARK, INK, ContractsModel
 from jsswhatif.app.window.controller import Controller
+from jsswhatif.core.contracts import make_contract
 from jsswhatif.core.edits import REVIEW_CHOICES
 
 from .conftest import MakeWindow
@@ -130,3 +132,18 @@ def test_the_controls_have_accessible_names(make_window: MakeWindow) -> None:
         "Add a contract",
         "Open a sample",
     ]
+
+
+def test_the_import_preview_writes_dates_and_amounts_as_the_table(german: None) -> None:
+    """Its earnings were rounded to cents too ($250.005 showed $250.01)."""
+    contract = make_contract(
+        id="u1",
+        client="Acme",
+        start=dt.date(2026, 3, 2),
+        payments=[
+            {"date": dt.date(2026, 3, 2), "amount": Decimal("1000")},
+            {"date": dt.date(2026, 4, 6), "amount": Decimal("250.005")},
+        ],
+    )
+    cells = import_preview_cells(contract)
+    assert cells[4:7] == ["$1.250,005", "02.03.2026", "06.04.2026"]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from jsswhatif.app.date_edit import DateEdit
+from jsswhatif.app.locale_text import date_text, money_text
 from jsswhatif.core.contracts import Contract, ContractError
 from jsswhatif.core.document import Document
 from jsswhatif.core.imported import merge_contracts, split_contract
@@ -104,10 +105,6 @@ def _qdate(day: dt.date) -> QDate:
 
 def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
-
-
-def _money(amount: object) -> str:
-    return f"${amount:,.2f}"
 
 
 def _free_id(wanted: str, taken: set[str]) -> str:
@@ -429,14 +426,15 @@ class ImportPreviewDialog(QDialog):
 
 def _cells(contract: Contract) -> list[str]:
     payments = contract.payments
-    first = payments[0].date.isoformat() if payments else ""
-    last = max(p.date for p in payments).isoformat() if payments else ""
+    # As the table shows them: the user's locale, amounts with every decimal stored.
+    first = date_text(payments[0].date) if payments else ""
+    last = date_text(max(p.date for p in payments)) if payments else ""
     return [
         contract.id,
         contract.client,
         contract.kind,
         str(len(payments)),
-        _money(contract.earnings),
+        money_text(contract.earnings),
         first,
         last,
         contract.title,
