@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jsswhatif.app.constants import STATUS_MS
 from jsswhatif.app.report import Report, plot_png, report_of, write_report
@@ -47,13 +48,18 @@ class ReportExport:
         self._status = status
 
     def report(self) -> Report:
-        """The report of what is on screen, with its plot."""
+        """The report of what is on screen, with its plot (a wait cursor meanwhile: at
+        thousands of contracts it takes a second or two)."""
         c = self._controller
         document, as_of = c.document, c.as_of
         rules = document.rules
         caption = f"{document.title or 'JSS'}: rule set {rules.name}, as of {as_of.isoformat()}"
-        plot = plot_png(c.contracts, rules, as_of, caption)
-        return report_of(document, rules, as_of, plot)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plot = plot_png(c.contracts, rules, as_of, caption)
+            return report_of(document, rules, as_of, plot)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _target(self, title: str, suffix: str, filters: str) -> Path | None:
         path = self._controller.path
