@@ -143,3 +143,8 @@ def test_the_command_refuses_bad_outputs(sample: Path, tmp_path: Path,
     _, err = capsys.readouterr()
     assert status == 2
     assert "--output" in err
+    same = tmp_path / "events.ics"
+    status = main(["calendar", str(same), "--output", str(same)])
+    _, err = capsys.readouterr()
+    assert status == 2
+    assert err == f"jsswhatif: error: --output {same} is the file to read\n"
