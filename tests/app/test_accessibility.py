@@ -10,13 +10,19 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.files.import_preview import _cells as import_preview_cells
 from jsswhatif.app.locale_text import date_format, date_text, money_text
 from jsswhatif.app.table.columns import COLUMN_OF
-from jsswhatif.app.table.model import CHANGED_MARK, HYPOTHETICAL_MARK, INK, ContractsModel
+from jsswhatif.app.table.model import (
+    CHANGED_MARK,
+    HYPOTHETICAL_MARK,
+    INK,
+    ContractsModel,
+    tones,
+)
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.contracts import make_contract
 from jsswhatif.core.edits import REVIEW_CHOICES
@@ -147,3 +153,27 @@ def test_the_import_preview_writes_dates_and_amounts_as_the_table(german: None) 
     )
     cells = import_preview_cells(contract)
     assert cells[4:7] == ["$1.250,005", "02.03.2026", "06.04.2026"]
+
+
+def test_status_colours_stay_readable_on_a_dark_palette() -> None:
+    dark, light = QPalette(), QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    for palette in (dark, light):
+        base = palette.color(QPalette.ColorRole.Base)
+        for brush in tones(palette):
+            # WCAG's 3:1 contrast for large or bold text, at least.
+            assert contrast(brush.color(), base) >= 3.0
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from jsswhatif.app.rich_text import plain_tip
 from jsswhatif.app.table.columns import (
@@ -59,6 +59,10 @@ HYPOTHETICAL_BRUSH = QBrush(QColor("#dbeafe"))
 GOOD = QBrush(QColor("#15803d"))
 BAD = QBrush(QColor("#b91c1c"))
 MUTED = QBrush(QColor("#6b7280"))
+#: The same tones, lighter, for a dark palette (the ones above are too dark to read there).
+DARK_GOOD = QBrush(QColor("#4ade80"))
+DARK_BAD = QBrush(QColor("#f87171"))
+DARK_MUTED = QBrush(QColor("#9ca3af"))
 #: Text on the light override and hypothetical backgrounds, whatever the palette.
 INK = QBrush(QColor("#1f2937"))
 
@@ -94,6 +98,13 @@ _ID_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == "id")
 _DERIVED_COLUMNS = frozenset(i for i, c in enumerate(COLUMNS) if c.key in ("earnings", "last_paid"))
 
 
+def tones(palette: QPalette) -> tuple[QBrush, QBrush, QBrush]:
+    """The good, bad and muted text colours readable on ``palette``'s base colour."""
+    if palette.color(QPalette.ColorRole.Base).lightness() < 128:  # noqa: PLR2004 (mid grey)
+        return DARK_GOOD, DARK_BAD, DARK_MUTED
+    return GOOD, BAD, MUTED
+
+
 def needs_review(contract: Contract) -> bool:
     """Whether an imported contract (one with payments) still lacks what Upwork's files do not
     say: its end date, or its feedback (a star rating or a private score)."""
@@ -121,6 +132,7 @@ class ContractsModel(QAbstractTableModel):
         #: Why the last ``setData`` of a field was refused ("Start: ..."); None if it was not.
         self.refusal: str | None = None
         self._failure: str | None = None
+        self._tones = tones(QGuiApplication.palette())
         self._arrange()
         controller.edit_failed.connect(self._edit_failed)
         controller.document_changed.connect(self._document_changed)
@@ -298,10 +310,11 @@ class ContractsModel(QAbstractTableModel):
         if role == DISPLAY:
             return column.computed_text(results, result, impact)
         if role == FOREGROUND:
+            good, bad, muted = self._tones
             if column.key == "status" and result.outcome is None:
-                return MUTED
+                return muted
             if column.key == "impact" and impact is not None and abs(impact) >= NEGLIGIBLE_IMPACT:
-                return GOOD if impact > 0 else BAD
+                return good if impact > 0 else bad
             return INK if self._controller.is_hypothetical(contract.id) else None
         if role == SORT_ROLE:
             return column.computed_key(results, result, impact)
@@ -362,6 +375,7 @@ class ContractsModel(QAbstractTableModel):
 
     def _results_changed(self, results: Results) -> None:
         self._results = results
+        self._tones = tones(QGuiApplication.palette())  # (the desktop may have gone dark)
         self._computed_cache.clear()
         if self._refilter_on_results:
             self._refilter_on_results = False
