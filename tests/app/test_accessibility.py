@@ -125,6 +125,8 @@ def test_the_controls_have_accessible_names(make_window: MakeWindow) -> None:
         window.contracts.table,
         window.rules_combo,
         window.scenario_combo,
+        window.score_plot.date_edit,
+        window.score_plot.slider,
         *window.contracts.welcome.buttons.values(),
     ]
     assert [w.accessibleName() for w in named] == [
@@ -133,6 +135,8 @@ def test_the_controls_have_accessible_names(make_window: MakeWindow) -> None:
         "Contracts",
         "Rule set",
         "Scenario",
+        "As-of date",
+        "As-of date (slider)",
         "Import from Upwork",
         "Open a contracts CSV",
         "Add a contract",

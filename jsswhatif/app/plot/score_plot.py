@@ -96,7 +96,9 @@ class ScorePlot(QWidget):
         ranges = self._range_row()
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setToolTip("Drag to move the as-of date")
+        self.slider.setAccessibleName("As-of date (slider)")
         self.date_edit = DateEdit(parent=self)  # a whole date typed over it is taken as typed
+        self.date_edit.setAccessibleName("As-of date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         bottom = QHBoxLayout()
