@@ -268,7 +268,8 @@ def test_a_saturday_counts_the_action_in_its_weekly_sample(table) -> None:
 def test_the_scorer_counts_changed_earnings(table) -> None:
     """A swap that changes what was earned changes the 12-month earnings: $100 instead of
     $700 leaves $850, below Top Rated's $1,000."""
-    from jsswhatif.core.advice import _samples, _Scorer
+    from jsswhatif.core.advice import _samples
+    from jsswhatif.core.advice_scoring import Scorer
     from jsswhatif.core.timeline import compute_timeline
     from jsswhatif.core.top_rated import LOOKBACK_DAYS
 
@@ -281,7 +282,7 @@ def test_the_scorer_counts_changed_earnings(table) -> None:
     )
     lookback = AS_OF - dt.timedelta(days=LOOKBACK_DAYS)
     samples = _samples(compute_timeline(contracts, P2024, lookback, AS_OF), AS_OF)
-    scorer = _Scorer(contracts, evaluate(contracts, P2024, AS_OF), samples)
+    scorer = Scorer(contracts, evaluate(contracts, P2024, AS_OF), samples)
     cheaper = make_contract(**{**contracts[0].model_dump(), "earnings": "100"})
     assert scorer.swap(0, contracts[0]) == (100, True)
     assert scorer.swap(0, cheaper) == (100, False)
