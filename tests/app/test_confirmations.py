@@ -56,7 +56,7 @@ def test_apply_to_baseline_says_what_changes_and_cancel_keeps_the_baseline(
             "Apply to baseline",
             "Apply scenario 'More' to the baseline?",
             "Apply",
-            "The baseline takes this scenario's changes to 1 contract, and its 2 hypothetical "
+            "The baseline takes this scenario's changes to 1 contract, and 2 hypothetical "
             "contracts become real contracts of the baseline. Edit ▸ Undo takes it back.",
         )
     ]
@@ -115,3 +115,30 @@ def test_without_a_scenario_apply_and_delete_ask_nothing(
     window.menu_handlers.apply_to_baseline()
     window.menu_handlers.delete_scenario()
     assert asked == []
+
+
+@pytest.mark.parametrize(
+    ("hypothetical", "exclude", "details"),
+    [
+        (1, False, "1 hypothetical contract becomes a real contract of the baseline."),
+        (0, True, "The baseline takes this scenario's changes to 1 contract."),
+        (0, False, "The scenario changes nothing."),
+    ],
+)
+def test_apply_says_what_changes_in_words_that_agree(
+    make_window: MakeWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    hypothetical: int,
+    exclude: bool,
+    details: str,
+) -> None:
+    window = make_window()
+    window.window_actions["new_scenario"].trigger()
+    if exclude:
+        window.controller.toggle_excluded(["c3"])
+    if hypothetical:
+        spec = Hypothetical(hypothetical, Decimal(500), REVIEW_CHOICES[0], AS_OF)
+        window.controller.add_hypothetical(spec)
+    asked = answering(monkeypatch, yes=False)
+    window.window_actions["apply"].trigger()
+    assert asked[0][3] == f"{details} Edit ▸ Undo takes it back."

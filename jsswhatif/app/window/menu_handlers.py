@@ -184,11 +184,16 @@ class MenuHandlers:
             return
         scenario = c.document.scenario(name)
         added, changed = len(scenario.added), len(scenario.overrides)
-        details = (
-            f"The baseline takes this scenario's changes to {_count(changed, 'contract')}, and "
-            f"its {_count(added, 'hypothetical contract')} become real contracts of the "
-            "baseline. Edit ▸ Undo takes it back."
-        )
+        parts = []
+        if changed:
+            parts.append(
+                f"the baseline takes this scenario's changes to {_count(changed, 'contract')}"
+            )
+        if added:
+            become = "becomes a real contract" if added == 1 else "become real contracts"
+            parts.append(f"{_count(added, 'hypothetical contract')} {become} of the baseline")
+        what = ", and ".join(parts) or "the scenario changes nothing"
+        details = f"{what[0].upper()}{what[1:]}. Edit ▸ Undo takes it back."
         text = f"Apply scenario {name!r} to the baseline?"
         if dialogs.ask_confirm(self._parent, "Apply to baseline", text, "Apply", details):
             c.apply_to_baseline()
