@@ -394,25 +394,23 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
                 contract.client_key,
             )
             computed[id(contract)] = entry
-        elif entry.on != computed_on:
-            settled = entry.settled
-            if settled is None or settled > computed_on or settled > entry.on:
-                result = _result(contract, rule_set, computed_on, starts)
-                entry = _Entry(result, computed_on, settled, entry.key)
-                computed[id(contract)] = entry
-            else:  # settled on both days: only the windows holding it can differ
-                result = entry.result
-                if result.outcome is not None:
-                    held = _held(rule_set, result.outcome.date, starts)
-                    if held != result.windows:
-                        result = result._replace(windows=held)
-                entry = entry._replace(result=result)
-        result, key = entry.result, entry.key
+            result = entry.result
+        elif entry.on == computed_on:
+            result = entry.result
+        elif entry.settled is None or entry.settled > min(computed_on, entry.on):
+            result = _result(contract, rule_set, computed_on, starts)
+            computed[id(contract)] = _Entry(result, computed_on, entry.settled, entry.key)
+        else:  # settled on both days: only the windows holding it can differ
+            result = entry.result
+            if result.outcome is not None:
+                held = _held(rule_set, result.outcome.date, starts)
+                if held != result.windows:
+                    result = result._replace(windows=held)
         results.append(result)
         if result.outcome is not None:
-            counted.append((result.outcome, key))
+            counted.append((result.outcome, entry.key))
         if result.bonus:
-            bonus_by_key.setdefault(key, contract.client)
+            bonus_by_key.setdefault(entry.key, contract.client)
     _RESULTS.remember(rule_set, known, computed, len(results))
     bonus = tuple(bonus_by_key.values())
     windows = window_scores(rule_set, computed_on, counted, len(bonus))
