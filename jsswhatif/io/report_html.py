@@ -21,7 +21,7 @@ from decimal import Decimal
 from jsswhatif.core.advice import Action, advise
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.engine import Evaluation, evaluate
-from jsswhatif.core.explain import explain_result, status_label
+from jsswhatif.core.explain import explain_result, status_label, value_words
 from jsswhatif.core.forecast import ScoreChange, changes_between, forecast
 from jsswhatif.core.readings import score_range
 from jsswhatif.core.rules import Rules
@@ -33,8 +33,12 @@ from jsswhatif.io.exports import round6
 PLOT_IMAGE = "jsswhatif-plot.png"
 #: The days before the as-of date whose changes the report lists.
 LAST_DAYS = 90
-NEXT_CHANGES = 6
+#: The most changes listed for the last 90 days, and for the next ones.
+CHANGES_SHOWN = 8
 TOP_ACTIONS = 5
+#: Above this many contracts, contracts are listed by status and value (ids only), so that
+#: the report stays within two pages.
+COMPACT_ABOVE = 120
 _STYLE = (
     "body { font-size: 8.5pt; } h1 { font-size: 15pt; } h2 { font-size: 10.5pt; }"
     " td { padding: 1px 4px; } p.small { font-size: 6.5pt; margin: 0px; }"
@@ -78,10 +82,11 @@ def report_html(  # noqa: PLR0913 (what the report is about, each named)
             f"Changes in the last {LAST_DAYS} days",
             changes_between(contracts, rules, as_of - dt.timedelta(days=LAST_DAYS), as_of),
             "No change of the displayed score.",
+            latest=True,
         ),
         _changes(
             "Next changes with no action",
-            forecast(contracts, rules, as_of)[:NEXT_CHANGES],
+            forecast(contracts, rules, as_of),
             "No change in the next 24 months.",
         ),
         _contracts(evaluation),
@@ -153,30 +158,57 @@ def _actions(actions: Sequence[Action]) -> str:
     return f"<h2>What to do next</h2><table>{''.join(rows)}</table>"
 
 
-def _changes(heading: str, changes: Sequence[ScoreChange], none: str) -> str:
+def _changes(
+    heading: str, changes: Sequence[ScoreChange], none: str, *, latest: bool = False
+) -> str:
+    """The first :data:`CHANGES_SHOWN` changes (the last ones if ``latest``), in date order,
+    and how many more there are."""
     if not changes:
         return f"<h2>{heading}</h2><p>{none}</p>"
+    shown = changes[-CHANGES_SHOWN:] if latest else changes[:CHANGES_SHOWN]
     rows = [
         f"<tr><td>{c.date.isoformat()}</td><td>{_percent(c.before)} &rarr; "
         f"{_percent(c.after)}</td><td>{_e(c.why)}</td></tr>"
-        for c in changes
+        for c in shown
     ]
-    return f"<h2>{heading}</h2><table>{''.join(rows)}</table>"
+    more = len(changes) - len(shown)
+    which = "earlier" if latest else "later"
+    note = f'<p class="muted">and {more} {which} {"change" if more == 1 else "changes"}</p>'
+    return f"<h2>{heading}</h2><table>{''.join(rows)}</table>{note if more else ''}"
 
 
 def _contracts(evaluation: Evaluation) -> str:
     """Every contract with its status and why, a short paragraph each (flowing text fits
-    more on a page than table columns); contracts explained alike share one."""
+    more on a page than table columns); contracts explained alike share one.
+
+    Beyond :data:`COMPACT_ABOVE` contracts the sentences would take many pages: contracts
+    are then grouped by status and value, each group naming its contracts by id and giving
+    one of them as the example of why.
+    """
+    compact = len(evaluation.results) > COMPACT_ABOVE
     groups: dict[tuple[str, str], list[Contract]] = {}
+    examples: dict[tuple[str, str], str] = {}
     for result in evaluation.results:
         label = status_label(result, evaluation.rule_set)
         why = explain_result(result, evaluation.rule_set, evaluation.computed_on)
-        groups.setdefault((label, why), []).append(result.contract)
+        key = (label, why)
+        if compact:
+            value = "" if result.outcome is None else value_words(result.outcome.value)
+            key = (label, value)
+            examples.setdefault(key, f"For example {result.contract.id}: {why}")
+        groups.setdefault(key, []).append(result.contract)
     if not groups:
         return "<h2>Contracts</h2><p>No contracts.</p>"
     entries = []
-    for (label, why), members in groups.items():
-        names = ", ".join(f"{c.id} {c.title}".strip() for c in members)
+    for key, members in groups.items():
+        label, detail = key
+        if compact:
+            names = ", ".join(c.id for c in members)
+            label = f"{label}, {detail}" if detail else label
+            why = examples[key]
+        else:
+            names = ", ".join(f"{c.id} {c.title}".strip() for c in members)
+            why = detail
         count = f" ({len(members)} contracts)" if len(members) > 1 else ""
         entries.append(
             f'<p class="small"><b>{_e(names)}</b>{count}: {_e(label)}. '

@@ -218,3 +218,37 @@ def test_ask_print_is_the_print_dialog(monkeypatch: pytest.MonkeyPatch, qtbot: Q
     assert seen == [printer, "Print Report"]
     Dialog.answer = QDialog.DialogCode.Accepted
     assert report_export.ask_print(None, printer) is True
+
+
+def test_a_long_history_stays_short() -> None:
+    """130 contracts (more than COMPACT_ABOVE) are listed by status and value, ids only, one
+    contract's sentence as the example; at most 8 changes each way, with how many more."""
+    import datetime as dt
+
+    from jsswhatif.core.contracts import make_contract
+    from jsswhatif.core.rules import PRESETS_BY_NAME
+    from jsswhatif.io.report_html import CHANGES_SHOWN, COMPACT_ABOVE
+
+    many = [
+        make_contract(
+            id=f"k{i}",
+            client=f"Client {i % 9}",
+            title=f"Job {i}",
+            start=AS_OF - dt.timedelta(days=700 - 5 * i),
+            end=AS_OF - dt.timedelta(days=690 - 5 * i),
+            earnings=100 + 10 * i,
+            public=5 if i % 4 else 4,
+        )
+        for i in range(130)
+    ]
+    assert len(many) > COMPACT_ABOVE
+    text = report_html(many, PRESETS_BY_NAME["upwork-2024-09"], AS_OF, plot=False)
+    assert "<h2>Contracts (130)</h2>" in text
+    # Every fourth contract (4 stars) is neutral: k0, k4, ..., k128, 33 of them.
+    assert "(33 contracts): Counted: ended, neutral. " in text
+    assert "For example k0: Counted as neutral" in text
+    assert "Job 5" not in text.split("<h2>Contracts")[1]  # ids only
+    rows = text.split("Next changes with no action")[1].split("<h2>")[0].count("<tr>")
+    assert rows == CHANGES_SHOWN
+    assert re.search(r"and \d+ later changes", text)
+    assert re.search(r"and \d+ earlier changes", text)
