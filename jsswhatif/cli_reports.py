@@ -6,7 +6,8 @@ offscreen when there is no display); ``calendar FILE --output X.ics`` writes the
 changes as all-day events. Options and failures follow the other commands (:mod:`jsswhatif.cli`):
 bad input is one line and status 2.
 
-Imported by :mod:`jsswhatif.cli` only when one of these commands runs.
+:mod:`jsswhatif.cli` imports this module when it builds its parser (this module imports it
+back, so not at its top); what the commands need (the core, Qt) is imported when one runs.
 """
 
 from __future__ import annotations

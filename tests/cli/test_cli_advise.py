@@ -133,3 +133,9 @@ def test_advise_is_a_command_name_not_a_file(
     status, _, err = run(capsys, "advise")
     assert status == 2
     assert "file" in err
+
+
+def test_the_command_line_knows_every_command_of_cli_reports() -> None:
+    from jsswhatif import cli, cli_reports
+
+    assert cli._REPORTS == cli_reports.NAMES
