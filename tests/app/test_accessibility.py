@@ -181,3 +181,10 @@ def contrast(a: QColor, b: QColor) -> float:
 
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_the_status_bar_writes_the_as_of_date_as_the_locale(
+    german: None, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    assert window.status_label.text().endswith("as of 25.11.2026")

@@ -34,6 +34,7 @@ from jsswhatif.app.files.document_files import DocumentFiles
 from jsswhatif.app.files.import_export import ImportExport
 from jsswhatif.app.files.importer import Importer
 from jsswhatif.app.files.settings import Settings
+from jsswhatif.app.locale_text import date_text
 from jsswhatif.app.panels.docks import install_panels
 from jsswhatif.app.panels.summary import SummaryPanel
 from jsswhatif.app.panels.summary_follower import SummaryFollower
@@ -261,10 +262,10 @@ class MainWindow(QMainWindow):
         """Say in the status bar under which rules and as of when the numbers hold."""
         self._show_top_rated(self.controller.insights)
         computed_on = results.evaluation.computed_on
-        update = "" if computed_on == results.as_of else f", update of {computed_on.isoformat()}"
+        update = "" if computed_on == results.as_of else f", update of {date_text(computed_on)}"
         self.status_label.setText(
             f"Estimated under rule set {results.rules_label} · as of "
-            f"{results.as_of.isoformat()}{update}"
+            f"{date_text(results.as_of)}{update}"  # the user's locale, as in the table
         )
 
     def _enable_scenario_actions(self) -> None:
