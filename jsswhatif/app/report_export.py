@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jsswhatif.app.constants import STATUS_MS
@@ -23,11 +23,16 @@ from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.io.calendar_file import calendar_events, write_calendar
 
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
 Status = Callable[[str, int], None]
 
 
 def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
     """Show the print dialog for ``printer``; True when the user chose to print."""
+    from PySide6.QtPrintSupport import QPrintDialog  # noqa: PLC0415 (see print_report)
+
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print Report")
     return bool(dialog.exec() == QDialog.DialogCode.Accepted)
@@ -102,7 +107,17 @@ class ReportExport:
         return path
 
     def print_report(self) -> int | None:
-        """Ask for a printer, then print the report; the number of pages, or None."""
+        """Ask for a printer, then print the report; the number of pages, or None.
+
+        Qt's printing module is imported here: a build without it still starts, and says
+        that it cannot print.
+        """
+        try:
+            from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415 (maybe not in a build)
+        except ImportError:
+            text = "This build of jsswhatif cannot print: export the report as PDF instead."
+            dialogs.show_error(self._parent, "Cannot print", text)
+            return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if not ask_print(self._parent, printer):
             return None

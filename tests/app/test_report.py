@@ -212,7 +212,9 @@ def test_ask_print_is_the_print_dialog(monkeypatch: pytest.MonkeyPatch, qtbot: Q
         def exec(self) -> QDialog.DialogCode:
             return self.answer
 
-    monkeypatch.setattr(report_export, "QPrintDialog", Dialog)
+    from PySide6 import QtPrintSupport
+
+    monkeypatch.setattr(QtPrintSupport, "QPrintDialog", Dialog)
     printer = QPrinter()
     assert report_export.ask_print(None, printer) is False
     assert seen == [printer, "Print Report"]
@@ -252,3 +254,17 @@ def test_a_long_history_stays_short() -> None:
     assert rows == CHANGES_SHOWN
     assert re.search(r"and \d+ later changes", text)
     assert re.search(r"and \d+ earlier changes", text)
+
+
+def test_a_build_without_printing_says_so(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundle may leave Qt's printing module out: Print Report then explains, nothing
+    else fails."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtPrintSupport", None)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    assert window.menu_handlers.reports.print_report() is None
+    assert errors == ["This build of jsswhatif cannot print: export the report as PDF instead."]
