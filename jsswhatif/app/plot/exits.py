@@ -165,6 +165,9 @@ class ExitMarkers:
                 if (int(window), key) not in self.scatters:
                     self.scatters[int(window), key] = self._scatter(int(window), key)
         for (window, key), scatter in self.scatters.items():
+            if window not in active.windows:  # made for an earlier rule set's window
+                scatter.setData(x=[], y=[])
+                continue
             chosen = masks[key] & (months == window)
             self._fill(scatter, active, window, days[chosen], events[chosen])
 
