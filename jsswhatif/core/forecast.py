@@ -166,10 +166,13 @@ def _event_index(
         who += [base_who] * 3
         day += [inactive_on, lo, hi]
         period = rs.length_bonus_days
-        if period > 0:  # a long-term contract's weight grows at each complete period
+        if period > 0 and rs.open_long_term == "counted":  # weights grow at each period
+            latest = np.full(n, -1, dtype=np.int64)
+            np.maximum.at(latest, base_who, base_day)
+            lo, hi = long_term_span(book.start, latest, book.end, rs)
             first = np.maximum(1, (as_of.toordinal() - book.start) // period)
             last = (horizon.toordinal() - book.start) // period
-            count = np.maximum(last - first + 1, 0)
+            count = np.where((latest >= lo) & (lo < hi), np.maximum(last - first + 1, 0), 0)
             owner = np.repeat(every, count)
             k = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
             who.append(owner)
@@ -208,7 +211,8 @@ def _event_dates(
 ) -> Iterator[dt.date]:
     """The days something may change for ``contract``: the reference :func:`_event_index`
     follows (start, end, feedback, payments, inactivity, long-term start and lapse, weight
-    steps from ``since`` to ``horizon``, window exits of every possible outcome date)."""
+    steps from ``since`` to ``horizon`` of a contract that can be counted as long-term,
+    window exits of every possible outcome date)."""
     yield contract.start
     outcome_dates = []
     if contract.end is not None:
@@ -226,8 +230,12 @@ def _event_dates(
         yield inactive_on
         outcome_dates.append(inactive_on)
         yield from long_term_span(contract.start, last, None, rules)  # it starts, it lapses
+    # Only a counted long-term outcome has a weight that grows with t (an ended or inactive
+    # one is weighed at a fixed day), and only a contract paid long enough can be one: the
+    # latest payment bounds every span of long_term_span.
     period = rules.length_bonus_days
-    if period > 0:
+    lo, hi = long_term_span(contract.start, max(bases), contract.end, rules)
+    if period > 0 and rules.open_long_term == "counted" and max(bases) >= lo and lo < hi:
         first_step = max(1, (since - contract.start).days // period)
         for k in range(first_step, (horizon - contract.start).days // period + 1):
             yield contract.start + dt.timedelta(days=k * period)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +78,50 @@ def test_a_refunded_contract_with_payments_keeps_its_payment_days_as_events(
         pairs = set(zip(events.day.tolist(), events.contract.tolist(), strict=True))
         assert pairs == reference([refunded], rules, first, last)
         assert (dt.date(2026, 2, 1).toordinal(), 0) in pairs
+
+
+def every_event(
+    contracts: list[Contract], rules: Rules, first: dt.date, last: dt.date
+) -> forecast._Events:
+    """The index as it was before weight steps were limited to contracts that can be counted
+    as long-term: every contract's weight steps are events."""
+    rule_sets = rules.presets if isinstance(rules, HistoricalRules) else (rules,)
+    pairs = reference(contracts, rules, first, last)
+    low, high = first.toordinal() - 14, last.toordinal()
+    for position, contract in enumerate(contracts):
+        for rule_set in rule_sets:
+            period = rule_set.length_bonus_days
+            if period == 0:
+                continue
+            first_step = max(1, (first - contract.start).days // period)
+            for k in range(first_step, (last - contract.start).days // period + 1):
+                day = (contract.start + dt.timedelta(days=k * period)).toordinal()
+                if low <= day <= high:
+                    pairs.add((day, position))
+    ordered = sorted(pairs)
+    return forecast._Events(
+        np.array([d for d, _ in ordered], dtype=np.int64),
+        np.array([i for _, i in ordered], dtype=np.int64),
+    )
+
+
+@settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    max_examples=60,
+)
+@given(data=st.data())
+def test_weight_steps_of_contracts_never_long_term_cause_nothing(
+    random_documents: RandomDocuments,
+    all_rules: tuple[Rules, ...],
+    data: st.DataObject,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The changes and their causes are the same with every contract's weight steps as
+    candidates: the ones left out never change a verdict."""
+    contracts, first, _ = data.draw(random_documents)
+    rules = data.draw(st.sampled_from(all_rules))
+    last = months_after(first, 24)
+    ours = forecast.changes_between(contracts, rules, first, last)
+    with monkeypatch.context() as patched:
+        patched.setattr(forecast, "_event_index", every_event)
+        assert forecast.changes_between(contracts, rules, first, last) == ours
