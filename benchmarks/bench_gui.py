@@ -47,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -402,24 +403,41 @@ def select_all_excludes(s: Session, repeat: int) -> float:
     return _median_ms(times)
 
 
-def in_process(size: int) -> dict[str, float]:
-    """Every in-window figure of one size (this process's environment is prepared)."""
+def in_process(size: int) -> dict[str, float | None]:
+    """Every in-window figure of one size (this process's environment is prepared).
+
+    A part that fails reports null (its traceback on standard error); the others still run.
+    """
     s = Session()
     repeat = REPEAT.get(size, 7)
-    figures: dict[str, float] = {}
-    figures.update(toggles(s, repeat))
-    figures["keyboard_step_ms"] = keyboard_steps(s, repeat)
-    figures.update(drags(s, max(3, repeat // 2)))
-    figures["scenario_switch_ms"] = scenario_switches(s, repeat)
-    figures["rules_change_ms"] = rules_changes(s, repeat)
-    figures["select_all_exclude_ms"] = select_all_excludes(s, max(3, repeat // 3))
+    parts: list[tuple[tuple[str, ...], Callable[[], Any]]] = [
+        (("toggle_ms", "toggle_lookahead_ms"), lambda: toggles(s, repeat)),
+        (("keyboard_step_ms",), lambda: keyboard_steps(s, repeat)),
+        (
+            ("drag_step_ms", "drag_updates_per_s", "drag_release_ms"),
+            lambda: drags(s, max(3, repeat // 2)),
+        ),
+        (("scenario_switch_ms",), lambda: scenario_switches(s, repeat)),
+        (("rules_change_ms",), lambda: rules_changes(s, repeat)),
+        (("select_all_exclude_ms",), lambda: select_all_excludes(s, max(3, repeat // 3))),
+    ]
+    figures: dict[str, float | None] = {}
+    for names, part in parts:
+        print(f"{size}: {', '.join(names)}", file=sys.stderr, flush=True)
+        try:
+            found = part()
+        except Exception:  # reported; the other parts are still measured
+            traceback.print_exc()
+            found = dict.fromkeys(names)
+            s.settle()
+        figures.update(found if isinstance(found, dict) else {names[0]: found})
     s.controller.undo_stack.setClean()
     s.controller.shutdown()
     s.window.close()
     return figures
 
 
-def measure(size: int) -> dict[str, float]:
+def measure(size: int) -> dict[str, float | None]:
     """One size's figures, each part in processes of its own with private settings."""
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
@@ -430,10 +448,10 @@ def measure(size: int) -> dict[str, float]:
             [sys.executable, __file__, "--child", str(size)],
             env=env,
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
         )
-    figures: dict[str, float] = json.loads(child.stdout.strip().splitlines()[-1])
+    figures: dict[str, float | None] = json.loads(child.stdout.strip().splitlines()[-1])
     figures["cold_start_s"] = seconds
     return figures
 
