@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from jsswhatif.app.table.columns import COLUMNS, money_text
+from jsswhatif.app.locale_text import money_text
+from jsswhatif.app.table.columns import COLUMNS
 from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.document import Document
 

@@ -11,9 +11,6 @@ screen (named after the action, made active, undoable).
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -38,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.background import LatestJob
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.results import Results
 from jsswhatif.core import edits
@@ -112,7 +110,6 @@ class AdvisorPanel(QWidget):
     """
 
     advice_shown = Signal(object)
-    _arrived = Signal(object)  # from the worker thread, queued to this one
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         """Follow ``controller``: new advice after each settled change."""
@@ -138,14 +135,11 @@ class AdvisorPanel(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsswhatif-advice")
-        self._generation = 0
-        self._closed = False
+        self._advising = LatestJob("jsswhatif-advice", self._show, self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ADVICE_DELAY_MS)
         self._timer.timeout.connect(self._start)
-        self._arrived.connect(self._accept)
         controller.results_changed.connect(self._results_changed)
         controller.document_changed.connect(self._stale)
         if controller.results is not None:
@@ -177,7 +171,7 @@ class AdvisorPanel(QWidget):
     def compute_now(self) -> Advice:
         """Compute the advice on this thread and show it (tests, a flush)."""
         self._timer.stop()
-        self._generation += 1
+        self._advising.discard()
         c = self._controller
         results = c.flush()
         advice = advise(c.contracts, c.document.rules, results.as_of)
@@ -190,48 +184,27 @@ class AdvisorPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop the worker (waits for a running computation); no advice is computed after."""
-        self._closed = True
-        self._generation += 1
         self._timer.stop()
-        self._worker.shutdown(wait=True, cancel_futures=True)
+        self._advising.shutdown()
 
     # Internals --------------------------------------------------------------------------------
 
     def _stale(self, _change: object) -> None:
         """Anything changed: drop answers in flight; the next results start a new one."""
-        self._generation += 1
+        self._advising.discard()
         self._timer.stop()
         self.header.setText(self._header_text(computing=True))
 
     def _results_changed(self, _results: Results) -> None:
-        if not self._controller.dragging and not self._closed:
+        if not self._controller.dragging and not self._advising.closed:
             self._timer.start()
 
     def _start(self) -> None:
         c = self._controller
         results = c.results
-        if results is None or c.dragging or self._closed:
+        if results is None or c.dragging or self._advising.closed:
             return
-        self._generation += 1
-        job = partial(advise, c.contracts, c.document.rules, results.as_of)
-        self._worker.submit(self._job, self._generation, job)
-
-    def _job(self, generation: int, job: Callable[[], Advice]) -> None:
-        """Worker thread: compute, then hand the answer to the main thread (queued)."""
-        try:
-            answer: Advice | BaseException = job()
-        except Exception as exc:  # shown on the main thread, where errors are reported
-            answer = exc
-        with contextlib.suppress(RuntimeError):  # the panel is gone: nobody waits
-            self._arrived.emit((generation, answer))
-
-    def _accept(self, payload: tuple[int, Advice | BaseException]) -> None:
-        generation, answer = payload
-        if generation != self._generation:
-            return  # computed for a state that has changed since
-        if isinstance(answer, BaseException):
-            raise answer
-        self._show(answer)
+        self._advising.submit(partial(advise, c.contracts, c.document.rules, results.as_of))
 
     def _show(self, advice: Advice) -> None:
         self.advice = advice

@@ -26,10 +26,8 @@ fails; :meth:`Controller.set_document` then shows the prepared document and cann
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -37,6 +35,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from jsswhatif.app.background import LatestJob
 from jsswhatif.app.window import undo
 from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.comparison import Compare
@@ -104,7 +103,6 @@ class Controller(QObject, Edits):
     insights_changed = Signal(object)
     edit_failed = Signal(str)
     path_changed = Signal(object)
-    _insights_arrived = Signal(object)  # from the worker thread, queued to this one
 
     def __init__(
         self,
@@ -141,12 +139,8 @@ class Controller(QObject, Edits):
         self._insights_timer.setSingleShot(True)
         self._insights_timer.setInterval(INSIGHTS_DELAY_MS)
         self._insights_timer.timeout.connect(self._compute_insights)
-        # The look-ahead runs on one worker thread (the core is pure and its records frozen);
-        # a generation number drops answers for states that changed meanwhile.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsswhatif-insights")
-        self._generation = 0
-        self._closed = False
-        self._insights_arrived.connect(self._accept_insights)
+        # The look-ahead runs on one worker thread (the core is pure and its records frozen).
+        self._lookahead = LatestJob("jsswhatif-insights", self._accept_insights, self)
         self._timer.start()
 
     # Reading ----------------------------------------------------------------------------------
@@ -218,7 +212,7 @@ class Controller(QObject, Edits):
         results = self.flush()
         if self._insights is None:
             self._insights_timer.stop()
-            self._generation += 1  # a job in flight is no longer wanted
+            self._lookahead.discard()
             self._insights = compute_insights(
                 self._contracts,
                 self._document.rules,
@@ -232,10 +226,8 @@ class Controller(QObject, Edits):
 
     def shutdown(self) -> None:
         """Stop the worker thread (waits for a running look-ahead); call before quitting."""
-        self._closed = True
-        self._generation += 1
         self._insights_timer.stop()
-        self._worker.shutdown(wait=True, cancel_futures=True)
+        self._lookahead.shutdown()
 
     # View state (not undone) ------------------------------------------------------------------
 
@@ -250,7 +242,7 @@ class Controller(QObject, Edits):
             return
         self._as_of = as_of
         self._insights = None
-        self._generation += 1
+        self._lookahead.discard()
         grown = not self._range[0] <= as_of <= self._range[1]
         if grown:
             self._range = extended_range(self._range, as_of)
@@ -392,7 +384,7 @@ class Controller(QObject, Edits):
         old, old_contracts = self._document, self._contracts
         self._document = document
         self._insights = None
-        self._generation += 1
+        self._lookahead.discard()
         if contracts is None:
             contracts = document.contracts_for(document.active_scenario)
         self._contracts = contracts
@@ -422,35 +414,21 @@ class Controller(QObject, Edits):
     def _compute_insights(self) -> None:
         """Start the look-ahead for the current results on the worker thread."""
         results = self._results
-        if results is None or self._timer.isActive() or self._closed:
+        if results is None or self._timer.isActive() or self._lookahead.closed:
             return  # the pending recompute starts this timer again (unless shut down)
-        self._generation += 1
-        job = partial(
-            compute_insights,
-            self._contracts,
-            self._document.rules,
-            results.as_of,
-            results.scenario,
-            results.plot_range,
-            large_contract=self._document.large_contract,
+        self._lookahead.submit(
+            partial(
+                compute_insights,
+                self._contracts,
+                self._document.rules,
+                results.as_of,
+                results.scenario,
+                results.plot_range,
+                large_contract=self._document.large_contract,
+            )
         )
-        self._worker.submit(self._insights_job, self._generation, job)
 
-    def _insights_job(self, generation: int, job: Callable[[], Insights]) -> None:
-        """Worker thread: compute, then hand the result to the main thread (queued signal)."""
-        try:
-            answer: Insights | BaseException = job()
-        except Exception as exc:  # shown on the main thread, where errors are reported
-            answer = exc
-        with contextlib.suppress(RuntimeError):  # the controller is gone: nobody waits
-            self._insights_arrived.emit((generation, answer))
-
-    def _accept_insights(self, payload: tuple[int, Insights | BaseException]) -> None:
-        generation, answer = payload
-        if generation != self._generation:
-            return  # computed for a state that has changed since
-        if isinstance(answer, BaseException):
-            raise answer
+    def _accept_insights(self, answer: Insights) -> None:
         self._insights = answer
         self.insights_changed.emit(answer)
 
