@@ -213,14 +213,7 @@ class Controller(QObject, Edits):
         if self._insights is None:
             self._insights_timer.stop()
             self._lookahead.discard()
-            self._insights = compute_insights(
-                self._contracts,
-                self._document.rules,
-                results.as_of,
-                results.scenario,
-                results.plot_range,
-                large_contract=self._document.large_contract,
-            )
+            self._insights = self._lookahead_job(results)()
             self.insights_changed.emit(self._insights)
         return self._insights
 
@@ -416,16 +409,18 @@ class Controller(QObject, Edits):
         results = self._results
         if results is None or self._timer.isActive() or self._lookahead.closed:
             return  # the pending recompute starts this timer again (unless shut down)
-        self._lookahead.submit(
-            partial(
-                compute_insights,
-                self._contracts,
-                self._document.rules,
-                results.as_of,
-                results.scenario,
-                results.plot_range,
-                large_contract=self._document.large_contract,
-            )
+        self._lookahead.submit(self._lookahead_job(results))
+
+    def _lookahead_job(self, results: Results) -> Callable[[], Insights]:
+        """The look-ahead of ``results``, reading only frozen records (safe on a worker)."""
+        return partial(
+            compute_insights,
+            self._contracts,
+            self._document.rules,
+            results.as_of,
+            results.scenario,
+            results.plot_range,
+            large_contract=self._document.large_contract,
         )
 
     def _accept_insights(self, answer: Insights) -> None:
