@@ -109,17 +109,28 @@ def earnings_between(contract: Contract, first: dt.date, last: dt.date) -> Fract
         )
     paid = contract.paid_through
     if paid is None:
-        return Fraction(0)
+        return _NOTHING
     overlap = (min(paid, last) - max(contract.start, first)).days + 1
     if overlap <= 0:
-        return Fraction(0)
+        return _NOTHING
     return Fraction(contract.earnings) * overlap / ((paid - contract.start).days + 1)
+
+
+_NOTHING = Fraction(0)
 
 
 def earnings_last_12_months(contracts: Sequence[Contract], t: dt.date) -> Fraction:
     """Dollars earned in ``[months_before(t, 12), t]`` by every contract (excluded included)."""
     window_start = months_before(t, 12)
-    return sum((earnings_between(c, window_start, t) for c in contracts), Fraction(0))
+    # Exact, but summed as integers per denominator: adding 10,000 fractions one by one
+    # (a gcd each) was most of the Top Rated estimate's time.
+    by_denominator: dict[int, int] = {}
+    for contract in contracts:
+        part = earnings_between(contract, window_start, t)
+        if part:
+            d = part.denominator
+            by_denominator[d] = by_denominator.get(d, 0) + part.numerator
+    return sum((Fraction(n, d) for d, n in by_denominator.items()), _NOTHING)
 
 
 def top_rated(

@@ -9,10 +9,12 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.rules import PRESETS_BY_NAME, Rules
 from jsswhatif.core.top_rated import (
     Criterion,
+    earnings_between,
     earnings_last_12_months,
     latest_saturday,
     top_rated,
@@ -170,3 +172,16 @@ def test_band_equals_the_estimate_on_random_documents(
         assert int(band.weeks[i]) == estimate.weeks_at_90
         assert bool(band.eligible[i]) == estimate.eligible
         assert abs(band.earnings[i] - float(estimate.earnings_12m)) < 1e-6
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=50)
+@given(data=st.data())
+def test_the_12_month_earnings_are_the_exact_sum_of_each_contracts(
+    random_documents: st.SearchStrategy[tuple[list[Contract], dt.date, int]],
+    data: st.DataObject,
+) -> None:
+    """Summed per denominator, the total is still exactly the sum of the contracts' parts."""
+    contracts, as_of, _ = data.draw(random_documents)
+    start = months_before(as_of, 12)
+    expected = sum((earnings_between(c, start, as_of) for c in contracts), Fraction(0))
+    assert earnings_last_12_months(contracts, as_of) == expected
