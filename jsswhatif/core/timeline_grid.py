@@ -252,13 +252,15 @@ class _BookCache:
 
     def book(self, contracts: Sequence[Contract]) -> Book:
         with self._lock:
+            # Only a tuple is known by identity: a list may have changed since.
             for k, (seen, book) in enumerate(self._books):
-                if seen is contracts:
+                if seen is contracts and isinstance(contracts, tuple):
                     self._books.insert(0, self._books.pop(k))
                     return book
             book = self._patch(contracts) or Book.build(contracts)
-            # Holding the sequence keeps its identity from being reused by another object.
-            self._books.insert(0, (contracts, book))
+            # Held, the key keeps its identity (and its contracts') from being reused.
+            key = contracts if isinstance(contracts, tuple) else book.contracts
+            self._books.insert(0, (key, book))
             del self._books[self._size :]
             return book
 
@@ -271,6 +273,8 @@ class _BookCache:
             changed = list(
                 itertools.compress(itertools.count(), map(is_not, book.contracts, contracts))
             )
+            if not changed:
+                return book
             if len(changed) <= limit:
                 return book.patched(contracts, changed)
         return None

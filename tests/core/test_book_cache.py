@@ -98,3 +98,21 @@ def test_the_same_sequence_gets_the_same_book_and_an_edit_a_patched_one(
     assert patched.contracts == edited
     assert patched.public_values == (Decimal(5), Decimal("4.9"))
     assert patched.live(RuleSet()).tolist() == [True, False, True, True]  # c2 excluded
+
+
+def test_a_list_changed_in_place_is_read_again(table: Callable[[str], list[Contract]]) -> None:
+    """A list is no key: the same list object with a contract replaced gets that contract's
+    columns; a tuple of the same objects gets the remembered book."""
+    contracts = table(
+        """
+        id | client | start      | end        | earnings
+        c1 | Acme   | 2024-01-01 | 2024-03-01 | 500
+        c2 | Beta   | 2024-02-01 | 2024-04-01 | 500
+        """
+    )
+    before = Book.of(contracts)
+    contracts[1] = contracts[1].model_copy(update={"client_flagged": True})
+    after = Book.of(contracts)
+    assert before.flagged.tolist() == [False, False]
+    assert after.flagged.tolist() == [False, True]
+    assert Book.of(tuple(contracts)) is after
