@@ -3,7 +3,8 @@
 Run from the repository: ``.venv/bin/python resources/screenshots/take.py``. It writes
 ``main-window.png`` (1600x1000) and ``main-window-1280x720.png`` beside this script, each a
 grab of the window on ``resources/samples/dropped-92-to-90.jsswhatif`` after its forecast and
-Top Rated estimate arrived. Settings stay in memory, so no stored layout is used or kept.
+Top Rated estimate arrived, and ``advisor.png`` (1600x1000): the advisor's tab on
+``lost-top-rated.jsswhatif``. Settings stay in memory, so no stored layout is used or kept.
 """
 
 from __future__ import annotations
@@ -23,8 +24,13 @@ from jsswhatif.app.launch import build_window, today
 from jsswhatif.io.documents import read_any
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = HERE.parent / "samples" / "dropped-92-to-90.jsswhatif"
-SIZES = {"main-window.png": (1600, 1000), "main-window-1280x720.png": (1280, 720)}
+SAMPLES = HERE.parent / "samples"
+#: File name: (sample, size, whether the advisor's tab is in front).
+SHOTS = {
+    "main-window.png": ("dropped-92-to-90.jsswhatif", (1600, 1000), False),
+    "main-window-1280x720.png": ("dropped-92-to-90.jsswhatif", (1280, 720), False),
+    "advisor.png": ("lost-top-rated.jsswhatif", (1600, 1000), True),
+}
 
 
 def settle(app: QApplication, ms: int) -> None:
@@ -35,13 +41,17 @@ def settle(app: QApplication, ms: int) -> None:
     app.processEvents()
 
 
-def take(app: QApplication, name: str, size: tuple[int, int]) -> Path:
-    """One screenshot of the sample's window at ``size``, saved as ``name``."""
-    document = read_any(SAMPLE)
-    window = build_window(document, SAMPLE, document.as_of or today(), Settings(None))
+def take(app: QApplication, name: str, sample: str, size: tuple[int, int], advisor: bool) -> Path:
+    """One screenshot of ``sample``'s window at ``size``, saved as ``name``."""
+    path = SAMPLES / sample
+    document = read_any(path)
+    window = build_window(document, path, document.as_of or today(), Settings(None))
     window.resize(*size)
     window.show()
     window.controller.flush_insights()
+    if advisor:
+        window.panels.advisor_dock.raise_()
+        window.panels.advisor.compute_now()
     settle(app, 400)
     target = HERE / name
     if not window.grab().save(str(target)):
@@ -52,10 +62,10 @@ def take(app: QApplication, name: str, size: tuple[int, int]) -> Path:
 
 
 def main() -> int:
-    """Write both screenshots and print their paths."""
+    """Write the screenshots and print their paths."""
     app = QApplication(sys.argv[:1])
-    for name, size in SIZES.items():
-        print(take(app, name, size))
+    for name, (sample, size, advisor) in SHOTS.items():
+        print(take(app, name, sample, size, advisor))
     return 0
 
 

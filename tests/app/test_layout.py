@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
@@ -13,10 +14,14 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
+from jsswhatif.app.files.settings import Settings
 from jsswhatif.app.plot.canvas import ScoreCanvas
+from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.main_window import MainWindow, first_size
+from jsswhatif.core.document import Document
+from jsswhatif.io.documents import read_any
 
-from .conftest import MakeWindow
+from .conftest import AS_OF, MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -139,3 +144,48 @@ def test_the_info_bar_follows_a_dark_palette(qtbot: QtBot, make_window: MakeWind
     finally:
         QApplication.setPalette(light)
     qtbot.waitUntil(lambda: "#eff6ff" in bar.styleSheet())
+
+
+def first_window(qtbot: QtBot, document: Document, width: int, height: int) -> MainWindow:
+    """A window as a first start makes it (no stored layout): sized, then shown."""
+    window = MainWindow(Controller(document, today=AS_OF), settings=Settings(None))
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    with qtbot.waitExposed(window):
+        window.show()
+    return window
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1600, 1000)])
+def test_no_legend_entry_is_cut_off(qtbot: QtBot, width: int, height: int) -> None:
+    """At 1280 the legend took columns of a guessed width: with the range band, Top Rated and
+    Plus and the observations, 'Top Rated (est.)' and 'seen on Upwork' ran past the plot's
+    right edge. The side panels get 30% of the first window."""
+    sample = Path(__file__).parents[2] / "resources" / "samples" / "dropped-92-to-90.jsswhatif"
+    window = first_window(qtbot, read_any(sample), width, height)
+    window.controller.flush_insights()
+    canvas = window.score_plot.canvas
+    labels = [label for _sample, label in canvas.legend.items]
+    assert {"Top Rated (est.)", "seen on Upwork", "high (other readings)"} <= {
+        label.text for label in labels
+    }
+
+    def overflowing() -> list[str]:
+        right = canvas.graphics.width()
+        return [
+            label.text
+            for label in labels
+            if label.item.mapRectToScene(label.item.boundingRect()).right() > right
+        ]
+
+    qtbot.waitUntil(lambda: not overflowing(), timeout=3000)
+
+
+@pytest.mark.parametrize(("width", "side"), [(1600, 480), (1240, 372), (2560, 520)])
+def test_a_first_window_gives_the_side_panels_30_percent(
+    qtbot: QtBot, sample_document: Document, width: int, side: int
+) -> None:
+    """The advisor's actions are sentences: at 1600 its dock was 300 pixels wide, three lines
+    an action. A first window (no stored layout) gives the side panels 30% (300 to 520)."""
+    window = first_window(qtbot, sample_document, width, 900)
+    qtbot.waitUntil(lambda: abs(window.summary_dock.width() - side) <= 8)

@@ -429,7 +429,15 @@ class ScoreCanvas:
     def _fit_legend(self) -> None:
         """As many legend columns as the plot's width holds, the rows evenly filled."""
         count = len(self.legend.items)
-        room = max(1, int(self.plot_item.width() // _LEGEND_ENTRY))
+        # A column is as wide as its widest entry: room for the widest, so none is cut off.
+        widest = max(
+            (
+                sample.boundingRect().width() + label.item.boundingRect().width() + 8
+                for sample, label in self.legend.items
+            ),
+            default=_LEGEND_ENTRY,
+        )
+        room = max(1, int(self.plot_item.width() // max(widest, _LEGEND_ENTRY)))
         rows = -(-count // room) if count else 1
         columns = max(1, -(-count // rows))
         if columns != self.legend.columnCount:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self.controller = controller
+        self._docks_sized = False  # the side panels' width is set once: stored, or at first show
         self.window_actions = Actions(
             self,
             controller.undo_stack.createUndoAction(self, "&Undo"),
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 360])
+        splitter.setSizes([600, 300])  # the plot first: a 720-pixel screen still shows it whole
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -226,13 +227,22 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """On a first show, give the side panels room for the advisor's words."""
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            self.resizeDocks(
+                [self.summary_dock], [side_width(self.width())], Qt.Orientation.Horizontal
+            )
+
     def restore_layout(self) -> bool:
         """Take the size, position, toolbar, docks and splitter of the last session's window."""
         stored = self.settings.layout()
         if stored is None:
             return False
         restored = self.restoreGeometry(QByteArray(stored[0]))
-        self.restoreState(QByteArray(stored[1]))
+        self._docks_sized = self.restoreState(QByteArray(stored[1]))
         splitter = self.settings.splitter_layout()
         if splitter is not None:
             self.splitter.restoreState(QByteArray(splitter))
@@ -297,6 +307,12 @@ class MainWindow(QMainWindow):
 
 #: The first window's size on a screen large enough; a smaller one gets its available area.
 FIRST_SIZE = QSize(1400, 900)
+
+
+def side_width(window_width: int) -> int:
+    """The side panels' first width: 30% of the window, at least 300 and at most 520 pixels
+    (1600 gives 480; a 1280-pixel laptop's 1240 gives 372)."""
+    return max(300, min(520, window_width * 3 // 10))
 
 
 def first_size(screen: QScreen | None) -> QSize:
