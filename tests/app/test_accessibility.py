@@ -25,9 +25,10 @@ from jsswhatif.app.table.model import (
 )
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.contracts import make_contract
+from jsswhatif.core.document import Document, Observation
 from jsswhatif.core.edits import REVIEW_CHOICES
 
-from .conftest import MakeWindow
+from .conftest import AS_OF, MakeWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -188,3 +189,26 @@ def test_the_status_bar_writes_the_as_of_date_as_the_locale(
 ) -> None:
     window = make_window()
     assert window.status_label.text().endswith("as of 25.11.2026")
+
+
+def test_the_advisor_and_observations_write_dates_as_the_locale(
+    german: None, make_window: MakeWindow
+) -> None:
+    """The advisor's 'From' column and header, and the observations' dates, were ISO."""
+    window = make_window()
+    advice = window.panels.advisor.compute_now()
+    model = window.panels.advisor.model
+    first = advice.actions[0]
+    assert first.date is not None
+    assert model.index(0, 2).data() == first.date.strftime("%d.%m.%Y")
+    assert window.panels.advisor.header.text().endswith(
+        f"as of 25.11.2026: {len(advice.actions)} actions, best first"
+    )
+
+    def record(document: Document) -> Document:
+        return document.model_copy(update={"observations": (Observation(date=AS_OF, value=88),)})
+
+    window.controller.edit("Record", record)
+    cell = window.panels.observations.table.item(0, 0)
+    assert cell is not None
+    assert cell.text() == "25.11.2026"

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from jsswhatif.app.background import LatestJob
+from jsswhatif.app.locale_text import date_text
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.results import Results
 from jsswhatif.core import edits
@@ -219,7 +220,7 @@ class AdvisorPanel(QWidget):
             return "Advice: computing…"
         text = (
             f"Today {_score(advice.displayed)} under {advice.rules}, as of "
-            f"{advice.as_of.isoformat()}: {len(advice.actions)} actions, best first"
+            f"{date_text(advice.as_of)}: {len(advice.actions)} actions, best first"
         )
         return text + (" (computing…)" if computing else "")
 
@@ -299,6 +300,6 @@ class ActionsModel(QAbstractTableModel):
 
 
 def _cells(action: Action, today: int | None) -> tuple[str, str, str, str, str]:
-    when = "" if action.date is None else action.date.isoformat()
+    when = "" if action.date is None else date_text(action.date)
     top = "yes" if action.top_rated_after else "no"
     return (action.text, _score(action.displayed_after), when, top, effect_text(action, today))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.locale_text import date_text
 from jsswhatif.app.panels.calibration import FEW_OBSERVATIONS, CalibrationDialog
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
 from jsswhatif.app.window import dialogs
@@ -177,7 +178,7 @@ class ObservationsPanel(QWidget):
         self.table.setRowCount(len(found))
         for row, (seen, estimate) in enumerate(zip(found, self.estimates(), strict=True)):
             cells = (
-                seen.date.isoformat(),
+                date_text(seen.date),
                 f"{seen.value}%",
                 "no JSS" if estimate is None else f"{estimate}%",
                 difference_text(seen.value, estimate),
