@@ -55,15 +55,13 @@ class Change:
         ]
         rows: set[str] = set()
         if not structure:
-            rows = {b.id for a, b in zip(old_contracts, new_contracts, strict=True) if a is not b}
-            rows = {i for i in rows if _contract(old_contracts, i) != _contract(new_contracts, i)}
+            # Same ids in the same order: each pair is one contract before and after (a search
+            # by id per changed row made Exclude on 10,000 rows take a minute).
+            pairs = zip(old_contracts, new_contracts, strict=True)
+            rows = {b.id for a, b in pairs if a is not b and a != b}
             if new.active_scenario is not None:
                 before = old.scenario(new.active_scenario).overrides
                 after = new.scenario(new.active_scenario).overrides
                 rows |= {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
         observations = old.observations != new.observations
         return cls(frozenset(rows), structure, scenario, rules, observations=observations)
-
-
-def _contract(contracts: Sequence[Contract], contract_id: str) -> Contract | None:
-    return next((c for c in contracts if c.id == contract_id), None)

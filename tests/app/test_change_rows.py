@@ -1,0 +1,61 @@
+"""Which rows an edit changed (window/change.py), in one pass however many rows (issue 14).
+
+No Qt: :meth:`Change.between` compares the contracts before and after an edit. Exclude on
+every row of 3,000 names every row, and costs a few Python calls a row: searching each
+changed contract by id (as it did) took millions and a minute at 10,000 rows.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+from jsswhatif.app.window.change import Change
+from jsswhatif.core import edits
+from jsswhatif.core.contracts import make_contract
+from jsswhatif.core.document import Document
+
+N = 3000
+
+
+def python_calls(run: Callable[[], Any]) -> tuple[Any, int]:
+    """``run()`` and how many Python function calls (and generator steps) it took."""
+    count = 0
+
+    def profile(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal count
+        count += event == "call"
+
+    before = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        result = run()
+    finally:
+        sys.setprofile(before)
+    return result, count
+
+
+def test_excluding_every_row_names_every_row_in_one_pass() -> None:
+    contracts = tuple(
+        make_contract(id=f"c{i}", client=f"Client {i}", start="2026-01-05") for i in range(N)
+    )
+    old = Document(contracts=contracts)
+    new = edits.toggle_excluded(old, None, [f"c{i}" for i in range(N)])
+    change, calls = python_calls(lambda: Change.between(old, new, old.contracts, new.contracts))
+    assert change.rows == frozenset(f"c{i}" for i in range(N))
+    assert not change.structure
+    assert calls < 10 * N
+
+
+def test_a_copy_equal_to_the_old_contract_changes_no_row() -> None:
+    """A new object with the same fields (an edit undone by hand) is no changed row."""
+    first = make_contract(id="c1", client="Acme", start="2026-01-05")
+    second = make_contract(id="c2", client="Beta", start="2026-01-05")
+    old = Document(contracts=(first, second))
+    new = old.model_copy(
+        update={"contracts": (first.model_copy(), second.model_copy(update={"disputed": True}))}
+    )
+    change = Change.between(old, new, old.contracts, new.contracts)
+    assert change.rows == frozenset({"c2"})
