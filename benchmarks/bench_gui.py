@@ -158,6 +158,7 @@ class Session:
         self.app = launch.application()
         self.window = launch.open_window(None, dt.date(2026, 11, 25), Settings.load())
         self.window.show()
+        self.activate()
         self.controller = self.window.controller
         self.results: list[Any] = []
         self.insights: list[Any] = []
@@ -185,7 +186,16 @@ class Session:
             self.wait(lambda: self.controller.insights is not None)
         self.frame()
 
+    def activate(self) -> None:
+        """Make the window the active one: shortcuts only reach an active window (an X
+        server without a window manager activates nothing by itself)."""
+        self.window.raise_()
+        self.window.activateWindow()
+        self.test.qWaitForWindowActive(self.window, 5000)
+
     def key(self, widget: Any, key: Any, modifiers: Any = None) -> None:
+        if not self.window.isActiveWindow():
+            self.activate()
         widget.setFocus()
         mods = self.qt.KeyboardModifier.NoModifier if modifiers is None else modifiers
         self.test.keyClick(widget, key, mods)
