@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jsswhatif.core.calendar import window_exit
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.engine import evaluate
 from jsswhatif.core.insights import contract_impacts, fragility, window_exits
@@ -152,3 +153,30 @@ def test_impacts_equal_leaving_each_contract_out(
         else:
             assert impact == evaluation.best - without  # exact: the same fraction
             assert round6(impact) == round6(evaluation.best - without)
+
+
+def test_window_exits_equal_one_by_one_exits(all_rules: tuple[Rules, ...]) -> None:
+    """Computed at once and sorted as tuples, the exits are those of ``window_exit`` per
+    outcome and window, in date, then window, then contract order."""
+    contracts = [
+        make_contract(
+            id=f"c{k}",
+            client=f"Client {k % 3}",
+            start=dt.date(2024, 1, 1) + dt.timedelta(days=11 * k),
+            end=dt.date(2024, 3, 1) + dt.timedelta(days=11 * k - 5 * (k % 4)),
+            earnings=500,
+            public=5 if k % 2 else 4,
+        )
+        for k in range(40)
+    ]
+    for rules in all_rules:
+        evaluation = evaluate(contracts, rules, dt.date(2025, 6, 1))
+        expected = [
+            (window_exit(r.outcome.date, m), m, r.contract.id, r.outcome.value)
+            for r in evaluation.results
+            if r.outcome is not None and r.outcome.reason != "long_term_active"
+            for m in evaluation.rule_set.reported_windows
+        ]
+        expected.sort(key=lambda e: (e[0], e[1]))
+        exits = window_exits(evaluation)
+        assert [(e.date, e.months, e.contract_id, e.value) for e in exits] == expected
