@@ -148,14 +148,18 @@ class Session:
     """The application started the user's way, and ways to wait for what it shows."""
 
     def __init__(self) -> None:
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import QEventLoop, Qt, QTimer
         from PySide6.QtTest import QTest
 
         from jsswhatif.app import launch
         from jsswhatif.app.files.settings import Settings
 
         self.qt, self.test = Qt, QTest
+        flags = QEventLoop.ProcessEventsFlag
+        self.sleep_until_events = flags.AllEvents | flags.WaitForMoreEvents
+        self.ticker = QTimer(interval=2)  # wakes a sleeping wait at least every 2 ms
         self.app = launch.application()
+        self.ticker.start()
         self.window = launch.open_window(None, dt.date(2026, 11, 25), Settings.load())
         self.window.show()
         self.activate()
@@ -169,9 +173,11 @@ class Session:
         self.settle()
 
     def wait(self, done: Callable[[], bool], limit_s: float = LIMIT_S) -> None:
+        """Process events until ``done()``, sleeping while none comes, as the application's
+        own loop does (a spinning wait would take the interpreter lock from the worker)."""
         deadline = time.perf_counter() + limit_s
         while not done():
-            self.app.processEvents()
+            self.app.processEvents(self.sleep_until_events)
             if time.perf_counter() > deadline:
                 raise TimeoutError("the window did not update in time")
 
@@ -296,16 +302,14 @@ class Drag:
         taken, as a real mouse's next report would be, outside any timing.
         """
         s = self.s
-        while time.perf_counter() - self.moved < MOUSE_INTERVAL_S:
-            s.app.processEvents()
+        self.idle()
         self.pos = self.point(self.pos.x() + pixels, self.pos.y()).toPoint()
         self.moved = time.perf_counter()
         s.test.mouseMove(self.view.viewport(), self.pos)
 
     def idle(self) -> None:
         """Wait (processing events) until the next move would be taken."""
-        while time.perf_counter() - self.moved < MOUSE_INTERVAL_S:
-            self.s.app.processEvents()
+        self.s.wait(lambda: time.perf_counter() - self.moved >= MOUSE_INTERVAL_S)
 
     def start(self) -> None:
         """Press on the line and move it past pyqtgraph's drag threshold, to a new day."""
