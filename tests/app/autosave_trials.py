@@ -37,7 +37,7 @@ from jsswhatif.io.contracts_csv import parse_contracts_csv
 from jsswhatif.io.store import load_document, save_document
 
 EDITOR = """
-import random, sys, time
+import random, sys, threading, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -51,6 +51,12 @@ app = launch.application()
 rng = random.Random(int(sys.argv[2]))
 low, high = float(sys.argv[3]), float(sys.argv[4])
 count = 0
+said = threading.Lock()  # the writer thread and the main thread print: one line at a time
+
+def say(line):
+    with said:
+        sys.stdout.write(line + "\\n")
+        sys.stdout.flush()
 
 def window():
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
@@ -59,7 +65,7 @@ def edit():
     global count
     count += 1
     window().controller.set_field("c1", "title", f"edit {count}")
-    print(f"EDIT {count} {time.monotonic():.6f}", flush=True)
+    say(f"EDIT {count} {time.monotonic():.6f}")
     QTimer.singleShot(round(rng.uniform(low, high) * 1000), edit)
 
 def begin():
@@ -69,17 +75,17 @@ def begin():
     def snapshot():
         taken = take()
         if taken is not None:
-            print(f"SNAP {taken.number} {count} {time.monotonic():.6f}", flush=True)
+            say(f"SNAP {taken.number} {count} {time.monotonic():.6f}")
         return taken
 
     def write(snapshot):
         problem = wrote(snapshot)  # on the worker thread: the moment the files are on disk
-        print(f"WRITTEN {snapshot.number} {time.monotonic():.6f}", flush=True)
+        say(f"WRITTEN {snapshot.number} {time.monotonic():.6f}")
         return problem
 
     saver._snapshot = snapshot
     autosave._write = write
-    print(f"READY {saver.session} {time.monotonic():.6f}", flush=True)
+    say(f"READY {saver.session} {time.monotonic():.6f}")
     edit()
 
 QTimer.singleShot(0, begin)

@@ -193,7 +193,7 @@ def test_discard_deletes_the_autosave_and_later_keeps_it(
     old = leave_autosave(sample_document, None, SAVED_AT)
     monkeypatch.setattr(dialogs, "ask_recover", lambda parent, saved_at, name: "later")
     window = start(qtbot)
-    assert window.controller.document.title.startswith("Dropped")  # the first sample
+    assert window.controller.document.contracts == ()  # a first start's empty document
     assert old.exists()
     names: list[str] = []
 
@@ -249,7 +249,7 @@ def test_a_damaged_autosave_is_kept_aside_and_the_user_told_where(
     assert str(kept) in shown[0]
     assert kept.read_text(encoding="utf-8") == whole[: len(whole) // 2]
     assert old.with_name(old.stem + ".json.damaged").exists()  # its sidecar beside it
-    assert window.controller.document.title.startswith("Dropped")
+    assert window.controller.document.contracts == ()  # a first start's empty document
     shown.clear()
     start(qtbot)  # the next start neither offers nor deletes what was kept aside
     assert shown == []

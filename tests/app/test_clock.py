@@ -21,6 +21,7 @@ ALLOWED = {
     "launch.py": "today(): the one date the application starts from",
     "crash.py": "the time stamp of a crash log",
     "files/autosave.py": "the time stamp of an autosave",
+    "report_export.py": "the DTSTAMP of an exported calendar (when it was written)",
 }
 _CLOCKS = {
     ("date", "today"),
