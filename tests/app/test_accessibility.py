@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.files.import_preview import _cells as import_preview_cells
 from jsswhatif.app.locale_text import date_format, date_text, money_text
+from jsswhatif.app.panels.change_list import short_date
 from jsswhatif.app.table.columns import COLUMN_OF
 from jsswhatif.app.table.model import (
     CHANGED_MARK,
@@ -212,3 +213,8 @@ def test_the_advisor_and_observations_write_dates_as_the_locale(
     cell = window.panels.observations.table.item(0, 0)
     assert cell is not None
     assert cell.text() == "25.11.2026"
+
+
+def test_the_summarys_change_dates_name_the_month_in_the_locale(german: None) -> None:
+    """The summary wrote English month names whatever the locale."""
+    assert short_date(dt.date(2026, 9, 28)) == "28 Sept. 2026"

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from jsswhatif.app.rich_text import plain_tip
@@ -19,12 +19,12 @@ from jsswhatif.core.forecast import ScoreChange
 
 #: How many changes are listed before "and N more changes".
 MAX_CHANGES = 5
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def short_date(day: dt.date) -> str:
-    """``12 Jan 2027`` (English month names, whatever the locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """``12 Jan 2027``, the month as the user's locale abbreviates it (``28 Sept. 2026`` in
+    German)."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
 
 
 def jss_text(value: int | None) -> str:
