@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 from jsswhatif.cli import main
 
+from .conftest import run
+
 # The contracts CSV printed in interfaces.md, shipped as the application's CSV sample.
-SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv").read_text()
 
 # The expected output printed in interfaces.md, verbatim.
 EXPECTED_JSON = {
@@ -44,21 +44,6 @@ EXPECTED_JSON = {
     "top_rated": {"estimate": False, "weeks": 2, "earnings_12m": 7480.064795,
                   "first_start_days": 688, "plus": False},
 }  # fmt: skip
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """The interfaces.md contracts CSV on disk."""
-    path = tmp_path / "contracts.csv"
-    path.write_text(SAMPLE_CSV, encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process; returns (status, stdout, stderr)."""
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_score_json_reproduces_interfaces_example(

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from jsswhatif.cli import main
-
-SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv").read_text()
+from .conftest import run
 
 # A ends on 2026-11-24 (5 stars); B (4.0 stars, neutral) and C (4.6) ended 2026-06-01; $100
 # each: every weight is 1 (tests/core/test_readings.py works the numbers out).
@@ -22,23 +19,10 @@ C,Gamma,2026-05-01,2026-06-01,100,4.6
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    path = tmp_path / "contracts.csv"
-    path.write_text(SAMPLE_CSV, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
 def story(tmp_path: Path) -> Path:
     path = tmp_path / "story.csv"
     path.write_text(STORY_CSV, encoding="utf-8")
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_changes_between_two_dates_as_json(

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from jsswhatif.cli import main
-
-SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv").read_text()
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    path = tmp_path / "contracts.csv"
-    path.write_text(SAMPLE_CSV, encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from .conftest import run
 
 
 def test_advise_json_on_the_bundled_sample(

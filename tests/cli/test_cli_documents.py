@@ -9,22 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from jsswhatif.cli import EXIT_BAD_INPUT, main
+from jsswhatif.cli import EXIT_BAD_INPUT
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
 from jsswhatif.io.store import save_document
 
+from .conftest import run
+
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
 DROPPED = SAMPLES / "dropped-92-to-90.jsswhatif"
 VETERAN = SAMPLES / "veteran-unended-contracts.jsswhatif"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process; returns (status, stdout, stderr)."""
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_score_json_of_a_sample_document(capsys: pytest.CaptureFixture[str]) -> None:

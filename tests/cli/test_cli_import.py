@@ -9,18 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from jsswhatif.cli import EXIT_BAD_INPUT, main
+from jsswhatif.cli import EXIT_BAD_INPUT
 from jsswhatif.io.contracts_csv import read_contracts_csv
 from jsswhatif.io.store import load_document
 
+from .conftest import run
+
 SAMPLE = Path(__file__).parents[2] / "resources" / "samples" / "upwork-transactions.csv"
 HEADER = "Date,Transaction ID,Transaction Type,Transaction Summary,Team,Amount $,Current Balance $"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    status = main([str(arg) for arg in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def history(folder: Path, name: str, *rows: str) -> Path:

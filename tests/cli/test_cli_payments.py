@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from jsswhatif.cli import main
+from .conftest import run
 
 CSV = """\
 id,client,kind,start,end,earnings,last_paid,public,payments
@@ -31,12 +31,6 @@ c1,Acme,hourly,2026-01-05,2026-10-31,,,5,2026-10-20=700;2026-01-09=500
 c2,Beta,fixed,2026-03-01,2026-04-15,,,4.0,"2026-04-15=$400.00"
 c3,Gamma,fixed,2025-06-01,2025-09-30,$250,2025-06-10,2,2025-06-10=300; 2025-07-01=-50
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
