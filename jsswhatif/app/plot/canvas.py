@@ -416,15 +416,8 @@ class ScoreCanvas:
         entries = self._legend_entries()
         if only_visible:
             entries = [entry for entry in entries if entry[0].isVisible()]
-        self.legend.clear()
-        for item, label, tip in entries:
-            self.legend.addItem(item, label)
-            if tip:
-                for sample, text in self.legend.items[-1:]:
-                    sample.setToolTip(tip)
-                    text.setToolTip(tip)
-        self.legend.set_text_colour(self.theme.text)
-        self._fit_legend()
+        if self.legend.show_entries(entries, self.theme.text):
+            self._fit_legend()
 
     def _fit_legend(self) -> None:
         """As many legend columns as the plot's width holds, the rows evenly filled."""
