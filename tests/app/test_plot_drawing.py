@@ -1,6 +1,7 @@
 """The plot does only the drawing work an update calls for, and still shows every update.
 
-A legend listing the same entries is not laid out again, and one that changes is.
+A legend listing the same entries is not laid out again, and one that changes is; a band
+equal to the one drawn is not drawn again, and a new one replaces it.
 Checked through the items' data and signals, never timings.
 """
 
@@ -10,11 +11,15 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.plot.canvas import TOP_RATED_LABEL
+from jsswhatif.app.plot.items import DAY, epoch_seconds
+from jsswhatif.app.plot.range_band import HIGH_LABEL, LOW_LABEL, band_path
 from jsswhatif.app.plot.score_plot import ScorePlot
 from jsswhatif.core.document import Document
+from jsswhatif.core.readings import RangeTimeline
 from jsswhatif.core.rules import PRESETS_BY_NAME
 from jsswhatif.core.timeline import Timeline, compute_timeline
 
@@ -40,6 +45,14 @@ def plot(qtbot: QtBot, active: Timeline) -> ScorePlot:
 
 def labels(plot: ScorePlot) -> list[str]:
     return [label.text for _, label in plot.canvas.legend.items]
+
+
+def band(active: Timeline, low: float, high: float) -> RangeTimeline:
+    values = np.full(active.days, np.nan)
+    values[30:] = low
+    high_values = values.copy()
+    high_values[30:] = high
+    return RangeTimeline(active.first, values, high_values)
 
 
 def test_the_same_legend_entries_are_not_laid_out_again(plot: ScorePlot, active: Timeline):
@@ -92,3 +105,37 @@ def test_the_legend_follows_a_new_text_colour(plot: ScorePlot) -> None:
     dark = type(theme)("#101010", "#eeeeee", "#999999", theme.label_fill, True)
     plot.canvas.apply_theme(dark)
     assert {label.opts["color"] for _, label in plot.canvas.legend.items} == {"#eeeeee"}
+
+
+def test_the_band_shows_new_data_and_skips_the_same(
+    qtbot: QtBot, plot: ScorePlot, active: Timeline
+) -> None:
+    canvas = plot.canvas
+    bands = canvas.bands
+    canvas.show_bands(band(active, 80.0, 90.0), None, active.first)
+    assert HIGH_LABEL in labels(plot)
+    day = epoch_seconds(active.first + dt.timedelta(days=40)) + DAY / 2
+    assert bands.fill.path().contains(QPointF(day, 85.0))
+    assert not bands.fill.path().contains(QPointF(day, 95.0))
+    with qtbot.assert_not_emitted(bands.low.sigPlotChanged):  # equal values, new arrays
+        canvas.show_bands(band(active, 80.0, 90.0), None, active.first)
+    canvas.show_bands(band(active, 60.0, 95.0), None, active.first)
+    assert bands.fill.path().contains(QPointF(day, 92.0))
+    assert bands.fill.path().contains(QPointF(day, 62.0))
+    x, y = bands.high.getData()
+    assert float(y[np.flatnonzero(x == epoch_seconds(active.first) + 40 * DAY)[0]]) == 95.0
+    canvas.show_bands(None, None, active.first)
+    assert bands.fill.path().isEmpty()
+    assert LOW_LABEL not in labels(plot)
+
+
+def test_band_path_steps_only_where_a_line_changes() -> None:
+    low = np.array([1.0, 1.0, 2.0, np.nan, 5.0])
+    high = np.array([3.0, 3.0, 3.0, np.nan, 6.0])
+    path = band_path(0.0, low, high)
+    points = [(path.elementAt(i).x / DAY, path.elementAt(i).y) for i in range(path.elementCount())]
+    assert points == [
+        (0.0, 1.0), (2.0, 1.0), (2.0, 2.0), (3.0, 2.0), (3.0, 3.0), (0.0, 3.0),  # days 0-2
+        (4.0, 5.0), (5.0, 5.0), (5.0, 6.0), (4.0, 6.0),  # day 4; day 3 has no JSS
+    ]  # fmt: skip
+    assert band_path(0.0, np.array([np.nan]), np.array([np.nan])).isEmpty()
