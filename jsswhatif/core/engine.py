@@ -286,6 +286,15 @@ def _result(
     return ContractResult(contract, status, outcome, held, feedback, earns, basis, basis_date)
 
 
+def contract_result(contract: Contract, rule_set: RuleSet, computed_on: dt.date) -> ContractResult:
+    """What ``contract`` contributes at ``computed_on`` under ``rule_set`` (``resolve`` gives
+    both for a date): its entry in :func:`evaluate`'s results, which never depends on the
+    other contracts. A drag step asks it for the table's rows in view only.
+    """
+    starts = [months_before(computed_on, m) for m in rule_set.reported_windows]
+    return _result(contract, rule_set, computed_on, starts)
+
+
 def _held(rule_set: RuleSet, dated: dt.date, starts: Sequence[dt.date]) -> tuple[int, ...]:
     """The reported windows holding an outcome dated ``dated``: the longest ones, from the
     first whose start (``starts``, descending) is on or before it."""

@@ -50,28 +50,40 @@ class WindowExit(NamedTuple):
     value: FeedbackClass
 
 
-def window_exits(evaluation: Evaluation) -> tuple[WindowExit, ...]:
+def window_exits(evaluation: Evaluation, held_only: bool = False) -> tuple[WindowExit, ...]:
     """Exit dates of every counted outcome with a fixed date, for each reported window.
 
     Outcomes dated t itself (long-term active contracts) move with t and never exit.
-    Sorted by date, then contract order.
+    Sorted by date, then window, then contract order. With ``held_only``, only the exits of
+    windows that hold the outcome at t (the coming ones: the others are history).
     """
     months = evaluation.rule_set.reported_windows
     kept = [
-        (r.contract, r.outcome)
+        (r.contract, r.outcome, len(r.windows))
         for r in evaluation.results
         if r.outcome is not None and r.outcome.reason != "long_term_active"
     ]
-    dated = np.array([o.date.toordinal() for _, o in kept], dtype=np.int64)
-    exits = [window_exit_days(dated, m).tolist() for m in months]  # window_exit, at once
-    rows = [
-        (exits[j][i], m, i, contract.id, contract.title, outcome.value)
-        for i, (contract, outcome) in enumerate(kept)
-        for j, m in enumerate(months)
-    ]
-    rows.sort()  # by date, then months, then contract order (each row's i and m differ)
+    if not kept or not months:
+        return ()
+    dated = np.array([o.date.toordinal() for _, o, _ in kept], dtype=np.int64)
+    exits = np.stack([window_exit_days(dated, m) for m in months], axis=1)  # window_exit, at once
+    if held_only:
+        # The windows holding an outcome are the longest ones (engine: a suffix of months).
+        held = np.array([n for _, _, n in kept], dtype=np.int64)
+        mask = np.arange(len(months))[None, :] >= (len(months) - held)[:, None]
+    else:
+        mask = np.ones(exits.shape, dtype=np.bool_)
+    row, column = np.nonzero(mask)
+    on = exits[row, column]
+    order = np.lexsort((row, column, on))  # by date, then window, then contract order
     day = functools.lru_cache(maxsize=None)(dt.date.fromordinal)
-    return tuple(WindowExit(cid, title, m, day(on), value) for on, m, _, cid, title, value in rows)
+    found = []
+    for i, j, d in zip(
+        row[order].tolist(), column[order].tolist(), on[order].tolist(), strict=True
+    ):
+        contract, outcome, _ = kept[i]
+        found.append(WindowExit(contract.id, contract.title, months[j], day(d), outcome.value))
+    return tuple(found)
 
 
 def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:

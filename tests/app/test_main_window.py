@@ -138,15 +138,28 @@ def test_dragging_the_as_of_line_updates_summary_and_columns(
     assert status_text(window, "c3", "windows") == "6, 12, 24"
     with qtbot.waitSignal(window.controller.results_changed) as computed:
         window.score_plot.as_of_line.setValue(epoch_seconds(leaves) + 3600)
-    assert computed.args[0].as_of == leaves
+    glance = computed.args[0]
+    assert glance.as_of == leaves
     assert read(lambda: window.controller.dragging)
     assert window.summary.score_label.text() == "100%"
+    assert ("6 months", "100.0%  ★", "2 outcomes · 2 clients") in window.summary.window_texts()
     assert status_text(window, "c3", "windows") == "12, 24"
     assert window.summary.is_pending("changes")
+    # A drag step reads the day from the timeline and evaluates only the rows asked for:
+    # no view computed the whole evaluation; impacts and counts wait for the release.
+    window.contracts.table.repaint()
+    assert glance.glance
+    assert not glance.is_exact
+    assert status_text(window, "c3", "impact") == "…"
+    assert window.summary.is_pending("counts")
+    assert window.summary.is_pending("fragility")
     with qtbot.waitSignal(window.controller.insights_changed, timeout=3000):
         window.score_plot.as_of_line.sigPositionChangeFinished.emit(window.score_plot.as_of_line)
     assert not read(lambda: window.controller.dragging)
     assert not window.summary.is_pending("changes")
+    assert not window.summary.is_pending("counts")
+    # Without c3 the 6-month window still scores 100 * 9 / 9: its impact is nil.
+    assert status_text(window, "c3", "impact") == "+0.00"
     results = window.controller.results
     assert results is not None
     assert window.score_plot.slider.value() == (leaves - results.plot_range[0]).days

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jsswhatif.core.contracts import Contract
-from jsswhatif.core.engine import evaluate
-from jsswhatif.core.rules import Rules, builtin_rules
+from jsswhatif.core.engine import Evaluation, contract_result, evaluate
+from jsswhatif.core.rules import Rules, builtin_rules, resolve
 
 RandomDocuments = st.SearchStrategy[tuple[list[Contract], dt.date, int]]
 
@@ -67,3 +67,20 @@ def test_a_settled_contract_reused_on_another_day_moves_out_of_its_windows(
     assert [r.windows for r in later.results] == [(24,), (24,)]
     assert later.results[0].outcome == on_day.results[0].outcome
     assert later == _fresh(contracts, rules, dt.date(2025, 6, 1))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(data=st.data())
+def test_one_contracts_result_is_its_entry_in_the_evaluation(
+    random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
+) -> None:
+    """``contract_result`` (a drag step's rows in view) equals the contract's entry in the
+    whole evaluation: a result never depends on the other contracts."""
+    contracts, first, days = data.draw(random_documents)
+    rules = data.draw(st.sampled_from(all_rules))
+    day = first + dt.timedelta(days=data.draw(st.integers(-400, days + 400)))
+    evaluation = _fresh(contracts, rules, day)
+    assert isinstance(evaluation, Evaluation)
+    computed_on, rule_set = resolve(rules, day)
+    alone = [contract_result(c.model_copy(), rule_set, computed_on) for c in contracts]
+    assert alone == list(evaluation.results)

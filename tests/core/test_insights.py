@@ -180,3 +180,7 @@ def test_window_exits_equal_one_by_one_exits(all_rules: tuple[Rules, ...]) -> No
         expected.sort(key=lambda e: (e[0], e[1]))
         exits = window_exits(evaluation)
         assert [(e.date, e.months, e.contract_id, e.value) for e in exits] == expected
+        held = {r.contract.id: r.windows for r in evaluation.results}
+        coming = [e for e in exits if e.months in held[e.contract_id]]
+        assert window_exits(evaluation, held_only=True) == tuple(coming)
+        assert 0 < len(coming) < len(exits)  # some exits are history on 2025-06-01

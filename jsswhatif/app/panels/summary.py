@@ -11,11 +11,13 @@ previous text greyed with "computing…" until :meth:`show_forecast` or
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -41,6 +43,8 @@ from jsswhatif.core.engine import Evaluation
 from jsswhatif.core.explain import NO_FEEDBACK_STATUSES
 from jsswhatif.core.forecast import ScoreChange
 from jsswhatif.core.readings import ScoreRange
+from jsswhatif.core.rules import RuleSet
+from jsswhatif.core.timeline import DayValues
 from jsswhatif.core.top_rated import MIN_SCORE, Criterion, TopRatedEstimate
 from jsswhatif.core.top_rated_days import TopRatedChange
 
@@ -66,7 +70,33 @@ def _criterion_html(criterion: Criterion) -> str:
     return f"<span style='color:{colour}'>{mark}</span> {html.escape(criterion.text)}"
 
 
-def _percent(score: Fraction | None) -> str:
+class _Window(NamedTuple):
+    """One window's line: its score (exact, or the timeline's float) and its counts."""
+
+    months: int
+    score: Fraction | float | None
+    outcomes: int
+    clients: int
+
+
+class _Headline(NamedTuple):
+    """What the top of the panel shows, from an evaluation or from a timeline's day."""
+
+    displayed: int | None
+    rules_name: str
+    rule_set: RuleSet
+    as_of: dt.date
+    computed_on: dt.date
+    windows: list[_Window]
+    trending: Fraction | float | None
+    best: Fraction | float | None
+
+
+#: ``baseline`` argument of :meth:`SummaryPanel.show_day` when the baseline is on screen.
+_NO_BASELINE: tuple[()] = ()
+
+
+def _percent(score: Fraction | float | None) -> str:
     return "not enough history" if score is None else f"{float(score):.1f}%"
 
 
@@ -209,6 +239,7 @@ class SummaryPanel(QWidget):
                 layout.addWidget(part)
         layout.addStretch(1)
         faded = (
+            self.counts_label,
             self.fragility_label,
             self.range_label,
             self.next_changes,
@@ -263,15 +294,64 @@ class SummaryPanel(QWidget):
 
     def show_evaluation(self, evaluation: Evaluation, baseline: Evaluation | None = None) -> None:
         """The big number, the rule set, the change against the baseline, windows and counts."""
-        shown = evaluation.displayed
+        windows = [
+            _Window(m, w.score, w.outcomes, w.clients)
+            for m, w in sorted(evaluation.windows.items())
+        ]
+        self._show_headline(
+            _Headline(
+                evaluation.displayed,
+                evaluation.rules_name,
+                evaluation.rule_set,
+                evaluation.as_of,
+                evaluation.computed_on,
+                windows,
+                evaluation.trending,
+                evaluation.best,
+            ),
+            _NO_BASELINE if baseline is None else (baseline.displayed,),
+        )
+        _fade(self.counts_label, False)
+        self._show_counts(evaluation)
+
+    def show_day(
+        self,
+        day: DayValues,
+        rule_set: RuleSet,
+        rules_name: str,
+        baseline: tuple[int | None] | tuple[()] = (),
+    ) -> None:
+        """A drag step: the day's numbers as the timeline holds them (``baseline``: the
+        baseline's displayed score, in a 1-tuple, or empty when the baseline is on screen).
+        The counts wait for the exact evaluation (greyed)."""
+        windows = [
+            _Window(m, day.windows[m], day.outcomes[m], day.clients[m]) for m in sorted(day.windows)
+        ]
+        self._show_headline(
+            _Headline(
+                day.displayed,
+                rules_name,
+                rule_set,
+                day.as_of,
+                day.computed_on,
+                windows,
+                day.trending,
+                day.best,
+            ),
+            baseline,
+        )
+        _fade(self.counts_label, True)
+
+    def _show_headline(self, head: _Headline, baseline: tuple[int | None] | tuple[()]) -> None:
+        shown = head.displayed
         self.score_label.setText(jss_text(shown))
         colour = MUTED if shown is None else GOOD if shown >= MIN_SCORE else TEXT
         self.score_label.setStyleSheet(f"color: {colour};")
-        rules = f"estimated under rule set {evaluation.rules_name}"
-        if evaluation.rule_set.name != evaluation.rules_name:
-            rules += f", preset {evaluation.rule_set.name}"
-        if evaluation.computed_on != evaluation.as_of:
-            rules += f", as of the {evaluation.computed_on.isoformat()} update"
+        rules = f"estimated under rule set {head.rules_name}"
+        if head.rule_set.name != head.rules_name:
+            rules += f", preset {head.rule_set.name}"
+        if head.computed_on != head.as_of:
+            rules += f", as of the {head.computed_on.isoformat()} update"
         self.rules_label.setText(rules)
         low = shown is not None and shown < REVIEW_BELOW
         self._set_warning(
@@ -279,8 +359,7 @@ class SummaryPanel(QWidget):
             f"⚠ Below {REVIEW_BELOW}%: Upwork may review accounts that stay there." if low else "",
         )
         self._show_delta(shown, baseline)
-        self._show_windows(evaluation)
-        self._show_counts(evaluation)
+        self._show_windows(head)
 
     def show_fragility(self, fragility: float | None) -> None:
         """Largest absolute impact of one contract (None: computing; NaN: no score)."""
@@ -375,9 +454,10 @@ class SummaryPanel(QWidget):
         self.plus_reasons.setText("<br>".join(_criterion_html(c) for c in estimate.plus_criteria))
 
     def is_pending(self, part: str) -> bool:
-        """Whether ``fragility``, ``changes``, ``past``, ``range`` or ``top_rated`` is shown as
-        still computing."""
+        """Whether ``counts``, ``fragility``, ``changes``, ``past``, ``range`` or ``top_rated``
+        is shown as still computing."""
         widget = {
+            "counts": self.counts_label,
             "fragility": self.fragility_label,
             "changes": self.next_changes,
             "past": self.past_changes,
@@ -397,12 +477,12 @@ class SummaryPanel(QWidget):
 
     # Parts ------------------------------------------------------------------------------------
 
-    def _show_delta(self, shown: int | None, baseline: Evaluation | None) -> None:
-        if baseline is None:
+    def _show_delta(self, shown: int | None, baseline: tuple[int | None] | tuple[()]) -> None:
+        if not baseline:
             self.delta_label.setText("")
             self.delta_label.hide()
             return
-        before = baseline.displayed
+        before = baseline[0]
         if shown is None or before is None:
             text, colour = f"baseline: {jss_text(before)}", MUTED
         elif shown == before:
@@ -416,18 +496,19 @@ class SummaryPanel(QWidget):
         self.delta_label.setStyleSheet(f"color: {colour};")
         self.delta_label.show()
 
-    def _show_windows(self, evaluation: Evaluation) -> None:
+    def _show_windows(self, head: _Headline) -> None:
         rows: list[tuple[str, str, str, bool]] = []
-        best = evaluation.best
-        for months, window in sorted(evaluation.windows.items()):
-            candidate = months in evaluation.rule_set.windows
+        best = head.best
+        for window in head.windows:
+            months = window.months
+            candidate = months in head.rule_set.windows
             score = _percent(window.score)
             detail = f"{_plural(window.outcomes, 'outcome')} · {_plural(window.clients, 'client')}"
             if not candidate:
                 detail += " · for trending only"
             rows.append((f"{months} months", score, detail, candidate and window.score == best))
-        if evaluation.rule_set.trending:
-            trending = evaluation.trending
+        if head.rule_set.trending:
+            trending = head.trending
             rows.append(
                 ("trending", _percent(trending), "mean of 3 and 6 months", trending == best)
             )

@@ -36,8 +36,15 @@ class SummaryFollower(QObject):
 
     def _results_changed(self, results: Results) -> None:
         summary = self._summary
-        summary.show_evaluation(results.evaluation, results.baseline)
-        summary.show_fragility(math.nan if results.fragility is None else results.fragility)
+        if results.glance and not results.is_exact:
+            # A drag step: the day's numbers from the timeline; counts and fragility follow
+            # on release (greyed meanwhile).
+            baseline = () if results.scenario is None else (results.baseline_displayed,)
+            summary.show_day(results.day, results.rule_set, results.rules_name, baseline)
+            summary.show_fragility(None)
+        else:
+            summary.show_evaluation(results.evaluation, results.baseline)
+            summary.show_fragility(math.nan if results.fragility is None else results.fragility)
         insights = self._controller.insights
         if insights is None:
             summary.show_forecast(None)

@@ -108,11 +108,15 @@ def _exit_tip(results: Results, result: ContractResult, impact: float | None) ->
 
 
 def _impact_text(results: Results, result: ContractResult, impact: float | None) -> str:
-    return "" if impact is None else _signed(impact)
+    if impact is None:
+        return "…" if results.glance and not results.is_exact else ""  # on the drag's release
+    return _signed(impact)
 
 
 def _impact_tip(results: Results, result: ContractResult, impact: float | None) -> str:
-    best = results.evaluation.best
+    best = results.day.best
+    if results.glance and not results.is_exact:
+        return "Computed when the as-of date is let go."
     if impact is None or best is None:
         return "No score with or without this contract."
     without = float(best) - impact
@@ -146,8 +150,8 @@ COLUMNS: tuple[Column, ...] = (
         "Whether the contract counts on the as-of date, and why (tooltip: the rule).",
         "computed",
         editable=False,
-        computed_text=lambda r, res, i: status_label(res, r.evaluation.rule_set),
-        computed_key=lambda r, res, i: status_label(res, r.evaluation.rule_set),
+        computed_text=lambda r, res, i: status_label(res, r.rule_set),
+        computed_key=lambda r, res, i: status_label(res, r.rule_set),
     ),
     Column(
         "value",

@@ -319,8 +319,7 @@ class ContractsModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return column.computed_key(results, result, impact)
         if column.key == "status":  # the tooltip
-            evaluation = results.evaluation
-            return explain_result(result, evaluation.rule_set, evaluation.computed_on)
+            return explain_result(result, results.rule_set, results.computed_on)
         return column.computed_tip(results, result, impact)
 
     def _marked(self, contract: Contract, column: Column, text: str | None) -> str | None:

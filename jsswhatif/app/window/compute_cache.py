@@ -14,12 +14,12 @@ from fractions import Fraction
 
 from jsswhatif.app.window.comparison import Compare, compared_timelines
 from jsswhatif.app.window.plot_range import Range
-from jsswhatif.app.window.results import Impacts, Results
+from jsswhatif.app.window.results import Exact, Impacts, Results
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import Evaluation, evaluate
-from jsswhatif.core.insights import contract_impacts, fragility
-from jsswhatif.core.rules import Rules
+from jsswhatif.core.insights import contract_impacts
+from jsswhatif.core.rules import Rules, resolve
 from jsswhatif.core.timeline import Timeline, compute_timeline
 
 
@@ -32,6 +32,7 @@ class ComputeCache:
         self._evaluations: list[tuple[object, object, dt.date, Evaluation, Impacts | None]] = []
         self._timelines: list[tuple[object, object, Range, Timeline]] = []
         self._scenarios: tuple[Document | None, dict[str, tuple[Contract, ...]]] = (None, {})
+        self._index: tuple[tuple[Contract, ...] | None, dict[str, int]] = (None, {})
 
     def contracts_for(self, document: Document, name: str) -> tuple[Contract, ...]:
         """``document.contracts_for(name)``, the same tuple while the document is the same."""
@@ -41,6 +42,12 @@ class ComputeCache:
         if found is None:
             found = self._scenarios[1][name] = document.contracts_for(name)
         return found
+
+    def index_of(self, contracts: tuple[Contract, ...]) -> dict[str, int]:
+        """Position of each contract by id, the same dict while the tuple is the same."""
+        if self._index[0] is not contracts:
+            self._index = (contracts, {c.id: i for i, c in enumerate(contracts)})
+        return self._index[1]
 
     def evaluation(
         self, contracts: Sequence[Contract], rules: Rules, as_of: dt.date, impacts: bool = True
@@ -69,36 +76,52 @@ class ComputeCache:
         del self._timelines[self._size :]
         return timeline
 
-    def results(
+    def results(  # noqa: PLR0913, PLR0917 (what the views show, and how)
         self,
         document: Document,
         contracts: tuple[Contract, ...],
         as_of: dt.date,
         span: Range,
         compare: Compare,
+        glance: bool = False,
     ) -> Results:
-        """Everything the views show for ``contracts`` (the active scenario) on ``as_of``."""
+        """Everything the views show for ``contracts`` (the active scenario) on ``as_of``.
+
+        The day's numbers are read from the timelines; the exact evaluation and impacts are
+        computed when first asked for (see :class:`Results`, and its ``glance``).
+        """
         rules = document.rules
-        evaluation, impacts = self.evaluation(contracts, rules, as_of)
-        assert impacts is not None
         timeline = self.timeline(contracts, rules, span)
         in_baseline = document.active_scenario is None
+        baseline_timeline = (
+            timeline if in_baseline else self.timeline(document.contracts, rules, span)
+        )
+        day = timeline.day(as_of)
+        _, rule_set = resolve(rules, as_of)
+
+        def exact() -> Exact:
+            evaluation, impacts = self.evaluation(contracts, rules, as_of)
+            assert impacts is not None
+            baseline = None
+            if not in_baseline:
+                baseline = self.evaluation(document.contracts, rules, as_of, impacts=False)[0]
+            return Exact(evaluation, impacts, baseline)
+
         return Results(
             as_of=as_of,
             scenario=document.active_scenario,
             rules_name=document.rules_name,
-            evaluation=evaluation,
-            impacts=impacts,
-            fragility=fragility(impacts),
-            baseline=None
-            if in_baseline
-            else self.evaluation(document.contracts, rules, as_of, impacts=False)[0],
+            rule_set=rule_set,
+            day=day,
+            baseline_day=day if in_baseline else baseline_timeline.day(as_of),
             timeline=timeline,
-            baseline_timeline=timeline
-            if in_baseline
-            else self.timeline(document.contracts, rules, span),
+            baseline_timeline=baseline_timeline,
             compare=compared_timelines(compare, document, contracts, self, span),
             plot_range=span,
+            contracts=contracts,
+            index=self.index_of(contracts),
+            compute_exact=exact,
+            glance=glance,
         )
 
 

@@ -50,7 +50,7 @@ from jsswhatif.core.contracts import Contract, ContractError
 from jsswhatif.core.document import Document, JsonScalar
 
 #: Delay of the slower look-ahead after the last change, in milliseconds.
-INSIGHTS_DELAY_MS = 250
+INSIGHTS_DELAY_MS = 50
 _NO_CHANGE = Change()
 
 
@@ -297,6 +297,7 @@ class Controller(QObject, Edits):
             as_of = document.as_of or self.today
             span = default_range(document, contracts, self.today, as_of)
             results = self._cache.results(document, contracts, as_of, span, Compare())
+            results.exact  # noqa: B018 (computed now: what fails must fail before showing)
         except Exception as exc:  # any failure refuses the document, reported in words
             raise UnusableDocument(f"it cannot be shown: {_reason(exc)}") from exc
         return Opening(document, contracts, as_of, span, results)
@@ -398,7 +399,12 @@ class Controller(QObject, Edits):
 
     def _recompute(self) -> None:
         self._results = self._cache.results(
-            self._document, self._contracts, self._as_of, self._range, self._compare
+            self._document,
+            self._contracts,
+            self._as_of,
+            self._range,
+            self._compare,
+            glance=self._dragging,
         )
         self.results_changed.emit(self._results)
         if not self._dragging:

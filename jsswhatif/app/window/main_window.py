@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
     def _show_status(self, results: Results) -> None:
         """Say in the status bar under which rules and as of when the numbers hold."""
         self._show_top_rated(self.controller.insights)
-        computed_on = results.evaluation.computed_on
+        computed_on = results.computed_on
         update = "" if computed_on == results.as_of else f", update of {date_text(computed_on)}"
         self.status_label.setText(
             f"Estimated under rule set {results.rules_label} · as of "
