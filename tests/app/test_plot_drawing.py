@@ -1,7 +1,8 @@
 """The plot does only the drawing work an update calls for, and still shows every update.
 
 A legend listing the same entries is not laid out again, and one that changes is; a band
-equal to the one drawn is not drawn again, and a new one replaces it.
+equal to the one drawn is not drawn again, and a new one replaces it; the same timelines
+again leave the curves alone.
 Checked through the items' data and signals, never timings.
 """
 
@@ -139,3 +140,46 @@ def test_band_path_steps_only_where_a_line_changes() -> None:
         (4.0, 5.0), (5.0, 5.0), (5.0, 6.0), (4.0, 6.0),  # day 4; day 3 has no JSS
     ]  # fmt: skip
     assert band_path(0.0, np.array([np.nan]), np.array([np.nan])).isEmpty()
+
+
+def test_the_same_timelines_leave_the_curves_alone(
+    qtbot: QtBot, plot: ScorePlot, active: Timeline, sample_document: Document
+) -> None:
+    curves = [plot.curve(name) for name in ("displayed", "best", "m24", "m12", "m6")]
+    for curve in curves:
+        with qtbot.assert_not_emitted(curve.sigPlotChanged):
+            plot.show_timelines(active)
+    other = compute_timeline(sample_document.contracts[:3], RULES, FIRST, LAST)
+    plot.show_timelines(other)
+    _, y = plot.curve("m12").getData()
+    np.testing.assert_array_equal(y, other.windows[12])
+
+
+def test_the_same_compared_timelines_leave_their_curves_alone(
+    qtbot: QtBot, plot: ScorePlot, active: Timeline, sample_document: Document
+) -> None:
+    other = compute_timeline(sample_document.contracts[:3], RULES, FIRST, LAST)
+    plot.show_comparison({"a": active, "b": other})
+    with qtbot.assert_not_emitted(plot.comparison_curve("a").sigPlotChanged):
+        plot.show_comparison({"a": active, "b": other})
+    plot.show_comparison({"a": other})
+    _, y = plot.comparison_curve("a").getData()
+    np.testing.assert_array_equal(y[:-1], other.displayed)
+    plot.show_comparison(None)
+    plot.show_comparison({"a": other, "b": active})
+    _, y = plot.comparison_curve("b").getData()
+    np.testing.assert_array_equal(y[:-1], active.displayed)
+
+
+def test_the_same_spans_again_leave_the_regions_alone(plot: ScorePlot, active: Timeline):
+    mask = np.zeros(active.days, dtype=bool)
+    mask[10:20] = True
+    plot.show_timelines(active, None, (), mask)
+    region = plot.canvas.top_rated.regions[0]
+    with_signal: list[object] = []
+    region.sigRegionChanged.connect(with_signal.append)
+    plot.show_timelines(active, None, (), mask.copy())
+    assert not with_signal
+    mask[30:40] = True
+    plot.show_timelines(active, None, (), mask)
+    assert len(plot.canvas.top_rated.spans()) == 2

@@ -73,6 +73,7 @@ class ScoreCanvas:
         self._hidden_compared: set[str] = set()  # compared names the user hid
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._compare_curves: list[pg.PlotDataItem] = []
+        self._compared: list[Timeline | None] = []  # the timeline each compare curve shows
         self._reach: dict[int, items.RegionPool] = {}
         self._reach_labels: dict[int, pg.TextItem] = {}
         self._label_spots: dict[int, tuple[float, float, float]] = {}  # start, end, y of a lane
@@ -204,27 +205,14 @@ class ScoreCanvas:
         top_rated_spans: Sequence[tuple[dt.date, dt.date]] | npt.ArrayLike,
     ) -> None:
         """Update every series of the normal mode (see :meth:`ScorePlot.show_timelines`)."""
-        self.active, self.baseline = active, baseline
-        x = active.epoch_seconds()
-        known = {int(k[1:]) for k in self._curves if k[1:].isdigit()}
-        present = []
-        for months in sorted(known | set(active.windows)):
-            key = items.window_key(months)
-            values = active.windows.get(months)
-            if values is None:
-                self.curve(key).setData([], [])
-            else:
-                self.curve(key).setData(x, values)
-                present.append(key)
+        # The same timelines again (the look-ahead arriving, a drag step within the range)
+        # leave the curves as they are: setting 3,650 points again costs milliseconds per
+        # curve and a repaint of each.
+        if active is not self.active or baseline is not self.baseline:
+            self.active, self.baseline = active, baseline
+            self._set_curves(active, baseline)
+        present = [items.window_key(months) for months in sorted(active.windows)]
         trending = TRENDING_WINDOWS[0] in active.windows
-        self.curve("trending").setData(*((x, active.trending) if trending else ([], [])))
-        self.curve("best").setData(x, active.best)
-        self.curve("displayed").setData(*items.step_data(x, active.displayed))
-        if baseline is None:
-            self.curve("baseline").setData([], [])
-        else:
-            xy = items.step_data(baseline.epoch_seconds(), baseline.displayed)
-            self.curve("baseline").setData(*xy)
         if isinstance(top_rated_spans, np.ndarray) and top_rated_spans.dtype == np.bool_:
             spans = items.spans_from_mask(active.first, top_rated_spans)
         else:
@@ -246,6 +234,24 @@ class ScoreCanvas:
         self._update_reach()
         self._apply_visibility()
 
+    def _set_curves(self, active: Timeline, baseline: Timeline | None) -> None:
+        x = active.epoch_seconds()
+        known = {int(k[1:]) for k in self._curves if k[1:].isdigit()}
+        for months in sorted(known | set(active.windows)):
+            values = active.windows.get(months)
+            self.curve(items.window_key(months)).setData(
+                *(([], []) if values is None else (x, values))
+            )
+        trending = TRENDING_WINDOWS[0] in active.windows
+        self.curve("trending").setData(*((x, active.trending) if trending else ([], [])))
+        self.curve("best").setData(x, active.best)
+        self.curve("displayed").setData(*items.step_data(x, active.displayed))
+        if baseline is None:
+            self.curve("baseline").setData([], [])
+        else:
+            xy = items.step_data(baseline.epoch_seconds(), baseline.displayed)
+            self.curve("baseline").setData(*xy)
+
     def show_comparison(self, series: Mapping[str, Timeline] | None) -> None:
         """Plot several named displayed-score series together, or return to the normal mode."""
         self.comparison = None if series is None else dict(series)
@@ -259,11 +265,16 @@ class ScoreCanvas:
                 curve.setZValue(25 + index * 0.01)  # thinner later lines on top: both show
                 self.plot_item.addItem(curve)
                 self._compare_curves.append(curve)
+                self._compared.append(None)
             curve = self._compare_curves[index]
             curve.opts["name"] = name
-            curve.setData(*items.step_data(timeline.epoch_seconds(), timeline.displayed))
-        for curve in self._compare_curves[len(self.comparison or {}) :]:
-            curve.setData([], [])
+            if self._compared[index] is not timeline:
+                self._compared[index] = timeline
+                curve.setData(*items.step_data(timeline.epoch_seconds(), timeline.displayed))
+        for index, curve in enumerate(self._compare_curves):
+            if index >= len(self.comparison or {}) and self._compared[index] is not None:
+                self._compared[index] = None
+                curve.setData([], [])
         self._rebuild_legend()
         self._apply_visibility()
 

@@ -177,11 +177,15 @@ class RegionPool:
         self._pen = pg.mkPen(translucent(colour, min(255, alpha * 2)), width=1)
         self._span = span
         self._shown = True
+        self._set: tuple[list[tuple[float, float]], str] | None = None
         self.regions: list[pg.LinearRegionItem] = []
         self.count = 0
 
     def set_spans(self, spans: Sequence[tuple[float, float]], tip: str = "") -> None:
         """Show one shaded span per ``(x0, x1)`` pair; hide the items left over."""
+        if (list(spans), tip) == self._set:
+            return  # moving a region repaints the plot under it
+        self._set = (list(spans), tip)
         while len(self.regions) < len(spans):
             region = pg.LinearRegionItem(
                 brush=self._brush, pen=self._pen, movable=False, span=self._span
