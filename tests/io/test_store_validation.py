@@ -1,0 +1,74 @@
+"""Opening a document validates each contract once, and the result is what full validation
+of every field gives (the faster path changes nothing a user can see)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from jsswhatif.core.contracts import Contract, make_contract
+from jsswhatif.core.document import Document
+from jsswhatif.io import store
+from jsswhatif.io.store import DocumentError, document_from_json
+
+_BASELINE = [
+    {"id": "c1", "client": "Acme", "start": "2026-01-05", "end": "2026-03-01", "public": "5.0"},
+    {"id": "c2", "client": "Beta", "start": "2026-02-01", "earnings": "1800.00"},
+]
+_ADDED = {"id": "h1", "client": "Gamma", "start": "2026-04-01"}
+_SCENARIOS = [
+    {"name": "Ends", "overrides": {"c2": {"end": "2026-05-31"}}, "added": [_ADDED]},
+    {"name": "Plain"},
+]
+
+
+def _fields(**changes: Any) -> dict[str, Any]:
+    return {"contracts": _BASELINE, "scenarios": _SCENARIOS, **changes}
+
+
+def _file(fields: dict[str, Any]) -> str:
+    return json.dumps({"format": "jsswhatif", "version": store.CURRENT_VERSION, **fields})
+
+
+def test_the_document_equals_the_fully_validated_one() -> None:
+    fields = _fields()
+
+    document = document_from_json(_file(fields))
+
+    assert document == Document.model_validate(fields)
+    assert document.scenario("Ends").added[0].id == "h1"
+
+
+def test_the_document_keeps_the_contracts_validated_for_the_messages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[Contract] = []
+
+    def recording(**data: Any) -> Contract:
+        made.append(make_contract(**data))
+        return made[-1]
+
+    monkeypatch.setattr(store, "make_contract", recording)
+
+    document = document_from_json(_file(_fields()))
+
+    kept = [*document.contracts, *document.scenario("Ends").added]
+    assert len(made) == len(kept) == 3
+    assert all(mine is theirs for mine, theirs in zip(kept, made, strict=True))
+
+
+def test_a_list_holding_a_non_object_still_gets_the_models_message() -> None:
+    text = _file(_fields(contracts=[_BASELINE[0], 7]))
+
+    with pytest.raises(DocumentError, match=r"contract number 2: must be a JSON object \(got 7\)"):
+        document_from_json(text)
+
+
+def test_a_bad_added_contract_still_names_its_scenario() -> None:
+    bad = {**_ADDED, "start": "not a date"}
+    text = _file(_fields(scenarios=[{"name": "Ends", "added": [bad]}]))
+
+    with pytest.raises(DocumentError, match=r"^<text>: scenario 'Ends': contract 'h1': start"):
+        document_from_json(text)
