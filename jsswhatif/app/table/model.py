@@ -14,7 +14,7 @@ hypothetical contracts of a scenario are tinted as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from PySide6.QtCore import (
@@ -273,6 +273,11 @@ class ContractsModel(QAbstractTableModel):
         """The id of the contract shown in ``row``."""
         return self._contracts[self._rows[row]].id
 
+    def contract_ids(self, rows: Iterable[int]) -> list[str]:
+        """The ids of the contracts shown in ``rows``, in that order."""
+        contracts, where = self._contracts, self._rows
+        return [contracts[where[row]].id for row in rows]
+
     def row_of(self, contract_id: str) -> int | None:
         """The row showing ``contract_id``, or None when it is filtered out."""
         return self._row_of.get(contract_id)
@@ -367,10 +372,10 @@ class ContractsModel(QAbstractTableModel):
         if self._status != "all" and (change.as_of or change.scenario or change.rules):
             self._refilter_on_results = True
         last = COMPUTED_START - 1
-        for contract_id in change.rows:
-            row = self._row_of.get(contract_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        row_of = self._row_of
+        shown = sorted(row for row in map(row_of.get, change.rows) if row is not None)
+        for first, final in _runs(shown):
+            self.dataChanged.emit(self.index(first, 0), self.index(final, last))
 
     def _results_changed(self, results: Results) -> None:
         self._results = results
@@ -443,3 +448,28 @@ class ContractsModel(QAbstractTableModel):
             return column.computed_key(results, result, results.impact_of(contract.id))
 
         return computed
+
+
+#: More runs of changed rows than this are announced as one range from the first to the last
+#: (a view repaints only what it shows of it): a sorted table scatters the rows an Exclude of
+#: a filtered selection changes, and each signal costs a Python slot call in the view.
+MAX_RUNS = 16
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted ``rows`` as runs of consecutive rows ``(first, last)``, inclusive; one run from
+    the first to the last when there would be more than :data:`MAX_RUNS`.
+
+    Example:
+        >>> _runs([1, 2, 3, 7, 9, 10])
+        [(1, 3), (7, 7), (9, 10)]
+    """
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            if len(runs) == MAX_RUNS:
+                return [(rows[0], rows[-1])]
+            runs.append((row, row))
+    return runs
