@@ -59,3 +59,26 @@ def test_a_copy_equal_to_the_old_contract_changes_no_row() -> None:
     )
     change = Change.between(old, new, old.contracts, new.contracts)
     assert change.rows == frozenset({"c2"})
+
+
+def test_a_cached_property_is_no_change_and_a_flag_is_one() -> None:
+    """Contracts are compared by their fields: ``payment_days`` cached on one side only (a
+    key more in its ``__dict__``) changes no row; a flag changed beside it does."""
+    paid = {"payments": [{"date": "2026-02-01", "amount": "100"}]}
+    first = make_contract(id="c1", client="Acme", start="2026-01-05", **paid)
+    second = make_contract(id="c2", client="Beta", start="2026-01-05", **paid)
+    third = make_contract(id="c3", client="Gamma", start="2026-01-05", **paid)
+    old = Document(contracts=(first, second, third))
+    assert first.payment_days
+    assert second.payment_days
+    new = old.model_copy(
+        update={
+            "contracts": (
+                make_contract(id="c1", client="Acme", start="2026-01-05", **paid),
+                make_contract(id="c2", client="Beta", start="2026-01-05", excluded=True, **paid),
+                third.model_copy(update={"disputed": True}),
+            )
+        }
+    )
+    change = Change.between(old, new, old.contracts, new.contracts)
+    assert change.rows == frozenset({"c2", "c3"})
