@@ -93,8 +93,29 @@ def with_changes(contract: Contract, changes: Mapping[str, JsonScalar]) -> Contr
         ContractError: The result breaks a rule.
     """
     if flags_only(changes):
-        return contract.model_copy(update=dict(changes))
+        return flagged(contract, changes)
     return make_contract(**{**contract.model_dump(), **changes})
+
+
+def flagged(contract: Contract, flags: Mapping[str, JsonScalar]) -> Contract:
+    """``contract`` with the bool ``flags`` set, unvalidated (see :func:`flags_only`).
+
+    What ``model_copy(update=flags)`` makes, built directly: its general path (copying the
+    extra and private parts a contract has not) took most of an Exclude of 10,000 rows.
+    """
+    kind = type(contract)
+    copied = kind.__new__(kind)
+    _set_attribute(copied, "__dict__", {**contract.__dict__, **flags})
+    fields_set = contract.__pydantic_fields_set__  # never changed in place: shared if it can
+    if not flags.keys() <= fields_set:
+        fields_set = fields_set | flags.keys()
+    _set_attribute(copied, "__pydantic_fields_set__", fields_set)
+    _set_attribute(copied, "__pydantic_extra__", None)
+    _set_attribute(copied, "__pydantic_private__", None)
+    return copied
+
+
+_set_attribute = object.__setattr__
 
 
 def flags_only(changes: Mapping[str, JsonScalar]) -> bool:

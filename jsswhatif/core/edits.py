@@ -38,6 +38,7 @@ from jsswhatif.core.document import (
     JsonScalar,
     Observation,
     Scenario,
+    flagged,
     flags_only,
     with_changes,
 )
@@ -186,8 +187,9 @@ def _json_changes(changes: Mapping[str, object]) -> dict[str, JsonScalar]:
     return {field: json_value(value) for field, value in changes.items()}
 
 
-def _edited(old: Contract, changes: Mapping[str, JsonScalar]) -> Contract:
-    return with_changes(old, changes)
+def _edited(old: Contract, changes: Mapping[str, JsonScalar], flags: bool) -> Contract:
+    """``old`` with ``changes`` (``flags``: they set only flags, see :func:`flags_only`)."""
+    return flagged(old, changes) if flags else with_changes(old, changes)
 
 
 def _check_new_id(old_id: str, new_id: str, taken: set[str]) -> None:
@@ -202,9 +204,13 @@ def _set_in_baseline(doc: Document, rows: list[Row]) -> Document:
     position = {c.id: i for i, c in enumerate(contracts)}
     taken: set[str] | None = None
     renames: list[tuple[str, str]] = []
+    shared: Mapping[str, object] | None = None
     for contract_id, changes in rows:
         index = position[contract_id]  # KeyError: no such contract
-        new = _edited(contracts[index], _json_changes(changes))
+        if changes is not shared:  # rows often share one mapping ({"excluded": True})
+            shared, json_changes = changes, _json_changes(changes)
+            flags = flags_only(json_changes)
+        new = _edited(contracts[index], json_changes, flags)
         if new.id != contract_id:
             taken = _all_ids(doc) if taken is None else taken
             _check_new_id(contract_id, new.id, taken)
@@ -237,8 +243,11 @@ def _set_in_scenario(doc: Document, scenario: str, rows: list[Row]) -> Document:
     baseline = {c.id: c for c in doc.contracts}
     overrides = dict(current.overrides)
     taken: set[str] | None = None
+    shared: Mapping[str, object] | None = None
     for contract_id, changes in rows:
-        json_changes = _json_changes(changes)
+        if changes is not shared:  # rows often share one mapping ({"excluded": True})
+            shared, json_changes = changes, _json_changes(changes)
+            flags = flags_only(json_changes)
         index = position.get(contract_id)
         if index is None:
             if "id" in json_changes:
@@ -251,7 +260,7 @@ def _set_in_scenario(doc: Document, scenario: str, rows: list[Row]) -> Document:
             else:
                 overrides.pop(contract_id, None)
             continue
-        new = _edited(added[index], json_changes)
+        new = _edited(added[index], json_changes, flags)
         if new.id != contract_id:
             taken = _all_ids(doc) if taken is None else taken
             _check_new_id(contract_id, new.id, taken)
@@ -337,7 +346,8 @@ def toggle_excluded(doc: Document, scenario: str | None, ids: Iterable[str]) -> 
     current = _current(doc, scenario)
     chosen = [current[i] for i in ids if i in current]
     exclude = not all(c.excluded for c in chosen)
-    rows: list[Row] = [(c.id, {"excluded": exclude}) for c in chosen if c.excluded != exclude]
+    changes = {"excluded": exclude}  # one mapping for all rows: set_many converts it once
+    rows: list[Row] = [(c.id, changes) for c in chosen if c.excluded != exclude]
     return set_many(doc, scenario, rows)
 
 

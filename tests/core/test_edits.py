@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from jsswhatif.core import edits
 from jsswhatif.core.contracts import Contract, ContractError, make_contract
-from jsswhatif.core.document import Document, Observation
+from jsswhatif.core.document import Document, Observation, flagged
 from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
 
@@ -437,3 +437,49 @@ def test_excluding_3000_rows_copies_the_flag_without_validating_again(
     monkeypatch.undo()
     with pytest.raises(ContractError, match="excluded"):  # not a bool: validated, refused
         edits.set_fields(big, None, "c7", {"excluded": "perhaps"})
+
+
+def test_a_flag_copy_is_the_copy_pydantic_makes() -> None:
+    """Exclude builds its copies directly (model_copy's general path was most of an Exclude of
+    10,000 rows): the same fields, fields set and equality, the original untouched."""
+    paid = make_contract(
+        id="c1",
+        client="Acme",
+        start="2026-01-05",
+        payments=[{"date": "2026-02-01", "amount": "100"}],
+    )
+    assert paid.payment_days  # a cached property in the instance's __dict__
+    for flags in ({"excluded": True}, {"disputed": True, "client_flagged": False}):
+        fast = flagged(paid, flags)
+        slow = paid.model_copy(update=flags)
+        assert fast == slow
+        assert fast.__dict__ == slow.__dict__
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.model_dump() == slow.model_dump()
+        assert hash(fast) == hash(slow)
+        assert not paid.excluded
+        assert not paid.disputed
+    fresh = Contract.model_construct(id="c2", client="Beta", start=dt.date(2026, 1, 5))
+    assert "excluded" in flagged(fresh, {"excluded": True}).model_fields_set
+
+
+def test_rows_sharing_one_changes_mapping_are_edited_alike() -> None:
+    """set_many converts a mapping once for consecutive rows sharing it, not for the rest."""
+    doc = Document(
+        contracts=tuple(
+            make_contract(id=f"c{i}", client="Acme", start="2026-01-05") for i in range(4)
+        )
+    )
+    shared: dict[str, object] = {"excluded": True}
+    rows: list[edits.Row] = [
+        ("c0", shared),
+        ("c1", shared),
+        ("c2", {"end": dt.date(2026, 3, 1)}),
+        ("c3", shared),
+    ]
+    edited = edits.set_many(doc, None, rows)
+    assert [c.excluded for c in edited.contracts] == [True, True, False, True]
+    assert edited.contracts[2].end == dt.date(2026, 3, 1)
+    assert edited.contracts[3].end is None
+    with pytest.raises(ContractError):
+        edits.set_many(doc, None, [("c0", shared), ("c1", {"end": dt.date(2025, 1, 1)})])
