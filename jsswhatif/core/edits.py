@@ -130,11 +130,30 @@ def check_scenarios(doc: Document) -> None:
     (an end before its new start), or a renamed or imported contract may take the id of a
     hypothetical contract. Run it on the result of any edit before showing it.
 
+    What :meth:`Scenario.apply <jsswhatif.core.document.Scenario.apply>` checks, without
+    building the contracts: overrides of flags alone are always valid (no rule reads a flag
+    with another field), so a toggle at 10,000 contracts validates only the other overrides.
+
     Raises:
-        ContractError: The first scenario that breaks, naming the contract and field.
+        ContractError: The first scenario that breaks, naming the contract and field (the
+            first in document order, as ``apply`` would).
     """
+    baseline_ids: set[str] | None = None
     for scenario in doc.scenarios:
-        doc.contracts_for(scenario.name)
+        overrides = scenario.overrides
+        if overrides:
+            for contract in doc.contracts:
+                changes = overrides.get(contract.id)
+                if changes and not flags_only(changes):
+                    with_changes(contract, changes)
+        if scenario.added:
+            if baseline_ids is None:
+                baseline_ids = {c.id for c in doc.contracts}
+            seen: set[str] = set()
+            for contract in scenario.added:
+                if contract.id in baseline_ids or contract.id in seen:
+                    raise ContractError(contract.id, "id", contract.id, "is not unique")
+                seen.add(contract.id)
 
 
 def _all_ids(doc: Document) -> set[str]:

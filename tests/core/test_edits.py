@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from jsswhatif.core import edits
 from jsswhatif.core.contracts import Contract, ContractError, make_contract
-from jsswhatif.core.document import Document, Observation, flagged
+from jsswhatif.core.document import Document, Observation, Scenario, flagged
 from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
 
@@ -326,6 +326,62 @@ def test_check_scenarios_finds_an_id_a_hypothetical_contract_took(with_s: Docume
 
 def make_h1() -> Contract:
     return make_contract(id="h1", client="Imported", start="2026-01-05")
+
+
+def test_check_scenarios_refuses_what_applying_them_refuses(with_s: Document) -> None:
+    """It checks without building the contracts, and names the first problem ``apply`` would:
+    in document order, whichever scenario and whatever the overrides' order."""
+
+    def refusals(doc: Document) -> tuple[str | None, str | None]:
+        found: list[str | None] = []
+        for check in (
+            edits.check_scenarios,
+            lambda d: [d.contracts_for(s.name) for s in d.scenarios],
+        ):
+            try:
+                check(doc)
+                found.append(None)
+            except ContractError as exc:
+                found.append(str(exc))
+        return found[0], found[1]
+
+    broken = with_s.model_copy(
+        update={
+            "contracts": tuple(
+                c.model_copy(update={"start": dt.date(2026, 10, 1)}) for c in with_s.contracts
+            )
+        }
+    )
+    overrides = {"c5": {"end": "2026-09-10"}, "c2": {"end": "2026-09-11"}, "c1": {"excluded": True}}
+    cases = [
+        with_s,
+        with_s.with_new_scenario("T").model_copy(
+            update={
+                "scenarios": (
+                    Scenario(name="S", overrides={"c1": {"excluded": True, "disputed": False}}),
+                    Scenario(name="T", overrides=overrides),
+                )
+            }
+        ),
+        broken.model_copy(update={"scenarios": (Scenario(name="S", overrides=overrides),)}),
+        with_s.model_copy(
+            update={"scenarios": (Scenario(name="S", added=(make_h1(), make_h1())),)}
+        ),
+        with_s.model_copy(
+            update={
+                "scenarios": (
+                    Scenario(name="S", added=(make_h1(),)),
+                    Scenario(
+                        name="T", added=(make_contract(id="c3", client="X", start="2026-01-05"),)
+                    ),
+                )
+            }
+        ),
+    ]
+    found = [refusals(doc) for doc in cases]
+    assert [fast == slow for fast, slow in found] == [True] * len(cases)
+    assert [fast is None for fast, _ in found] == [True, True, False, False, False]
+    assert "c2" in str(found[2][0])  # before c5 in the baseline, after it in the overrides
 
 
 # Scenarios, rule sets and observations ------------------------------------------------------
