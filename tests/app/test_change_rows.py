@@ -82,3 +82,21 @@ def test_a_cached_property_is_no_change_and_a_flag_is_one() -> None:
     )
     change = Change.between(old, new, old.contracts, new.contracts)
     assert change.rows == frozenset({"c2", "c3"})
+
+
+def test_rows_reordered_renamed_or_counted_otherwise_are_structure() -> None:
+    first = make_contract(id="c1", client="Acme", start="2026-01-05")
+    second = make_contract(id="c2", client="Beta", start="2026-01-05")
+    old = Document(contracts=(first, second))
+    for contracts in (
+        (second, first),
+        (first, second.model_copy(update={"id": "c9"})),
+        (first,),
+        (first, second, make_contract(id="c3", client="Gamma", start="2026-01-05")),
+    ):
+        new = old.model_copy(update={"contracts": contracts})
+        change = Change.between(old, new, old.contracts, new.contracts)
+        assert change.structure
+        assert change.rows == frozenset()
+    same = Change.between(old, old, old.contracts, old.contracts)
+    assert (same.structure, same.rows) == (False, frozenset())
