@@ -38,7 +38,7 @@ from jsswhatif.core.engine import Outcome, Verdict, contract_outcome
 from jsswhatif.core.explain import value_words
 from jsswhatif.core.rules import HistoricalRules, Rules, RuleSet, resolve
 from jsswhatif.core.scoring import NEVER, earns_client_bonus, inactivity_date, long_term_span
-from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.core.timeline import Timeline, compute_timeline
 from jsswhatif.core.timeline_grid import Book, Bools, Ints
 
 CauseKind = Literal[
@@ -102,22 +102,38 @@ def forecast(
     return changes_between(contracts, rules, as_of, months_after(as_of, HORIZON_MONTHS))
 
 
-def changes_between(
-    contracts: Sequence[Contract], rules: Rules, first: dt.date, last: dt.date
+def changes_between(  # noqa: PLR0913 (the shared timeline and events of the look-ahead)
+    contracts: Sequence[Contract],
+    rules: Rules,
+    first: dt.date,
+    last: dt.date,
+    *,
+    timeline: Timeline | None = None,
+    events: Events | None = None,
 ) -> tuple[ScoreChange, ...]:
     """Every change of the displayed score on a day of ``(first, last]``, with its causes.
+
+    Args:
+        contracts, rules, first, last: What to look at.
+        timeline: The contracts' timeline under ``rules``, when the caller has one covering
+            ``[first, last]`` (the look-ahead computes one for all its parts).
+        events: :func:`event_index` of a range covering ``[first, last]``, likewise.
 
     Raises:
         ValueError: ``last`` is before ``first``.
     """
     if last < first:
         raise ValueError(f"the range ends ({last}) before it starts ({first})")
-    timeline = compute_timeline(contracts, rules, first, last)
-    displayed = [None if math.isnan(x) else int(x) for x in timeline.displayed.tolist()]
-    computed_on = timeline.computed_on.tolist()
-    events = _event_index(contracts, rules, first, last)
+    if timeline is None:
+        timeline = compute_timeline(contracts, rules, first, last)
+    a, days = timeline.index_of(first), (last - first).days + 1
+    shown = timeline.displayed[a : a + days].tolist()
+    displayed = [None if math.isnan(x) else int(x) for x in shown]
+    computed_on = timeline.computed_on[a : a + days].tolist()
+    if events is None:
+        events = event_index(contracts, rules, first, last)
     changes = []
-    for i in range(1, timeline.days):
+    for i in range(1, days):
         if displayed[i] == displayed[i - 1]:
             continue
         day = first + dt.timedelta(days=i)
@@ -128,9 +144,9 @@ def changes_between(
     return tuple(changes)
 
 
-def _event_index(
+def event_index(
     contracts: Sequence[Contract], rules: Rules, as_of: dt.date, horizon: dt.date
-) -> _Events:
+) -> Events:
     """The contracts with an event on each day within the horizon, as columns.
 
     Vectorized over contracts (numpy releases the interpreter lock while it works, so the
@@ -185,11 +201,11 @@ def _event_index(
     all_who, all_day = np.concatenate(who), np.concatenate(day)
     inside = (all_day >= low) & (all_day <= high)
     keys = np.unique(all_day[inside] * (n + 1) + all_who[inside])  # by day, then contract
-    return _Events(keys // (n + 1), keys % (n + 1))
+    return Events(keys // (n + 1), keys % (n + 1))
 
 
 @dataclass(frozen=True, slots=True)
-class _Events:
+class Events:
     """(day, contract index) pairs, sorted by day then contract, without repeats."""
 
     day: Ints
@@ -209,7 +225,7 @@ def _has_payments(book: Book, rows: Ints) -> Bools:
 def _event_dates(
     contract: Contract, rules: RuleSet, since: dt.date, horizon: dt.date
 ) -> Iterator[dt.date]:
-    """The days something may change for ``contract``: the reference :func:`_event_index`
+    """The days something may change for ``contract``: the reference :func:`event_index`
     follows (start, end, feedback, payments, inactivity, long-term start and lapse, weight
     steps from ``since`` to ``horizon`` of a contract that can be counted as long-term,
     window exits of every possible outcome date)."""
@@ -254,8 +270,43 @@ def _causes(
             None, "", "rules", None, f"the {after_rules.name} rules take effect (historical)"
         )
     for index in candidates:
-        contract = contracts[index]
-        yield from _contract_causes(contract, (before_rules, before_on), (after_rules, after_on))
+        yield from _CAUSES.of(contracts[index], (before_rules, before_on), (after_rules, after_on))
+
+
+class _CauseMemo:
+    """:func:`_contract_causes`, remembered by the identity of the contract and rule sets.
+
+    After an edit most contracts are the same objects and most change days the same: the
+    forecast then re-evaluates the edited contract only. Bounded; shared by every thread (a
+    lost race computes an entry twice, the same).
+    """
+
+    def __init__(self, size: int = 50_000) -> None:
+        self._size = size
+        self._known: dict[tuple[int, int, dt.date, int, dt.date], _Remembered] = {}
+
+    def of(
+        self, contract: Contract, before: tuple[RuleSet, dt.date], after: tuple[RuleSet, dt.date]
+    ) -> tuple[Cause, ...]:
+        key = (id(contract), id(before[0]), before[1], id(after[0]), after[1])
+        found = self._known.get(key)
+        if (
+            found is not None
+            and found[0] is contract
+            and found[1] is before[0]
+            and found[2] is after[0]
+        ):
+            return found[3]
+        causes = tuple(_contract_causes(contract, before, after))
+        if len(self._known) >= self._size:
+            self._known.clear()
+        # The objects are held, so their ids cannot be reused while the entry lives.
+        self._known[key] = (contract, before[0], after[0], causes)
+        return causes
+
+
+_Remembered = tuple[Contract, RuleSet, RuleSet, tuple["Cause", ...]]
+_CAUSES = _CauseMemo()
 
 
 def _windows(outcome: Outcome | None, rules: RuleSet, on: dt.date) -> set[int]:

@@ -34,7 +34,8 @@ from jsswhatif.core.rules import (
     Rules,
     RuleSet,
 )
-from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.core.scoring import NEVER, combined_class, private_class, public_class
+from jsswhatif.core.timeline import Timeline, compute_timeline
 from jsswhatif.core.timeline_grid import Book
 
 #: The parameters Upwork's statements leave open and their alternative values, in the order
@@ -209,10 +210,13 @@ class ScoreRange:
 
 def score_range(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> ScoreRange:
     """The range of the displayed score at ``as_of`` over ``rules`` and its readings."""
-    own = Reading(rules.name, None, None, rules)
-    others = readings(rules)
-    shown = _displayed_on(contracts, [own, *others], as_of, as_of)[:, 0]
-    values = [None if v < 0 else int(v) for v in shown.tolist()]
+    return score_ranges(contracts, rules, as_of, as_of, as_of)[0]
+
+
+def _range_at(every: Sequence[Reading], shown: Sequence[int], as_of: dt.date) -> ScoreRange:
+    """The :class:`ScoreRange` of the readings ``every`` (R first) showing ``shown`` (-1: none)."""
+    own, others = every[0], every[1:]
+    values = [None if v < 0 else int(v) for v in shown]
     mine, theirs = values[0], values[1:]
     known = [v for v in values if v is not None]
     sensitive: tuple[Reading, ...] = ()
@@ -249,26 +253,123 @@ def range_timeline(
     contracts: Sequence[Contract], rules: Rules, first: dt.date, last: dt.date
 ) -> RangeTimeline:
     """:func:`score_range`'s low and high on every day of ``[first, last]`` (for a plot band)."""
+    return score_ranges(contracts, rules, first, first, last)[1]
+
+
+def score_ranges(  # noqa: PLR0913 (the look-ahead's shared timeline)
+    contracts: Sequence[Contract],
+    rules: Rules,
+    as_of: dt.date,
+    first: dt.date,
+    last: dt.date,
+    *,
+    own: Timeline | None = None,
+) -> tuple[ScoreRange, RangeTimeline]:
+    """:func:`score_range` at ``as_of`` and :func:`range_timeline` over ``[first, last]`` at
+    once: every reading is computed once, over the days of both.
+
+    ``own``: the contracts' timeline under ``rules``, when the caller has one covering those
+    days (the look-ahead computes one for all its parts).
+
+    A reading that cannot change any contract's verdict (section 14's parameter is about
+    something these contracts do not have: no flagged client, no $0 contract, no
+    mid-contract feedback, or the same feedback class for every rating given) shows R's
+    scores and is not computed again.
+    """
+    if last < first:
+        raise ValueError(f"the range ends ({last}) before it starts ({first})")
+    lo, hi = min(first, as_of), max(last, as_of)
     every = [Reading(rules.name, None, None, rules), *readings(rules)]
-    shown = _displayed_on(contracts, every, first, last).astype(np.float64)
-    shown[shown < 0] = np.nan
-    all_nan = np.isnan(shown).all(axis=0)
-    filled = np.where(np.isnan(shown), np.inf, shown)
+    shown = _displayed_on(contracts, every, lo, hi, own=own)
+    score = _range_at(every, shown[:, (as_of - lo).days].tolist(), as_of)
+    a = (first - lo).days
+    band = shown[:, a : a + (last - first).days + 1].astype(np.float64)
+    band[band < 0] = np.nan
+    all_nan = np.isnan(band).all(axis=0)
+    filled = np.where(np.isnan(band), np.inf, band)
     low = np.where(all_nan, np.nan, filled.min(axis=0))
-    high = np.where(all_nan, np.nan, np.where(np.isnan(shown), -np.inf, shown).max(axis=0))
-    return RangeTimeline(first, low, high)
+    high = np.where(all_nan, np.nan, np.where(np.isnan(band), -np.inf, band).max(axis=0))
+    return score, RangeTimeline(first, low, high)
 
 
 def _displayed_on(
-    contracts: Sequence[Contract], every: Sequence[Reading], first: dt.date, last: dt.date
+    contracts: Sequence[Contract],
+    every: Sequence[Reading],
+    first: dt.date,
+    last: dt.date,
+    *,
+    own: Timeline | None = None,
 ) -> Ints:
-    """Displayed score per reading (rows) and day (columns); -1 for no JSS."""
+    """Displayed score per reading (rows) and day (columns); -1 for no JSS.
+
+    With ``own`` (the first reading's timeline over a range holding ``[first, last]``), the
+    first row and every reading :func:`_moot` for these contracts are read from it.
+    """
     book = Book.of(contracts)
+    days = (last - first).days + 1
     rows = []
-    for reading in every:
+    mine = None
+    if own is not None:
+        a = own.index_of(first)
+        mine = np.nan_to_num(own.displayed[a : a + days], nan=-1.0).astype(np.int64)
+    for k, reading in enumerate(every):
+        if mine is not None and (k == 0 or _moot(book, every[0].rules, reading)):
+            rows.append(mine)
+            continue
         shown = compute_timeline(contracts, reading.rules, first, last, book=book).displayed
         rows.append(np.nan_to_num(shown, nan=-1.0).astype(np.int64))
     return np.array(rows, dtype=np.int64).reshape(len(every), -1)
+
+
+_CLASS_PARAMETERS = frozenset(
+    {
+        "public_positive_min",
+        "public_neutral_min",
+        "private_positive_min",
+        "private_neutral_min",
+        "combine",
+    }
+)
+
+
+def _moot(book: Book, rules: Rules, reading: Reading) -> bool:
+    """Whether ``reading`` gives every contract of ``book`` the verdict ``rules`` gives it on
+    every day, so that its scores are R's: its parameter only matters for contracts these do
+    not have."""
+    parameter = reading.parameter
+    if parameter == "flagged_client":  # only a flagged contract reads it
+        return not bool(book.flagged.any())
+    if parameter == "zero_earnings_no_feedback":  # only a $0 contract reads it
+        return bool(book.earning.all())
+    if parameter == "interim_feedback":  # only feedback dated while the contract is open
+        return not bool(((book.feedback < NEVER) & (book.feedback < book.end)).any())
+    if parameter in _CLASS_PARAMETERS:
+        pairs = zip(_rule_sets(rules), _rule_sets(reading.rules), strict=True)
+        return all(_same_classes(book, ours, theirs) for ours, theirs in pairs)
+    return False
+
+
+def _rule_sets(rules: Rules) -> tuple[RuleSet, ...]:
+    return rules.presets if isinstance(rules, HistoricalRules) else (rules,)
+
+
+def _same_classes(book: Book, ours: RuleSet, theirs: RuleSet) -> bool:
+    """Whether every (public, private) rating pair of the book has the same feedback class
+    (section 4) under both rule sets."""
+    pairs = np.unique(book.public_index * 16 + book.private + 1).tolist()
+    for pair in pairs:
+        index, private = divmod(pair, 16)
+        public = None if index < 0 else book.public_values[index]
+        score = None if private == 0 else private - 1
+        if _class_of(ours, public, score) != _class_of(theirs, public, score):
+            return False
+    return True
+
+
+def _class_of(rs: RuleSet, public: Decimal | None, private: int | None) -> int | None:
+    p = None if public is None else public_class(rs, public)
+    q = None if private is None else private_class(rs, private)
+    return combined_class(rs, p, q)
 
 
 # -- calibration --------------------------------------------------------------------------

@@ -15,17 +15,23 @@ Example: $1,200 paid evenly over 2026-01-01..2026-12-31 (365 days) gives, at 202
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from operator import is_not
+
+import numpy as np
+import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract
-from jsswhatif.core.engine import evaluate
-from jsswhatif.core.rules import Rules
-from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.core.engine import contract_outcome
+from jsswhatif.core.rules import Rules, resolve
+from jsswhatif.core.timeline import Timeline, compute_timeline
 
 MIN_SCORE = 90
 WEEKS = 16
@@ -121,16 +127,95 @@ _NOTHING = Fraction(0)
 
 def earnings_last_12_months(contracts: Sequence[Contract], t: dt.date) -> Fraction:
     """Dollars earned in ``[months_before(t, 12), t]`` by every contract (excluded included)."""
-    window_start = months_before(t, 12)
-    # Exact, but summed as integers per denominator: adding 10,000 fractions one by one
-    # (a gcd each) was most of the Top Rated estimate's time.
+    return _PARTS.of(contracts, months_before(t, 12), t).total
+
+
+def _exact_sum(parts: Sequence[Fraction]) -> Fraction:
+    """The exact sum of ``parts``, added as integers per denominator: adding 10,000 fractions
+    one by one (a gcd each) was most of the Top Rated estimate's time."""
     by_denominator: dict[int, int] = {}
-    for contract in contracts:
-        part = earnings_between(contract, window_start, t)
+    for part in parts:
         if part:
             d = part.denominator
             by_denominator[d] = by_denominator.get(d, 0) + part.numerator
     return sum((Fraction(n, d) for d, n in by_denominator.items()), _NOTHING)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """Each contract's exact earnings over one range, their floats and their exact total."""
+
+    contracts: tuple[Contract, ...]
+    parts: tuple[Fraction, ...]
+    floats: npt.NDArray[np.float64]
+    total: Fraction
+
+
+class _PartsCache:
+    """:class:`_Parts` of the last few contract sequences and ranges, shared by every thread.
+
+    An edit makes a new sequence holding mostly the same contract objects (by identity): its
+    parts are then patched from a remembered entry of the same length and range, and the total
+    corrected by the changed parts alone, instead of summing 10,000 fractions again.
+    """
+
+    def __init__(self, size: int = 6) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: list[tuple[dt.date, dt.date, _Parts]] = []  # most recent first
+
+    def of(self, contracts: Sequence[Contract], first: dt.date, last: dt.date) -> _Parts:
+        """The parts of ``contracts`` over ``[first, last]`` (:func:`earnings_between`)."""
+        held = tuple(contracts)
+        with self._lock:
+            entries = [e for e in self._entries if e[0] == first and e[1] == last]
+        found = None
+        for _, _, known in entries:
+            if len(known.contracts) != len(held) or not held:
+                continue
+            changed = list(
+                itertools.compress(itertools.count(), map(is_not, known.contracts, held))
+            )
+            if len(changed) <= len(held) // 4:
+                found = _patched(known, held, changed, first, last)
+                break
+        if found is None:
+            parts = tuple(earnings_between(c, first, last) for c in held)
+            floats = np.array([float(p) for p in parts], dtype=np.float64)
+            found = _Parts(held, parts, floats, _exact_sum(parts))
+        with self._lock:
+            self._entries.insert(0, (first, last, found))
+            del self._entries[self._size :]
+        return found
+
+
+def _patched(
+    known: _Parts,
+    contracts: tuple[Contract, ...],
+    changed: list[int],
+    first: dt.date,
+    last: dt.date,
+) -> _Parts:
+    """``known`` with the parts at ``changed`` computed for ``contracts``."""
+    if not changed:
+        return known if known.contracts is contracts else _Parts(contracts, *_fields(known))
+    parts = list(known.parts)
+    floats = known.floats.copy()
+    total = known.total
+    for i in changed:
+        part = earnings_between(contracts[i], first, last)
+        total += part - parts[i]
+        parts[i] = part
+        floats[i] = float(part)
+    floats.setflags(write=False)
+    return _Parts(contracts, tuple(parts), floats, total)
+
+
+def _fields(known: _Parts) -> tuple[tuple[Fraction, ...], npt.NDArray[np.float64], Fraction]:
+    return known.parts, known.floats, known.total
+
+
+_PARTS = _PartsCache()
 
 
 def top_rated(
@@ -138,12 +223,19 @@ def top_rated(
     rules: Rules,
     as_of: dt.date,
     large_contract: Decimal = LARGE_CONTRACT,
+    *,
+    timeline: Timeline | None = None,
 ) -> TopRatedEstimate:
-    """The Top Rated and Top Rated Plus estimates at ``as_of`` under ``rules``."""
-    timeline = compute_timeline(contracts, rules, as_of - dt.timedelta(LOOKBACK_DAYS), as_of)
+    """The Top Rated and Top Rated Plus estimates at ``as_of`` under ``rules``.
+
+    ``timeline``: the contracts' timeline under ``rules``, when the caller has one covering
+    ``[as_of - LOOKBACK_DAYS, as_of]`` (the look-ahead computes one for all its parts).
+    """
+    if timeline is None:
+        timeline = compute_timeline(contracts, rules, as_of - dt.timedelta(LOOKBACK_DAYS), as_of)
     samples = [timeline.displayed[timeline.index_of(day)] for day in weekly_samples(as_of)]
     at_90 = sum(1 for x in samples if not math.isnan(x) and x >= MIN_SCORE)
-    now = timeline.displayed[-1]
+    now = timeline.displayed[timeline.index_of(as_of)]
     displayed = None if math.isnan(now) else int(now)
     earned = earnings_last_12_months(contracts, as_of)
     first_start = min((c.start for c in contracts), default=None)
@@ -177,12 +269,21 @@ def top_rated(
 def _large_contract(
     contracts: Sequence[Contract], rules: Rules, t: dt.date, threshold: Decimal
 ) -> Criterion:
-    """A contract with ``threshold`` or more in 12 months and no outcome of value -1 at t."""
-    window_start = months_before(t, 12)
-    results = evaluate(contracts, rules, t).results
-    for contract, result in zip(contracts, results, strict=True):
-        large = earnings_between(contract, window_start, t) >= threshold
-        if large and not (result.outcome is not None and result.outcome.value == -1):
+    """A contract with ``threshold`` or more in 12 months and no outcome of value -1 at t: the
+    first in document order.
+
+    The float parts only preselect (rounding is monotone, so no contract at or above the
+    threshold is missed); the exact parts and the engine's verdict at u(t) decide.
+    """
+    parts = _PARTS.of(contracts, months_before(t, 12), t)
+    exact = Fraction(threshold)
+    computed_on, rule_set = resolve(rules, t)
+    for i in np.flatnonzero(parts.floats >= float(threshold)).tolist():
+        if parts.parts[i] < exact:
+            continue
+        contract = contracts[i]
+        outcome = contract_outcome(contract, rule_set, computed_on).outcome
+        if not (outcome is not None and outcome.value == -1):
             title = contract.title or contract.id
             return Criterion(True, f"large contract {title!r} (${threshold:,} or more)")
     return Criterion(False, f"no contract with ${threshold:,} or more in 12 months, none negative")

@@ -16,22 +16,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_after, months_before
 from jsswhatif.core.contracts import Contract
-from jsswhatif.core.rules import Rules
-from jsswhatif.core.timeline import compute_timeline
+from jsswhatif.core.engine import contract_outcome
+from jsswhatif.core.rules import HistoricalRules, Rules, RuleSet, resolve
+from jsswhatif.core.scoring import dispute_is_negative, ended_value, rated_class
+from jsswhatif.core.timeline import Timeline, compute_timeline
+from jsswhatif.core.timeline_grid import Book
 from jsswhatif.core.top_rated import (
+    LARGE_CONTRACT,
     LOOKBACK_DAYS,
     MIN_EARNINGS,
     MIN_SCORE,
     MIN_TENURE_DAYS,
+    PLUS_EARNINGS,
     SATURDAY,
     WEEKS,
     WEEKS_NEEDED,
+    earnings_between,
     jss_text,
     weeks_text,
 )
@@ -62,6 +71,21 @@ class TopRatedDays:
     tenure_ok: Bools
     eligible: Bools
 
+    def between(self, first: dt.date, last: dt.date) -> TopRatedDays:
+        """The days ``[first, last]`` of these (within them)."""
+        a = (first - self.first).days
+        b = (last - self.first).days + 1
+        if a < 0 or b > self.eligible.size or b < a:
+            raise ValueError(f"{first}..{last} is not within the days of these criteria")
+        return TopRatedDays(
+            first,
+            self.displayed[a:b],
+            self.weeks[a:b],
+            self.earnings[a:b],
+            self.tenure_ok[a:b],
+            self.eligible[a:b],
+        )
+
     @property
     def jss_ok(self) -> Bools:
         """The displayed JSS is 90% or more."""
@@ -79,25 +103,35 @@ class TopRatedDays:
 
 
 def top_rated_criteria(
-    contracts: Sequence[Contract], rules: Rules, first: dt.date, last: dt.date
+    contracts: Sequence[Contract],
+    rules: Rules,
+    first: dt.date,
+    last: dt.date,
+    *,
+    timeline: Timeline | None = None,
 ) -> TopRatedDays:
-    """Every Top Rated criterion on every day of ``[first, last]``."""
+    """Every Top Rated criterion on every day of ``[first, last]``.
+
+    ``timeline``: the contracts' timeline under ``rules``, when the caller has one covering
+    ``[first - LOOKBACK_DAYS, last]`` (the look-ahead computes one for all its parts).
+    """
     origin = first - dt.timedelta(days=LOOKBACK_DAYS)
-    timeline = compute_timeline(contracts, rules, origin, last)
-    shown = np.nan_to_num(timeline.displayed, nan=-1.0) >= MIN_SCORE
+    if timeline is None:
+        timeline = compute_timeline(contracts, rules, origin, last)
     lookback = LOOKBACK_DAYS
-    days = timeline.days - lookback
+    days = (last - first).days + 1
+    at = timeline.index_of(origin)
+    shown = np.nan_to_num(timeline.displayed[at : at + lookback + days], nan=-1.0) >= MIN_SCORE
     ordinals = np.arange(first.toordinal(), last.toordinal() + 1)
     # s0 of each day: back to the latest Saturday (date.weekday() of ordinal n is (n - 1) % 7).
     back = ((ordinals - 1) % 7 - SATURDAY) % 7
     s0 = np.arange(days) + lookback - back  # index of s0 in the timeline
     weeks = sum(shown[s0 - 7 * k].astype(np.int64) for k in range(WEEKS))
-    starts = [c.start.toordinal() for c in contracts]
     tenure_ok = np.zeros(days, dtype=np.bool_)
-    if starts:
-        tenure_ok = ordinals - min(starts) >= MIN_TENURE_DAYS
+    if contracts:
+        tenure_ok = ordinals - int(Book.of(contracts).start.min()) >= MIN_TENURE_DAYS
     earnings = _earnings_by_day(contracts, first, last)
-    displayed = timeline.displayed[lookback:]
+    displayed = timeline.displayed[at + lookback : at + lookback + days]
     jss_ok = shown[lookback:]
     eligible = jss_ok & (weeks >= WEEKS_NEEDED) & tenure_ok
     eligible &= earnings >= float(MIN_EARNINGS) - 1e-8
@@ -133,10 +167,22 @@ class TopRatedChange:
 
 
 def top_rated_changes(
-    contracts: Sequence[Contract], rules: Rules, as_of: dt.date
+    contracts: Sequence[Contract],
+    rules: Rules,
+    as_of: dt.date,
+    *,
+    criteria: TopRatedDays | None = None,
 ) -> tuple[TopRatedChange, ...]:
-    """The days in ``(as_of, months_after(as_of, 24)]`` the Top Rated estimate changes."""
-    days = top_rated_criteria(contracts, rules, as_of, months_after(as_of, HORIZON_MONTHS))
+    """The days in ``(as_of, months_after(as_of, 24)]`` the Top Rated estimate changes.
+
+    ``criteria``: :func:`top_rated_criteria` of a range covering those days and ``as_of``,
+    when the caller has it (the look-ahead computes one for the plot and this).
+    """
+    horizon = months_after(as_of, HORIZON_MONTHS)
+    if criteria is None:
+        days = top_rated_criteria(contracts, rules, as_of, horizon)
+    else:
+        days = criteria.between(as_of, horizon)
     flips = np.flatnonzero(days.eligible[1:] != days.eligible[:-1]) + 1
     changes = []
     for i in flips.tolist():
@@ -168,32 +214,176 @@ def _why(days: TopRatedDays, i: int) -> tuple[str, ...]:
 
 def _earnings_by_day(contracts: Sequence[Contract], first: dt.date, last: dt.date) -> Floats:
     """12-month earnings on each day of ``[first, last]``, from prefix sums of daily amounts:
-    payments on their days, other contracts' earnings spread over ``[start, paid_through]``."""
+    payments on their days, other contracts' earnings spread over ``[start, paid_through]``.
+
+    The per-contract columns live on the contracts' :class:`~jsswhatif.core.timeline_grid.
+    Book`, which an edit patches, so a toggle recomputes one contract's, not 10,000.
+    """
     origin = months_before(first, 12).toordinal() - 1
     size = last.toordinal() - origin + 1
-    rate = np.zeros(size + 1)  # spread earnings: a rate per day, as differences
-    paid = np.zeros(size + 1)  # payments: amounts on their days
-    for contract in contracts:
-        if contract.payments:
-            for payment in contract.payments:
-                day = payment.date.toordinal() - origin
-                if 0 <= day < size:
-                    paid[day] += float(payment.amount)
-            continue
-        through = contract.paid_through
-        if through is None:
-            continue
-        a = max(contract.start.toordinal() - origin, 0)
-        b = min(through.toordinal() - origin + 1, size)
-        if a < b:
-            per_day = float(contract.earnings) / ((through - contract.start).days + 1)
-            rate[a] += per_day
-            rate[b] -= per_day
+    book = Book.of(contracts)
+    rate_column: Floats = book.rows(("spread_rate",), _spread_rates)
+    spread = np.flatnonzero(rate_column)
+    a = np.clip(book.start[spread] - origin, 0, size)
+    b = np.clip(book.paid[spread] - origin + 1, 0, size)
+    keep = a < b
+    rate = np.bincount(
+        np.concatenate([a[keep], b[keep]]),
+        weights=np.concatenate([rate_column[spread][keep], -rate_column[spread][keep]]),
+        minlength=size + 1,
+    )
+    pay_days, pay_amounts = _payments(book)
+    inside = (pay_days - origin >= 0) & (pay_days - origin < size)
+    paid = np.bincount(pay_days[inside] - origin, weights=pay_amounts[inside], minlength=size + 1)
     daily = np.cumsum(rate)[:size] + paid[:size]
     earned = np.cumsum(daily)  # earned[i]: days origin..origin+i
     ordinals = np.arange(first.toordinal(), last.toordinal() + 1)
-    window_starts = np.array(
-        [months_before(dt.date.fromordinal(int(d)), 12).toordinal() for d in ordinals]
-    )
+    window_starts = _window_starts(first.toordinal(), last.toordinal())
     by_day: Floats = earned[ordinals - origin] - earned[window_starts - 1 - origin]
     return by_day
+
+
+def _spread_rates(book: Book, rows: Ints) -> Floats:
+    """Dollars per day of each contract without payments over ``[start, paid_through]``
+    (0 for one with payments, or without earnings)."""
+    rates = np.zeros(rows.size)
+    for k, i in enumerate(rows.tolist()):
+        contract = book.contracts[i]
+        through = contract.paid_through
+        if contract.payments or through is None:
+            continue
+        rates[k] = float(contract.earnings) / ((through - contract.start).days + 1)
+    return rates
+
+
+def _payment_rows(book: Book, rows: Ints) -> npt.NDArray[np.object_]:
+    """Each contract's payments as (ordinal days, float amounts), None without payments."""
+    out = np.empty(rows.size, dtype=object)
+    for k, i in enumerate(rows.tolist()):
+        payments = book.contracts[i].payments
+        if payments:
+            out[k] = (
+                np.array([p.date.toordinal() for p in payments], dtype=np.int64),
+                np.array([float(p.amount) for p in payments], dtype=np.float64),
+            )
+    return out
+
+
+def _payments(book: Book) -> tuple[Ints, Floats]:
+    """Every payment of the book: days and amounts."""
+    column = book.rows(("payments",), _payment_rows)
+    found = [pair for pair in column.tolist() if pair is not None]
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate([d for d, _ in found]), np.concatenate([x for _, x in found])
+
+
+@lru_cache(maxsize=16)
+def _window_starts(first: int, last: int) -> Ints:
+    """``months_before(day, 12)`` of each day of ``[first, last]`` (ordinals)."""
+    starts = np.array(
+        [months_before(dt.date.fromordinal(d), 12).toordinal() for d in range(first, last + 1)],
+        dtype=np.int64,
+    )
+    starts.setflags(write=False)
+    return starts
+
+
+def plus_days(
+    contracts: Sequence[Contract],
+    rules: Rules,
+    criteria: TopRatedDays,
+    threshold: Decimal = LARGE_CONTRACT,
+) -> Bools:
+    """Whether Top Rated Plus is estimated on each day of ``criteria`` (the plot band): Top
+    Rated, $10,000 in 12 months, and a contract with ``threshold`` or more earned in the 12
+    months to the day and no outcome of value -1 then (as :func:`~jsswhatif.core.top_rated.
+    top_rated` decides, its 12-month earnings exact near the threshold).
+
+    Vectorised over the large contracts and the days: only a contract whose feedback or
+    dispute can make it negative (:func:`_may_be_negative`) is judged by the engine, and only
+    on the days no other large contract settles.
+    """
+    days = criteria.eligible & (criteria.earnings >= float(PLUS_EARNINGS) - 1e-8)
+    at = np.flatnonzero(days)
+    found = np.zeros_like(days)
+    if at.size == 0 or not contracts:
+        return found
+    book = Book.of(contracts)
+    reach: Floats = book.rows(("window_bound",), _window_bound)
+    large = np.flatnonzero(reach >= float(threshold))
+    if large.size == 0:
+        return found
+    ordinals = criteria.first.toordinal() + at
+    starts = _window_starts(criteria.first.toordinal(), criteria.first.toordinal() + days.size - 1)
+    starts = starts[at]
+    earned = _earned(book, large, starts, ordinals)
+    limit = float(threshold)
+    ok = earned >= limit
+    near = np.abs(earned - limit) <= 1e-6 * max(1.0, limit)
+    exact = Fraction(threshold)
+    for row, col in zip(*np.nonzero(near), strict=True):
+        day = dt.date.fromordinal(int(ordinals[col]))
+        part = earnings_between(contracts[int(large[row])], months_before(day, 12), day)
+        ok[row, col] = part >= exact
+    rule_sets = rules.presets if isinstance(rules, HistoricalRules) else (rules,)
+    risky = np.array([_may_be_negative(contracts[i], rule_sets) for i in large.tolist()])
+    settled = (ok & ~risky[:, None]).any(axis=0)
+    for col in np.flatnonzero(~settled & ok.any(axis=0)).tolist():
+        day = dt.date.fromordinal(int(ordinals[col]))
+        computed_on, rule_set = resolve(rules, day)
+        for row in np.flatnonzero(ok[:, col]).tolist():
+            outcome = contract_outcome(contracts[int(large[row])], rule_set, computed_on).outcome
+            if outcome is None or outcome.value != -1:
+                settled[col] = True
+                break
+    found[at] = settled
+    return found
+
+
+def _may_be_negative(contract: Contract, rule_sets: Sequence[RuleSet]) -> bool:
+    """Whether the contract's outcome can have value -1 on some day under one of
+    ``rule_sets``: only through a dispute, feedback of class -1 (a combined class is one of
+    its parts), or a $0 contract without feedback counted negative (section 5, step 4)."""
+    for rs in rule_sets:
+        if dispute_is_negative(rs, contract.disputed) or rated_class(rs, contract) == -1:
+            return True
+        if contract.earnings == 0 and ended_value(rs, False, None) == -1:
+            return True
+    return False
+
+
+def _window_bound(book: Book, rows: Ints) -> Floats:
+    """The most each contract can earn in any range: its earnings, or with payments the sum
+    of its positive amounts."""
+    bound = np.zeros(rows.size)
+    for k, i in enumerate(rows.tolist()):
+        contract = book.contracts[i]
+        if contract.payments:
+            bound[k] = float(sum((p.amount for p in contract.payments if p.amount > 0), Decimal(0)))
+        else:
+            bound[k] = float(contract.earnings)
+    return bound
+
+
+def _earned(book: Book, rows: Ints, starts: Ints, ends: Ints) -> Floats:
+    """Earnings of each contract at ``rows`` (rows) over each ``[starts, ends]`` (columns),
+    in float dollars."""
+    out = np.zeros((rows.size, ends.size))
+    rate: Floats = book.rows(("spread_rate",), _spread_rates)[rows]
+    spread = rate > 0
+    first = np.maximum(book.start[rows][:, None], starts[None, :])
+    last = np.minimum(book.paid[rows][:, None], ends[None, :])
+    out[spread] = (rate[spread][:, None] * np.maximum(last - first + 1, 0)[spread]).astype(float)
+    column = book.rows(("payments",), _payment_rows)
+    for k, i in enumerate(rows.tolist()):
+        pair = column[i]
+        if pair is None:
+            continue
+        order = np.argsort(pair[0], kind="stable")
+        pay_days, amounts = pair[0][order], pair[1][order]
+        summed = np.concatenate([[0.0], np.cumsum(amounts)])
+        hi = np.searchsorted(pay_days, ends, side="right")
+        lo = np.searchsorted(pay_days, starts, side="left")
+        out[k] = summed[hi] - summed[lo]
+    return out

@@ -1,6 +1,6 @@
 """The forecast's event index, vectorized (issue 14), equals the one-contract reference.
 
-:func:`forecast._event_index` builds every (day, contract) event pair with numpy; the
+:func:`forecast.event_index` builds every (day, contract) event pair with numpy; the
 reference walks :func:`forecast._event_dates` contract by contract, as the index was built
 before. Both must give the same pairs on random documents under every rule set.
 """
@@ -45,7 +45,7 @@ def test_the_vectorized_event_index_equals_the_reference(
     contracts, first, _ = data.draw(random_documents)
     rules = data.draw(st.sampled_from(all_rules))
     last = months_after(first, data.draw(st.sampled_from([1, 6, 24])))
-    events = forecast._event_index(contracts, rules, first, last)
+    events = forecast.event_index(contracts, rules, first, last)
     pairs = set(zip(events.day.tolist(), events.contract.tolist(), strict=True))
     expected = reference(contracts, rules, first, last)
     assert pairs == expected
@@ -74,7 +74,7 @@ def test_a_refunded_contract_with_payments_keeps_its_payment_days_as_events(
     assert refunded.earnings == 0
     first, last = dt.date(2026, 1, 1), dt.date(2027, 1, 1)
     for rules in all_rules:
-        events = forecast._event_index([refunded], rules, first, last)
+        events = forecast.event_index([refunded], rules, first, last)
         pairs = set(zip(events.day.tolist(), events.contract.tolist(), strict=True))
         assert pairs == reference([refunded], rules, first, last)
         assert (dt.date(2026, 2, 1).toordinal(), 0) in pairs
@@ -82,7 +82,7 @@ def test_a_refunded_contract_with_payments_keeps_its_payment_days_as_events(
 
 def every_event(
     contracts: list[Contract], rules: Rules, first: dt.date, last: dt.date
-) -> forecast._Events:
+) -> forecast.Events:
     """The index as it was before weight steps were limited to contracts that can be counted
     as long-term: every contract's weight steps are events."""
     rule_sets = rules.presets if isinstance(rules, HistoricalRules) else (rules,)
@@ -99,7 +99,7 @@ def every_event(
                 if low <= day <= high:
                     pairs.add((day, position))
     ordered = sorted(pairs)
-    return forecast._Events(
+    return forecast.Events(
         np.array([d for d, _ in ordered], dtype=np.int64),
         np.array([i for _, i in ordered], dtype=np.int64),
     )
@@ -123,5 +123,5 @@ def test_weight_steps_of_contracts_never_long_term_cause_nothing(
     last = months_after(first, 24)
     ours = forecast.changes_between(contracts, rules, first, last)
     with monkeypatch.context() as patched:
-        patched.setattr(forecast, "_event_index", every_event)
+        patched.setattr(forecast, "event_index", every_event)
         assert forecast.changes_between(contracts, rules, first, last) == ours
