@@ -28,6 +28,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from jsswhatif.app import memory
 from jsswhatif.app.constants import APP_ID, APP_NAME
 from jsswhatif.app.crash import CrashHandler
 from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
@@ -66,6 +67,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(window_icon())
+    memory.tune()
     return app
 
 
@@ -106,16 +108,21 @@ def build_window(
 def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindow:
     """The window of the first document (see the module's description); not shown yet.
 
+    After each document loaded (this one, those opened or imported into later) the
+    garbage collector freezes what is tracked (:mod:`jsswhatif.app.memory`).
+
     Raises:
         DocumentFileError: ``path`` cannot be used (no window is made).
         UnusableDocument: ``path`` was read but cannot be shown (no window is made).
     """
     if path is not None:
         window = build_window(read_any(path), path, on, settings)
+        _freeze_after_loads(window)
         settings.add_recent(path)
         window.files.offer_recovery(first=path)  # a crash's work, that of this file first
     else:
         window = build_window(Document(), None, on, settings)
+        _freeze_after_loads(window)
         files = window.files
         if not files.offer_recovery():
             recent = settings.recent[0] if settings.recent else None
@@ -123,7 +130,15 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
                 files.open_recent(recent)
             # Otherwise (the first start) the empty document's welcome says how to begin.
     window.restore_layout()
+    if not memory.frozen():  # no document was opened from the window (a file named, none)
+        memory.document_loaded()
     return window
+
+
+def _freeze_after_loads(window: MainWindow) -> None:
+    """Freeze the collector's objects after each document ``window`` loads or imports."""
+    window.files.opened.connect(memory.document_loaded)
+    window.importer.imported.connect(memory.document_loaded)
 
 
 def run(path: Path | None = None) -> int:

@@ -12,6 +12,7 @@ it shows 90 (6-month window 100 * 9 / 10.25 = 87.804878, 24-month 100 * 11.5 / 1
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterator
 from importlib.resources import files
@@ -41,6 +42,17 @@ QLocale.setDefault(QLocale.c())
 
 #: The contracts CSV of interfaces.md, shipped as the application's CSV sample.
 SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv").read_text()
+
+
+@pytest.fixture(autouse=True)
+def _collector_thawed() -> Iterator[None]:
+    """``launch.open_window`` freezes the collector's objects (:mod:`jsswhatif.app.memory`)
+    and sets its thresholds: both are undone after each test, so that no test keeps another's
+    cyclic garbage (a window in a cycle would live on, its timers firing)."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 @pytest.fixture(autouse=True)

@@ -62,9 +62,11 @@ class Importer(QObject):
     Signals:
         reported(str, int): What an import did, for the status bar, and for how many
             milliseconds to show it.
+        imported(): Contracts were imported into the document (it changed).
     """
 
     reported = Signal(str, int)
+    imported = Signal()
 
     def __init__(self, controller: Controller, chooser: FileChooser, parent: QWidget) -> None:
         """Import into ``controller``'s document; ask through ``chooser`` and ``parent``."""
@@ -185,6 +187,8 @@ class Importer(QObject):
         left = f"; {choice.left_out} left out" if choice.left_out else ""
         undo = " (Undo takes it back)" if report.changed else ""
         self.reported.emit(f"Imported from {source.name}: {report.words()}{left}{undo}.", STATUS_MS)
+        if report.changed:
+            self.imported.emit()
         return report.changed
 
 
