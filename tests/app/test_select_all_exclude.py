@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.table.columns import COLUMN_OF
-from jsswhatif.app.table.model import MAX_RUNS, ContractsModel, _runs
+from jsswhatif.app.table.model import MAX_RUNS, ContractsModel, row_runs
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.main_window import MainWindow
 from jsswhatif.core.contracts import make_contract
@@ -105,12 +105,13 @@ def test_the_column_header_keeps_an_empty_selection_of_its_own(make_window: Make
 
 
 def test_runs_of_rows() -> None:
-    assert _runs([]) == []
-    assert _runs([4]) == [(4, 4)]
-    assert _runs([0, 1, 2, 5, 6, 9]) == [(0, 2), (5, 6), (9, 9)]
+    assert row_runs([]) == []
+    assert row_runs([4]) == [(4, 4)]
+    assert row_runs([0, 1, 2, 5, 6, 9]) == [(0, 2), (5, 6), (9, 9)]
     scattered = list(range(0, 4 * MAX_RUNS, 2))
-    assert len(_runs(scattered[:MAX_RUNS])) == MAX_RUNS
-    assert _runs(scattered) == [(0, scattered[-1])]
+    assert len(row_runs(scattered[:MAX_RUNS], MAX_RUNS)) == MAX_RUNS
+    assert row_runs(scattered, MAX_RUNS) == [(0, scattered[-1])]
+    assert len(row_runs(scattered)) == len(scattered)
 
 
 @pytest.fixture
@@ -149,3 +150,21 @@ def test_rows_an_edit_changes_are_announced_whatever_the_sort(
         assert 0 < len(announced) <= MAX_RUNS
         assert all(left == 0 for _, _, left, _ in announced)
     many.shutdown()
+
+
+def test_a_selection_kept_over_a_reset_is_a_range_per_run_of_rows(
+    make_window: MakeWindow,
+) -> None:
+    """A scenario switch resets the model; the selection comes back as few ranges (one per
+    row made 10,000 ranges for all rows, each painted cell then searched them all)."""
+    window = make_window()
+    panel = window.contracts
+    panel.select_ids(["c5", "c1", "c2", "c4"])
+    assert panel.selected_ids() == ["c1", "c2", "c4", "c5"]
+    assert panel.table.selectionModel().selection().size() == 2
+    assert panel.table.currentIndex().row() == panel.model.row_of("c5")  # the first asked
+    panel.table.selectAll()
+    window.controller.new_scenario("S")
+    assert window.controller.scenario == "S"
+    assert panel.selected_ids() == ["c1", "c2", "c3", "c4", "c5"]
+    assert panel.table.selectionModel().selection().size() == 1

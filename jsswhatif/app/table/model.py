@@ -14,7 +14,7 @@ hypothetical contracts of a scenario are tinted as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 from PySide6.QtCore import (
@@ -374,7 +374,7 @@ class ContractsModel(QAbstractTableModel):
         last = COMPUTED_START - 1
         row_of = self._row_of
         shown = sorted(row for row in map(row_of.get, change.rows) if row is not None)
-        for first, final in _runs(shown):
+        for first, final in row_runs(shown, MAX_RUNS):
             self.dataChanged.emit(self.index(first, 0), self.index(final, last))
 
     def _results_changed(self, results: Results) -> None:
@@ -456,20 +456,22 @@ class ContractsModel(QAbstractTableModel):
 MAX_RUNS = 16
 
 
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Sorted ``rows`` as runs of consecutive rows ``(first, last)``, inclusive; one run from
-    the first to the last when there would be more than :data:`MAX_RUNS`.
+def row_runs(rows: Sequence[int], most: int | None = None) -> list[tuple[int, int]]:
+    """Sorted, distinct ``rows`` as runs of consecutive rows ``(first, last)``, inclusive;
+    one run from the first to the last when there would be more than ``most``.
 
     Example:
-        >>> _runs([1, 2, 3, 7, 9, 10])
+        >>> row_runs([1, 2, 3, 7, 9, 10])
         [(1, 3), (7, 7), (9, 10)]
+        >>> row_runs([1, 2, 3, 7, 9, 10], most=2)
+        [(1, 10)]
     """
     runs: list[tuple[int, int]] = []
     for row in rows:
         if runs and row == runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], row)
         else:
-            if len(runs) == MAX_RUNS:
+            if len(runs) == most:
                 return [(rows[0], rows[-1])]
             runs.append((row, row))
     return runs

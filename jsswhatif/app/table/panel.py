@@ -41,6 +41,7 @@ from jsswhatif.app.table.model import (
     HYPOTHETICAL_MARK,
     ContractsModel,
     StatusFilter,
+    row_runs,
 )
 from jsswhatif.app.table.welcome import Welcome
 from jsswhatif.app.window.controller import Controller
@@ -392,13 +393,13 @@ class ContractsPanel(QWidget):
 
     def select_ids(self, ids: Sequence[str]) -> None:
         """Select the rows of ``ids`` (those not filtered out) and scroll to the first."""
-        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        rows = [r for r in map(self.model.row_of, ids) if r is not None]
         if not rows:
             return
         selection = QItemSelection()
         last = self.model.columnCount() - 1
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        for first, final in row_runs(sorted(set(rows))):  # a range per run: few, not 10,000
+            selection.select(self.model.index(first, 0), self.model.index(final, last))
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
         self.table.selectionModel().select(selection, flags)
         current = self.model.index(
