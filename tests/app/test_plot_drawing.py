@@ -13,6 +13,7 @@ import datetime as dt
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.plot.canvas import TOP_RATED_LABEL
@@ -183,3 +184,40 @@ def test_the_same_spans_again_leave_the_regions_alone(plot: ScorePlot, active: T
     mask[30:40] = True
     plot.show_timelines(active, None, (), mask)
     assert len(plot.canvas.top_rated.spans()) == 2
+
+
+def cache_modes(plot: ScorePlot) -> set[QGraphicsItem.CacheMode]:
+    curves = [plot.curve(name).curve for name in ("displayed", "best", "m12")]
+    axes = [plot.plot_item.getAxis(side) for side in ("left", "bottom")]
+    return {item.cacheMode() for item in [*curves, plot.canvas.bands.fill, *axes]}
+
+
+def test_while_the_as_of_moves_the_static_items_are_drawn_from_pixmaps(
+    qtbot: QtBot, plot: ScorePlot
+) -> None:
+    assert cache_modes(plot) == {QGraphicsItem.CacheMode.NoCache}
+    with qtbot.waitSignal(plot.as_of_dragged):
+        plot.as_of_line.setValue(epoch_seconds(dt.date(2026, 12, 10)))
+    assert cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+    with qtbot.waitSignal(plot.as_of_drag_finished):
+        plot.as_of_line.sigPositionChangeFinished.emit(plot.as_of_line)
+    assert cache_modes(plot) == {QGraphicsItem.CacheMode.NoCache}  # the pixmaps are freed
+
+
+def test_the_controllers_other_day_ends_the_pixmaps(qtbot: QtBot, plot: ScorePlot) -> None:
+    with qtbot.waitSignal(plot.as_of_dragged):
+        plot.as_of_line.setValue(epoch_seconds(dt.date(2026, 12, 10)))
+    plot.set_as_of(dt.date(2026, 1, 1))
+    assert cache_modes(plot) == {QGraphicsItem.CacheMode.NoCache}
+
+
+def test_an_export_during_a_move_draws_vectors(qtbot: QtBot, plot: ScorePlot) -> None:
+    still = plot.render_svg().decode()
+    with qtbot.waitSignal(plot.as_of_dragged):
+        plot.as_of_line.setValue(epoch_seconds(dt.date(2026, 12, 10)))
+    plot.canvas.graphics.viewport().repaint()  # fills the pixmaps
+    moving = plot.render_svg().decode()
+    # A cached item would be embedded as a picture instead of its paths.
+    assert moving.count("<image") == still.count("<image")
+    assert moving.count("<path") == still.count("<path")
+    assert cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}

@@ -15,8 +15,8 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
-from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont, QFontMetricsF, QPixmapCache
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from jsswhatif.app.plot import exits as exit_items
 from jsswhatif.app.plot import items, range_band
@@ -34,6 +34,7 @@ Y_MIN, Y_MAX = -17.0, 105.0  # below 0: the lanes showing each window's reach
 _LANE, _LANE_GAP = 0.026, 0.008  # reach lane height and gap, as fractions of the view
 _ORDER = ("displayed", "baseline", "best", "trending", "top_rated")  # after the windows
 TOP_RATED_LABEL = "Top Rated (est.)"
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _LEGEND_ENTRY = 118.0  # width of a legend entry (sample and a label of ~14 characters), px
 
 
@@ -58,6 +59,8 @@ class ScoreCanvas:
         active, baseline: The timelines on show (None before the first call).
         comparison: Name -> timeline in comparison mode, else None.
     """
+
+    _held = False  # static items drawn from pixmaps (see hold_static)
 
     def __init__(self, as_of: dt.date, parent: QWidget | None = None) -> None:
         """Create every item once, the as-of line at ``as_of``; the series stay empty until
@@ -467,9 +470,47 @@ class ScoreCanvas:
             entries.append((self.observed, items.OBSERVED_LABEL, ""))
         return entries
 
+    def _static_items(self) -> list[QGraphicsItem]:
+        """The items that change only with the data or the view, not with the as-of."""
+        plot = self.plot_item
+        curves = [*self._curves.values(), *self._compare_curves, self.bands.low, self.bands.high]
+        return [
+            *(curve.curve for curve in curves),
+            self.bands.fill,
+            plot.getAxis("left"),
+            plot.getAxis("bottom"),
+        ]
+
+    def hold_static(self, held: bool) -> None:
+        """While ``held`` (the user moves the as-of), keep each static item's drawing as a
+        pixmap of the screen's pixels: a drag step repaints the strips the as-of line, its
+        label and the reach lanes leave and enter, and every curve crossing them would be
+        drawn again in full (3,650 points each) where a pixmap is copied. Outside a move the
+        pixmaps would cost more than they save (each data update draws them afresh) and hold
+        megabytes each, so they are dropped."""
+        self._held = held
+        if not held:
+            for item in self._static_items():
+                item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            return
+        static = self._static_items()
+        view = self.graphics.viewport()
+        ratio = view.devicePixelRatioF()
+        # Qt keeps item caches in QPixmapCache (10 MB by default, less than two full-plot
+        # pixmaps at 1,400 x 700): too small a cache evicts them on every paint.
+        needed = int(1.5 * len(static) * view.width() * view.height() * 4 * ratio**2 / 1024)
+        if QPixmapCache.cacheLimit() < needed:
+            QPixmapCache.setCacheLimit(needed)
+        for item in static:
+            item.setCacheMode(_CACHED)
+
     @contextlib.contextmanager
     def exporting(self, caption: str) -> Iterator[None]:
-        """Meanwhile: ``caption`` above the plot and a legend of the visible series only."""
+        """Meanwhile: ``caption`` above the plot, a legend of the visible series only, and
+        every item drawn afresh (a cached item would go into an SVG as a pixmap, and into a
+        PNG at the screen's scale)."""
+        for item in self._static_items():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.caption.setText(escaped(caption), color=self.theme.text)
         if caption:
             self.graphics.addItem(self.caption, row=0, col=0)
@@ -484,6 +525,7 @@ class ScoreCanvas:
                 self.graphics.removeItem(self.caption)
             self._rebuild_legend()
             self._settle_layout()
+            self.hold_static(self._held)
 
     def _settle_layout(self) -> None:
         """Place the legend's and the plot's items now: a render that follows at once would

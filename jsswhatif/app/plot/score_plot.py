@@ -233,7 +233,7 @@ class ScorePlot(QWidget):
             return
         self._drag_timer.stop()
         self._finish_timer.stop()
-        self._moving = False
+        self._set_moving(False)
         self._sync_controls(day, line=True)
 
     def as_of(self) -> dt.date:
@@ -315,7 +315,7 @@ class ScorePlot(QWidget):
         day = self._clamped(day)
         if day == self.as_of():
             return
-        self._moving = True
+        self._set_moving(True)
         self._sync_controls(day, line)
         self._drag_timer.start()
 
@@ -328,8 +328,15 @@ class ScorePlot(QWidget):
             self._drag_timer.stop()
             self._emit_dragged()
         if self._moving:
-            self._moving = False
+            self._set_moving(False)
             self.as_of_drag_finished.emit(self.as_of())
+
+    def _set_moving(self, moving: bool) -> None:
+        """Note whether the user is moving the as-of; meanwhile only the as-of line, its
+        label and the reach lanes change, and the rest is drawn from pixmaps."""
+        if moving != self._moving:
+            self._moving = moving
+            self.canvas.hold_static(moving)
 
     def _line_moved(self) -> None:
         self._moved_to(items.date_at(self.canvas.as_of_line.value()), line=False)
