@@ -12,6 +12,7 @@ the best, displayed as 90.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import threading
 from collections.abc import Iterable, Sequence
@@ -323,14 +324,71 @@ def _settled_from(contract: Contract, rule_set: RuleSet) -> dt.date | None:
     return end if shown is None or shown < end else shown
 
 
+def _steady_span(
+    contract: Contract, rule_set: RuleSet, t: dt.date, result: ContractResult
+) -> tuple[dt.date, dt.date] | None:
+    """Days ``[lo, hi)`` around t on which the contract's result is ``result`` but for the
+    windows holding it; None when it may change from one day to the next.
+
+    Only a long-term active outcome is dated t itself (with a weight read at t). Everything
+    else :func:`contract_outcome` and the client bonus look at (start, end, the visible
+    feedback, the latest payment as of t, the long-term span and the inactivity day it
+    gives) changes only on a few days: the contract's start, end and feedback date, the
+    payment days around t, and the days the long-term and inactivity rules count from the
+    latest payment. Between two of those days nothing changes. (Without payment rows the
+    latest payment is ``min(paid_through, t)``: while it moves with t, the contract is
+    long-term from ``start + long_term_min_days`` and never inactive, as
+    :func:`~jsswhatif.core.scoring.long_term_span` says.)
+    """
+    outcome = result.outcome
+    if outcome is not None and outcome.reason == "long_term_active":
+        return None
+    start = contract.start
+    if t < start:
+        return dt.date.min, start
+    gap = rule_set.long_term_payment_gap_days + 1
+    idle = rule_set.inactive_after_days
+    events = [start, _later(start, rule_set.long_term_min_days)]
+    events.extend(d for d in (contract.end, contract.feedback_date) if d is not None)
+    if contract.earnings == 0:
+        events.append(_later(start, idle))  # inactive from the start (no payment counts)
+    elif contract.payments:
+        days = contract.payment_days
+        k = bisect.bisect_right(days, t)
+        if k:
+            paid = days[k - 1]
+            events.extend((paid, _later(paid, gap), _later(paid, idle)))
+        else:
+            events.append(_later(start, idle))
+        if k < len(days):
+            events.append(days[k])
+    else:
+        through = contract.paid_through
+        assert through is not None  # earnings > 0
+        events.extend((through, _later(through, gap), _later(through, idle)))
+    lo = max(d for d in events if d <= t)
+    hi = min((d for d in events if d > t), default=dt.date.max)
+    return lo, hi
+
+
+def _later(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` days, or the last date there is."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
 class _Remembered:
     """The per-contract results of recent evaluations, per rule set, shared by threads.
 
     A contract is frozen, so its result at a date under a rule set never changes: an
     evaluation reuses the result of every contract object it has seen at that date (a
     toggle at 10,000 contracts computes one result instead of 10,000), and at any other
-    date on or after the day it settled (:func:`_settled_from`: most ended contracts, so
-    an as-of step recomputes only the open and recent ones). Keyed by the contract's
+    date on or after the day it settled (:func:`_settled_from`: most ended contracts) or
+    within its steady span (:func:`_steady_span`: open contracts between payments), so an
+    as-of step recomputes only the long-term active ones and those crossing a day they
+    change on. Keyed by the contract's
     identity; the entry holds the contract, so that identity is never reused meanwhile.
     """
 
@@ -365,12 +423,14 @@ class _Remembered:
 
 class _Entry(NamedTuple):
     """What :class:`_Remembered` keeps per contract: its result on ``on``, the day it
-    settled (None: unknown), and its client key."""
+    settled (None: unknown), its client key, and the days around ``on`` with the same
+    result but for the windows (:func:`_steady_span`; None: only ``on``)."""
 
     result: ContractResult
     on: dt.date
     settled: dt.date | None
     key: str
+    steady: tuple[dt.date, dt.date] | None
 
 
 _Known = dict[int, _Entry]
@@ -396,20 +456,24 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     for contract in contracts:
         entry = known.get(id(contract))
         if entry is None or entry.result.contract is not contract:
+            result = _result(contract, rule_set, computed_on, starts)
             entry = _Entry(
-                _result(contract, rule_set, computed_on, starts),
+                result,
                 computed_on,
                 _settled_from(contract, rule_set),
                 contract.client_key,
+                _steady_span(contract, rule_set, computed_on, result),
             )
             computed[id(contract)] = entry
-            result = entry.result
         elif entry.on == computed_on:
             result = entry.result
-        elif entry.settled is None or entry.settled > min(computed_on, entry.on):
+        elif (entry.settled is None or entry.settled > min(computed_on, entry.on)) and (
+            entry.steady is None or not entry.steady[0] <= computed_on < entry.steady[1]
+        ):
             result = _result(contract, rule_set, computed_on, starts)
-            computed[id(contract)] = _Entry(result, computed_on, entry.settled, entry.key)
-        else:  # settled on both days: only the windows holding it can differ
+            steady = _steady_span(contract, rule_set, computed_on, result)
+            computed[id(contract)] = _Entry(result, computed_on, entry.settled, entry.key, steady)
+        else:  # settled on both days, or steady between them: only the windows can differ
             result = entry.result
             if result.outcome is not None:
                 held = _held(rule_set, result.outcome.date, starts)

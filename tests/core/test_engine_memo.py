@@ -1,7 +1,8 @@
 """The engine's memory of per-contract results (issue 14) never changes an answer.
 
 :func:`~jsswhatif.core.engine.evaluate` reuses the result of a contract object it has already
-judged, at the same date, or at another once the contract has settled. Copies of the
+judged, at the same date, at another once the contract has settled, or at another day of its
+steady span (between the days it can change on). Copies of the
 contracts are new objects the memory has never seen, so evaluating them is the reference.
 """
 
@@ -13,9 +14,9 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jsswhatif.core.contracts import Contract
+from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.engine import Evaluation, contract_result, evaluate
-from jsswhatif.core.rules import Rules, builtin_rules, resolve
+from jsswhatif.core.rules import PRESETS_BY_NAME, Rules, builtin_rules, custom_rule_set, resolve
 
 RandomDocuments = st.SearchStrategy[tuple[list[Contract], dt.date, int]]
 
@@ -84,3 +85,80 @@ def test_one_contracts_result_is_its_entry_in_the_evaluation(
     computed_on, rule_set = resolve(rules, day)
     alone = [contract_result(c.model_copy(), rule_set, computed_on) for c in contracts]
     assert alone == list(evaluation.results)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=80)
+@given(data=st.data())
+def test_steps_of_a_few_days_reuse_steady_results_exactly(
+    random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
+) -> None:
+    """An as-of date stepping a few days at a time, back and forth (a drag, Alt+Left), gives
+    the evaluations of never-seen copies: results reused between the days their contract
+    can change on (payments, the long-term and inactivity days, feedback, the end) are
+    exact, including open and inactive contracts."""
+    contracts, first, _ = data.draw(random_documents)
+    rules = data.draw(st.sampled_from(all_rules))
+    days = [first]
+    for step in data.draw(st.lists(st.integers(-40, 40), min_size=3, max_size=25)):
+        days.append(days[-1] + dt.timedelta(days=step))
+    # The references first: evaluating copies in between would crowd the walk's contracts
+    # out of the engine's memory, and nothing would be reused.
+    expected = [_fresh(contracts, rules, day) for day in days]
+    assert [evaluate(contracts, rules, day) for day in days] == expected
+
+
+def test_every_day_of_open_contracts_lives_equals_a_fresh_evaluation() -> None:
+    """Walking day by day through the lives of open contracts, and back, (payments far apart, a last
+    payment planned, nothing earned, mid-contract feedback, a late end) under daily rule sets
+    that count inactive contracts as ended, long-term ones, and interim feedback: every day
+    a contract can change on is one its steady span stops at."""
+    start = dt.date(2024, 1, 10)
+    contracts = [
+        make_contract(
+            id="paid",
+            client="A",
+            start=start,
+            payments=[
+                {"date": start + dt.timedelta(days=20), "amount": "300"},
+                {"date": start + dt.timedelta(days=150), "amount": "900"},
+                {"date": start + dt.timedelta(days=400), "amount": "50"},
+            ],
+            public=4,
+            feedback_date=start + dt.timedelta(days=170),
+        ),
+        make_contract(
+            id="planned",
+            client="B",
+            start=start,
+            earnings=2000,
+            last_paid=start + dt.timedelta(days=200),
+            end=start + dt.timedelta(days=520),
+        ),
+        make_contract(id="nothing", client="C", start=start, earnings=0, public=5),
+        make_contract(
+            id="late", client="D", start=start + dt.timedelta(days=60), earnings=700, private=8
+        ),
+    ]
+    base = PRESETS_BY_NAME["upwork-2024-09"]
+    rule_sets = [
+        base,
+        custom_rule_set(
+            base, "inactive ended", open_inactive="as_ended", long_term_client_bonus=True
+        ),
+        custom_rule_set(
+            base,
+            "interim",
+            interim_feedback="counts",
+            open_inactive="as_ended",
+            open_long_term="not_counted",
+            long_term_client_bonus=True,
+            long_term_payment_gap_days=30,
+            inactive_after_days=45,
+        ),
+    ]
+    forth = [start + dt.timedelta(days=k) for k in range(-5, 600)]
+    days = forth + forth[::-1]  # then back: a span reaches both ways
+    for rules in rule_sets:
+        expected = [_fresh(contracts, rules, day) for day in days]  # first: see above
+        for day, fresh in zip(days, expected, strict=True):
+            assert evaluate(contracts, rules, day) == fresh, day
