@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +27,7 @@ from jsswhatif.core.calendar import months_after, months_before
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.engine import contract_outcome
 from jsswhatif.core.rules import HistoricalRules, Rules, RuleSet, resolve
-from jsswhatif.core.scoring import dispute_is_negative, ended_value, rated_class
+from jsswhatif.core.scoring import NEVER, dispute_is_negative, ended_value, rated_class
 from jsswhatif.core.timeline import Timeline, compute_timeline
 from jsswhatif.core.timeline_grid import Book
 from jsswhatif.core.top_rated import (
@@ -232,7 +232,7 @@ def _earnings_by_day(contracts: Sequence[Contract], first: dt.date, last: dt.dat
         weights=np.concatenate([rate_column[spread][keep], -rate_column[spread][keep]]),
         minlength=size + 1,
     )
-    pay_days, pay_amounts = _payments(book)
+    _, pay_days, pay_amounts = _payments(book)
     inside = (pay_days - origin >= 0) & (pay_days - origin < size)
     paid = np.bincount(pay_days[inside] - origin, weights=pay_amounts[inside], minlength=size + 1)
     daily = np.cumsum(rate)[:size] + paid[:size]
@@ -269,13 +269,16 @@ def _payment_rows(book: Book, rows: Ints) -> npt.NDArray[np.object_]:
     return out
 
 
-def _payments(book: Book) -> tuple[Ints, Floats]:
-    """Every payment of the book: days and amounts."""
+def _payments(book: Book) -> tuple[Ints, Ints, Floats]:
+    """Every payment of the book: its contract, day and amount."""
     column = book.rows(("payments",), _payment_rows)
-    found = [pair for pair in column.tolist() if pair is not None]
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate([d for d, _ in found]), np.concatenate([x for _, x in found])
+    payers = [i for i, pair in enumerate(column.tolist()) if pair is not None]
+    if not payers:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    found = [column[i] for i in payers]
+    counts = [d.size for d, _ in found]
+    who = np.repeat(np.array(payers, dtype=np.int64), counts)
+    return who, np.concatenate([d for d, _ in found]), np.concatenate([x for _, x in found])
 
 
 @lru_cache(maxsize=16)
@@ -300,9 +303,10 @@ def plus_days(
     months to the day and no outcome of value -1 then (as :func:`~jsswhatif.core.top_rated.
     top_rated` decides, its 12-month earnings exact near the threshold).
 
-    Vectorised over the large contracts and the days: only a contract whose feedback or
-    dispute can make it negative (:func:`_may_be_negative`) is judged by the engine, and only
-    on the days no other large contract settles.
+    One witness per day is enough: the contracts that can never be negative
+    (:func:`_may_be_negative`) are tried first, the largest first and a growing batch at a
+    time, each only on the days its earnings could reach the threshold and no earlier batch
+    settled; the engine judges the others only on the days still open.
     """
     days = criteria.eligible & (criteria.earnings >= float(PLUS_EARNINGS) - 1e-8)
     at = np.flatnonzero(days)
@@ -312,33 +316,124 @@ def plus_days(
     book = Book.of(contracts)
     reach: Floats = book.rows(("window_bound",), _window_bound)
     large = np.flatnonzero(reach >= float(threshold))
-    if large.size == 0:
-        return found
-    ordinals = criteria.first.toordinal() + at
-    starts = _window_starts(criteria.first.toordinal(), criteria.first.toordinal() + days.size - 1)
-    starts = starts[at]
-    earned = _earned(book, large, starts, ordinals)
-    limit = float(threshold)
-    ok = earned >= limit
-    near = np.abs(earned - limit) <= 1e-6 * max(1.0, limit)
-    exact = Fraction(threshold)
-    for row, col in zip(*np.nonzero(near), strict=True):
-        day = dt.date.fromordinal(int(ordinals[col]))
-        part = earnings_between(contracts[int(large[row])], months_before(day, 12), day)
-        ok[row, col] = part >= exact
+    large = large[np.argsort(-reach[large], kind="stable")]
     rule_sets = rules.presets if isinstance(rules, HistoricalRules) else (rules,)
-    risky = np.array([_may_be_negative(contracts[i], rule_sets) for i in large.tolist()])
-    settled = (ok & ~risky[:, None]).any(axis=0)
-    for col in np.flatnonzero(~settled & ok.any(axis=0)).tolist():
-        day = dt.date.fromordinal(int(ordinals[col]))
+    key = ("may_be_negative", *(_negative_key(rs) for rs in rule_sets))
+    risky: Bools = book.rows(key, partial(_risky_rows, rule_sets))[large]
+    ordinals = criteria.first.toordinal() + at
+    last = criteria.first.toordinal() + days.size - 1
+    starts = _window_starts(criteria.first.toordinal(), last)[at]
+    reach_days = _Reach(book, contracts, threshold)
+    settled = np.zeros(at.size, dtype=np.bool_)
+    safe = large[~risky]
+    size = 64
+    while safe.size and not settled.all():
+        batch, safe = safe[:size], safe[size:]
+        size *= 4
+        open_days = np.flatnonzero(~settled)
+        rows, cols = reach_days.pairs(batch, starts[open_days], ordinals[open_days])
+        settled[open_days[np.unique(cols[rows >= 0])]] = True
+    open_days = np.flatnonzero(~settled)
+    rows, cols = reach_days.pairs(large[risky], starts[open_days], ordinals[open_days])
+    order = np.lexsort((rows, cols))
+    judged: set[int] = set()
+    for row, col in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+        if row < 0 or col in judged:
+            continue
+        day = dt.date.fromordinal(int(ordinals[open_days[col]]))
         computed_on, rule_set = resolve(rules, day)
-        for row in np.flatnonzero(ok[:, col]).tolist():
-            outcome = contract_outcome(contracts[int(large[row])], rule_set, computed_on).outcome
-            if outcome is None or outcome.value != -1:
-                settled[col] = True
-                break
+        outcome = contract_outcome(contracts[row], rule_set, computed_on).outcome
+        if outcome is None or outcome.value != -1:
+            judged.add(col)
+            settled[open_days[col]] = True
     found[at] = settled
     return found
+
+
+class _Reach:
+    """Which contracts earned a threshold in which 12-month windows, as (contract, day)
+    pairs: floats decide, but the exact :func:`earnings_between` near the threshold."""
+
+    def __init__(self, book: Book, contracts: Sequence[Contract], threshold: Decimal) -> None:
+        self.book, self.contracts = book, contracts
+        self.threshold, self.limit = threshold, float(threshold)
+        self.rate: Floats = book.rows(("spread_rate",), _spread_rates)
+        self.pay_who, self.pay_day, self.pay_amount = _payments(book)
+        order = np.lexsort((self.pay_day, self.pay_who))
+        self.keys = self.pay_who[order] * _KEY + self.pay_day[order]
+        self.summed = np.concatenate([[0.0], np.cumsum(self.pay_amount[order])])
+        self.first_paid = np.full(book.start.size, NEVER, dtype=np.int64)
+        self.last_paid = np.full(book.start.size, -1, dtype=np.int64)
+        np.minimum.at(self.first_paid, self.pay_who, self.pay_day)
+        np.maximum.at(self.last_paid, self.pay_who, self.pay_day)
+
+    def pairs(self, rows: Ints, starts: Ints, ends: Ints) -> tuple[Ints, Ints]:
+        """For each contract of ``rows`` and day window ``[starts, ends]`` (``ends``
+        ascending) where it earned the threshold: the contract (-1 where it did not) and the
+        window's position."""
+        lo, hi = self._span(rows)
+        a = np.searchsorted(ends, lo, side="left")
+        b = np.searchsorted(ends, hi, side="right")
+        count = np.maximum(b - a, 0)
+        total = int(count.sum())
+        who = np.repeat(rows, count)
+        col = np.repeat(a - np.cumsum(count) + count, count) + np.arange(total)
+        first, last = starts[col], ends[col]
+        earned = self._earned(who, first, last)
+        ok = earned >= self.limit
+        exact = Fraction(self.threshold)
+        for k in np.flatnonzero(np.abs(earned - self.limit) <= 1e-6 * max(1.0, self.limit)):
+            day = dt.date.fromordinal(int(last[k]))
+            part = earnings_between(self.contracts[int(who[k])], months_before(day, 12), day)
+            ok[k] = part >= exact
+        return np.where(ok, who, -1), col
+
+    def _span(self, rows: Ints) -> tuple[Ints, Ints]:
+        """Days outside of which a contract cannot reach the threshold in a window ending
+        then: it needs ``threshold / rate`` days of its span in the window (of at most 367
+        days), or with payments a window holding one."""
+        book, rate = self.book, self.rate[rows]
+        spread = rate > 0
+        need = np.ones(rows.size, dtype=np.int64)
+        need[spread] = np.maximum(
+            np.floor(self.limit / rate[spread] * (1 - 1e-9)).astype(np.int64), 1
+        )
+        lo = np.where(spread, book.start[rows] + need - 1, self.first_paid[rows])
+        hi = np.where(spread, book.paid[rows] + 367 - need, self.last_paid[rows] + 367)
+        return lo, hi
+
+    def _earned(self, who: Ints, first: Ints, last: Ints) -> Floats:
+        book, rate = self.book, self.rate[who]
+        overlap = np.minimum(book.paid[who], last) - np.maximum(book.start[who], first) + 1
+        earned: Floats = np.where(rate > 0, rate * np.maximum(overlap, 0), 0.0)
+        paying = np.flatnonzero(rate == 0)
+        if paying.size and self.keys.size:
+            base = who[paying] * _KEY
+            hi = np.searchsorted(self.keys, base + last[paying], side="right")
+            lo = np.searchsorted(self.keys, base + first[paying], side="left")
+            earned[paying] = self.summed[hi] - self.summed[lo]
+        return earned
+
+
+_KEY = 2**22  # contract * _KEY + ordinal day: every date's ordinal is below it
+
+
+def _negative_key(rs: RuleSet) -> tuple[object, ...]:
+    """What :func:`_may_be_negative` reads of a rule set."""
+    return (
+        rs.dispute_is_negative,
+        rs.public_positive_min,
+        rs.public_neutral_min,
+        rs.private_positive_min,
+        rs.private_neutral_min,
+        rs.combine,
+        rs.zero_earnings_no_feedback,
+    )
+
+
+def _risky_rows(rule_sets: Sequence[RuleSet], book: Book, rows: Ints) -> Bools:
+    cs = book.contracts
+    return np.array([_may_be_negative(cs[i], rule_sets) for i in rows.tolist()], dtype=np.bool_)
 
 
 def _may_be_negative(contract: Contract, rule_sets: Sequence[RuleSet]) -> bool:
@@ -364,26 +459,3 @@ def _window_bound(book: Book, rows: Ints) -> Floats:
         else:
             bound[k] = float(contract.earnings)
     return bound
-
-
-def _earned(book: Book, rows: Ints, starts: Ints, ends: Ints) -> Floats:
-    """Earnings of each contract at ``rows`` (rows) over each ``[starts, ends]`` (columns),
-    in float dollars."""
-    out = np.zeros((rows.size, ends.size))
-    rate: Floats = book.rows(("spread_rate",), _spread_rates)[rows]
-    spread = rate > 0
-    first = np.maximum(book.start[rows][:, None], starts[None, :])
-    last = np.minimum(book.paid[rows][:, None], ends[None, :])
-    out[spread] = (rate[spread][:, None] * np.maximum(last - first + 1, 0)[spread]).astype(float)
-    column = book.rows(("payments",), _payment_rows)
-    for k, i in enumerate(rows.tolist()):
-        pair = column[i]
-        if pair is None:
-            continue
-        order = np.argsort(pair[0], kind="stable")
-        pay_days, amounts = pair[0][order], pair[1][order]
-        summed = np.concatenate([[0.0], np.cumsum(amounts)])
-        hi = np.searchsorted(pay_days, ends, side="right")
-        lo = np.searchsorted(pay_days, starts, side="left")
-        out[k] = summed[hi] - summed[lo]
-    return out
