@@ -271,10 +271,11 @@ def score_ranges(  # noqa: PLR0913 (the look-ahead's shared timeline)
     ``own``: the contracts' timeline under ``rules``, when the caller has one covering those
     days (the look-ahead computes one for all its parts).
 
-    A reading that cannot change any contract's verdict (section 14's parameter is about
-    something these contracts do not have: no flagged client, no $0 contract, no
-    mid-contract feedback, or the same feedback class for every rating given) shows R's
-    scores and is not computed again.
+    A reading that cannot change any contract's verdict shows R's scores and is not computed
+    again: its parameter is about something these contracts do not have (no flagged client,
+    no $0 contract, no mid-contract feedback, the same feedback class for every rating
+    given), or about a rule R does not apply (the inactivity delay when no open contract
+    counts as ended, the long-term payment gap when nothing is long-term).
     """
     if last < first:
         raise ValueError(f"the range ends ({last}) before it starts ({first})")
@@ -335,18 +336,27 @@ _CLASS_PARAMETERS = frozenset(
 def _moot(book: Book, rules: Rules, reading: Reading) -> bool:
     """Whether ``reading`` gives every contract of ``book`` the verdict ``rules`` gives it on
     every day, so that its scores are R's: its parameter only matters for contracts these do
-    not have."""
+    not have, or for a rule R does not apply."""
+    ours = _rule_sets(rules)
     parameter = reading.parameter
-    if parameter == "flagged_client":  # only a flagged contract reads it
-        return not bool(book.flagged.any())
-    if parameter == "zero_earnings_no_feedback":  # only a $0 contract reads it
-        return bool(book.earning.all())
-    if parameter == "interim_feedback":  # only feedback dated while the contract is open
-        return not bool(((book.feedback < NEVER) & (book.feedback < book.end)).any())
     if parameter in _CLASS_PARAMETERS:
-        pairs = zip(_rule_sets(rules), _rule_sets(reading.rules), strict=True)
-        return all(_same_classes(book, ours, theirs) for ours, theirs in pairs)
-    return False
+        pairs = zip(ours, _rule_sets(reading.rules), strict=True)
+        return all(_same_classes(book, a, b) for a, b in pairs)
+    moot = {
+        # Only a flagged contract reads it; only a $0 one.
+        "flagged_client": lambda: not book.flagged.any(),
+        "zero_earnings_no_feedback": lambda: bool(book.earning.all()),
+        # Only feedback dated while the contract is still open.
+        "interim_feedback": lambda: (
+            not ((book.feedback < NEVER) & (book.feedback < book.end)).any()
+        ),
+        # Read by the inactivity rule only; by the long-term test only.
+        "inactive_after_days": lambda: all(rs.open_inactive != "as_ended" for rs in ours),
+        "long_term_payment_gap_days": lambda: all(
+            rs.open_long_term != "counted" and not rs.long_term_client_bonus for rs in ours
+        ),
+    }.get(parameter or "")
+    return moot is not None and bool(moot())
 
 
 def _rule_sets(rules: Rules) -> tuple[RuleSet, ...]:
