@@ -40,6 +40,7 @@ from jsswhatif.core.document import (
     Scenario,
     flagged,
     flags_only,
+    patched,
     with_changes,
 )
 from jsswhatif.core.rules import RuleSet
@@ -145,7 +146,7 @@ def check_scenarios(doc: Document) -> None:
             for contract in doc.contracts:
                 changes = overrides.get(contract.id)
                 if changes and not flags_only(changes):
-                    with_changes(contract, changes)
+                    patched(contract, changes)  # (remembered: checked once, not per edit)
         if scenario.added:
             if baseline_ids is None:
                 baseline_ids = {c.id for c in doc.contracts}
