@@ -453,6 +453,7 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     computed: _Known = {}  # the results not remembered, or remembered at another date
     counted: list[tuple[Outcome, str]] = []  # (outcome, client key)
     bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
+    held_on: dict[dt.date, tuple[int, ...]] = {}  # the windows holding an outcome, by its date
     for contract in contracts:
         entry = known.get(id(contract))
         if entry is None or entry.result.contract is not contract:
@@ -476,7 +477,10 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         else:  # settled on both days, or steady between them: only the windows can differ
             result = entry.result
             if result.outcome is not None:
-                held = _held(rule_set, result.outcome.date, starts)
+                dated = result.outcome.date
+                held = held_on.get(dated)
+                if held is None:
+                    held = held_on[dated] = _held(rule_set, dated, starts)
                 if held != result.windows:
                     result = result._replace(windows=held)
         results.append(result)

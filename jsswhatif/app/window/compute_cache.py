@@ -127,4 +127,15 @@ class ComputeCache:
 
 def _points(impacts: Sequence[Fraction | float | None]) -> Impacts:
     """The core's exact impacts as the floats the views format (None stays None)."""
-    return tuple(None if x is None else float(x) for x in impacts)
+    # Alike contracts share one fraction object: each is converted once.
+    floats: dict[int, float] = {}
+    found: list[float | None] = []
+    for x in impacts:
+        if x is None:
+            found.append(None)
+            continue
+        point = floats.get(id(x))
+        if point is None:
+            point = floats[id(x)] = float(x)
+        found.append(point)
+    return tuple(found)
