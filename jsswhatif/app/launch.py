@@ -22,6 +22,12 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+# The model and the files first, before PySide6: PySide6 reads the source of every module
+# imported after it (looking for ``from __feature__ import``), which for numpy, pydantic and
+# the core took a tenth of the start.
+from jsswhatif.core.document import Document
+from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
+
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QTimer
@@ -35,8 +41,6 @@ from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, is_bundled, sample_nam
 from jsswhatif.app.files.settings import Settings, log_folder
 from jsswhatif.app.window.controller import Controller, UnusableDocument
 from jsswhatif.app.window.main_window import MainWindow
-from jsswhatif.core.document import Document
-from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
 
 QUIT_AFTER_ENV = "JSSWHATIF_QUIT_AFTER_MS"
 #: Width of the smoke test's PNG, in pixels.

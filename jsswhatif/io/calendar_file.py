@@ -5,7 +5,7 @@
 (:func:`~jsswhatif.core.insights.window_exits`), long-term contracts lapsing without a payment,
 and the days the Top Rated estimate is lost or back
 (:func:`~jsswhatif.core.top_rated_days.top_rated_changes`). :func:`calendar_bytes` writes them
-with the ``icalendar`` library.
+with the ``icalendar`` library, imported then (not when the application starts).
 
 Each event's UID is made of what it is about, not when it falls (``exit-6-c3``: contract c3
 leaves the 6-month window), plus a tag of the document, so that importing a newer file updates
@@ -22,8 +22,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import icalendar
 
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.engine import evaluate
@@ -130,6 +128,8 @@ def calendar_bytes(
         tag: What tells this document's events from another's (its path): hashed into the
             UIDs, so that two documents' calendars never update each other's events.
     """
+    import icalendar  # noqa: PLC0415 (70 ms of imports, for an export: not at start)
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
