@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import math
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -170,12 +170,18 @@ class Book:
                 "pay_day": self.pay_day,
                 "segments": self.segments,
             }
-        else:
-            paid_days = [_paid_days(c) for c in contracts]
+        else:  # the changed contracts' rows replaced, the others' kept in contract order
+            paid_days = [_paid_days(c) for c in fresh]
+            kept = ~np.isin(self.pay_contract, at)
+            pay_contract = _ints(
+                [i for i, days in zip(changed, paid_days, strict=True) for _ in days]
+            )
+            pay_day = _ints([d.toordinal() for days in paid_days for d in days])
+            order = _by_contract(self.pay_contract[kept], pay_contract)
             pay = {
-                "pay_contract": _ints([i for i, days in enumerate(paid_days) for _ in days]),
-                "pay_day": _ints([d.toordinal() for days in paid_days for d in days]),
-                "segments": Segments.of(contracts, paid_days),
+                "pay_contract": np.concatenate([self.pay_contract[kept], pay_contract])[order],
+                "pay_day": np.concatenate([self.pay_day[kept], pay_day])[order],
+                "segments": self.segments.patched(at, fresh, paid_days),
             }
         book = type(self)(
             **columns,
@@ -306,8 +312,33 @@ class Segments:
     @classmethod
     def of(cls, contracts: Sequence[Contract], paid_days: Sequence[Sequence[dt.date]]) -> Segments:
         """The segments of ``contracts``, whose :func:`_paid_days` are ``paid_days``."""
+        return cls._of_rows(range(len(contracts)), contracts, paid_days)
+
+    def patched(
+        self, at: Ints, contracts: Sequence[Contract], paid_days: Sequence[Sequence[dt.date]]
+    ) -> Segments:
+        """These segments with those of the contracts at ``at`` replaced by the segments of
+        ``contracts`` (whose :func:`_paid_days` are ``paid_days``), still in contract order."""
+        kept = ~np.isin(self.contract, at)
+        fresh = Segments._of_rows(at.tolist(), contracts, paid_days)
+        order = _by_contract(self.contract[kept], fresh.contract)
+        return Segments(
+            *(
+                np.concatenate([getattr(self, name)[kept], getattr(fresh, name)])[order]
+                for name in ("contract", "paid", "since", "until", "paid_ok")
+            )
+        )
+
+    @classmethod
+    def _of_rows(
+        cls,
+        numbers: Iterable[int],
+        contracts: Sequence[Contract],
+        paid_days: Sequence[Sequence[dt.date]],
+    ) -> Segments:
+        """The segments of ``contracts``, numbered ``numbers``."""
         rows: list[tuple[int, int, int, int, bool]] = []
-        for i, (c, paid_on) in enumerate(zip(contracts, paid_days, strict=True)):
+        for i, c, paid_on in zip(numbers, contracts, paid_days, strict=True):
             start = c.start.toordinal()
             if not paid_on:
                 paid = c.paid_through
@@ -323,6 +354,13 @@ class Segments:
         table = np.array(rows, dtype=np.int64).reshape(-1, 5)
         contract, latest, since, until, ok = table.T
         return cls(contract, latest, since, until, ok.astype(np.bool_))
+
+
+def _by_contract(kept: Ints, fresh: Ints) -> Ints:
+    """The order that sorts ``kept`` rows (in contract order) and ``fresh`` rows (in order
+    for each contract, none of ``kept``'s contracts), put one after the other, by contract."""
+    order: Ints = np.argsort(np.concatenate([kept, fresh]), kind="stable")
+    return order
 
 
 def _paid_days(contract: Contract) -> tuple[dt.date, ...]:
