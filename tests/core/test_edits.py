@@ -539,3 +539,24 @@ def test_rows_sharing_one_changes_mapping_are_edited_alike() -> None:
     assert edited.contracts[3].end is None
     with pytest.raises(ContractError):
         edits.set_many(doc, None, [("c0", shared), ("c1", {"end": dt.date(2025, 1, 1)})])
+
+
+def test_edits_find_rows_by_id_after_renames_and_in_older_documents(with_s: Document) -> None:
+    """Edits look rows up by positions remembered per contracts tuple (a one-row edit at
+    10,000 contracts indexed them twice): a rename, an older document, a scenario."""
+    renamed = edits.set_fields(with_s, None, "c1", {"id": "c9"})
+    assert [c.id for c in renamed.contracts] == ["c9", "c2", "c3", "c4", "c5"]
+    excluded = edits.toggle_excluded(renamed, None, ["c9", "c1"])  # c1 is no more
+    assert [c.excluded for c in excluded.contracts] == [True, False, False, False, False]
+    older = edits.toggle_excluded(with_s, None, ["c1"])
+    assert older.contracts[0].id == "c1"
+    assert older.contracts[0].excluded
+    assert edits.toggle_excluded(renamed, None, ["c1"]) == renamed
+    again = edits.set_fields(excluded, None, "c2", {"id": "c1"})  # the freed id, taken again
+    assert [c.id for c in edits.toggle_excluded(again, None, ["c1"]).contracts[:2]] == ["c9", "c1"]
+    assert edits.toggle_excluded(again, None, ["c1"]).contracts[1].excluded
+    document, (h1,) = edits.add_hypothetical(with_s, "S", Hypothetical(1, Decimal(1), GREAT, AS_OF))
+    both = edits.toggle_excluded(document, "S", [h1, "c2", "nope"])
+    shown = {c.id: c.excluded for c in both.contracts_for("S")}
+    assert (shown[h1], shown["c2"], shown["c3"]) == (True, True, False)
+    assert both.contracts is document.contracts  # the scenario's overrides, not the baseline
