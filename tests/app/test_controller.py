@@ -151,6 +151,27 @@ def test_scenario_overrides_leave_the_baseline_alone(controller: Controller) -> 
     assert controller.flush().displayed == 100
 
 
+def test_switching_back_to_a_scenario_finds_its_computations_again(
+    controller: Controller,
+) -> None:
+    """A scenario shown again is the same contracts: its timeline, evaluation and exits are
+    the ones already computed (a switch at 10,000 contracts recomputes nothing)."""
+    name = controller.new_scenario("Drop the logo")
+    controller.toggle_excluded(["c3"])
+    first = controller.flush()
+    first_exits = first.window_exits()
+    controller.set_scenario(None)
+    controller.flush()
+    controller.set_scenario(name)
+    again = controller.flush()
+    assert again is not first
+    assert again.contracts is first.contracts
+    assert again.timeline is first.timeline
+    assert again.evaluation is first.evaluation
+    assert again.window_exits() is first_exits
+    assert again.displayed == 100
+
+
 def test_reset_row_and_apply_to_baseline(controller: Controller) -> None:
     controller.new_scenario()
     controller.toggle_excluded(["c3"])

@@ -9,6 +9,7 @@ the :class:`~jsswhatif.app.window.results.Results` the views show.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -18,7 +19,7 @@ from jsswhatif.app.window.results import Exact, Impacts, Results
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import Evaluation, evaluate
-from jsswhatif.core.insights import contract_impacts
+from jsswhatif.core.insights import WindowExit, contract_impacts, window_exits
 from jsswhatif.core.rules import Rules, resolve
 from jsswhatif.core.timeline import Timeline, compute_timeline
 
@@ -33,6 +34,7 @@ class ComputeCache:
         self._timelines: list[tuple[object, object, Range, Timeline]] = []
         self._scenarios: tuple[Document | None, dict[str, tuple[Contract, ...]]] = (None, {})
         self._index: tuple[tuple[Contract, ...] | None, dict[str, int]] = (None, {})
+        self._exits: list[tuple[Evaluation, tuple[WindowExit, ...]]] = []
 
     def contracts_for(self, document: Document, name: str) -> tuple[Contract, ...]:
         """``document.contracts_for(name)``, the same tuple while the document is the same."""
@@ -41,6 +43,31 @@ class ComputeCache:
         found = self._scenarios[1].get(name)
         if found is None:
             found = self._scenarios[1][name] = document.contracts_for(name)
+        return found
+
+    def known(self, contracts: tuple[Contract, ...]) -> tuple[Contract, ...]:
+        """``contracts``, or an equal tuple of the very same contract objects already in
+        this cache (switching back to a scenario builds a new tuple of the old objects: its
+        timelines and evaluations are then found again)."""
+        for entry in (*self._timelines, *self._evaluations):
+            seen = entry[0]
+            if seen is contracts:
+                return contracts
+            if (
+                isinstance(seen, tuple)
+                and len(seen) == len(contracts)
+                and all(map(operator.is_, seen, contracts))
+            ):
+                return seen
+        return contracts
+
+    def exits(self, evaluation: Evaluation) -> tuple[WindowExit, ...]:
+        """The coming window exits of ``evaluation`` (those of windows holding the outcome)."""
+        for seen, found in self._exits:
+            if seen is evaluation:
+                return found
+        found = window_exits(evaluation, held_only=True)
+        self._exits = [(evaluation, found), *self._exits][: self._size]
         return found
 
     def index_of(self, contracts: tuple[Contract, ...]) -> dict[str, int]:
@@ -121,6 +148,7 @@ class ComputeCache:
             contracts=contracts,
             index=self.index_of(contracts),
             compute_exact=exact,
+            compute_exits=self.exits,
             glance=glance,
         )
 

@@ -380,7 +380,7 @@ class Controller(QObject, Edits):
         self._insights = None
         self._lookahead.discard()
         if contracts is None:
-            contracts = document.contracts_for(document.active_scenario)
+            contracts = self._cache.known(document.contracts_for(document.active_scenario))
         self._contracts = contracts
         self._hypothetical = _added_ids(document)
         compare = self._compare.kept_in(document)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from jsswhatif.app.window.plot_range import Range
 from jsswhatif.core.calendar import window_exit
@@ -62,6 +63,7 @@ class Results:
         contracts: The active scenario's contracts, in document order.
         index: Position of each contract by id (the evaluation keeps the contracts' order).
         compute_exact: Computes :class:`Exact` (called at most once, when first needed).
+        compute_exits: The coming window exits of an evaluation (the cache's, remembered).
         glance: Made during a drag of the as-of date: rows are evaluated one at a time as
             they are asked for, and impacts wait for the release (:meth:`impact_of` gives
             None), unless the exact answers were computed anyway.
@@ -80,6 +82,9 @@ class Results:
     contracts: tuple[Contract, ...]
     index: dict[str, int] = field(repr=False, compare=False)
     compute_exact: Callable[[], Exact] = field(repr=False, compare=False)
+    compute_exits: Callable[[Evaluation], tuple[WindowExit, ...]] = field(
+        default=partial(window_exits, held_only=True), repr=False, compare=False
+    )
     glance: bool = False
     _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     _rows: dict[str, ContractResult] = field(default_factory=dict, repr=False, compare=False)
@@ -144,13 +149,8 @@ class Results:
         """The coming window exits: outcomes leaving a window that holds them on the as-of date.
 
         (Exits of windows an outcome has already left are history and are not marked.)
-        Computed once per results.
         """
-        found = self._memo.get("exits")
-        if found is None:
-            found = self._memo["exits"] = window_exits(self.evaluation, held_only=True)
-        assert isinstance(found, tuple)
-        return found
+        return self.compute_exits(self.evaluation)
 
     @property
     def rules_label(self) -> str:
