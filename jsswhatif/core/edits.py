@@ -133,28 +133,36 @@ def check_scenarios(doc: Document) -> None:
 
     What :meth:`Scenario.apply <jsswhatif.core.document.Scenario.apply>` checks, without
     building the contracts: overrides of flags alone are always valid (no rule reads a flag
-    with another field), so a toggle at 10,000 contracts validates only the other overrides.
+    with another field), the others are patched once (see ``document.patched``), and the
+    contracts are found by positions remembered from the edit, so a check costs the
+    overrides, not the 10,000 contracts; only a refusal looks for the first in document order.
 
     Raises:
         ContractError: The first scenario that breaks, naming the contract and field (the
             first in document order, as ``apply`` would).
     """
-    baseline_ids: set[str] | None = None
+    if not doc.scenarios:
+        return
+    contracts = doc.contracts
+    positions = _POSITIONS.of(contracts)  # (remembered from the edit that made ``doc``)
     for scenario in doc.scenarios:
         overrides = scenario.overrides
-        if overrides:
-            for contract in doc.contracts:
-                changes = overrides.get(contract.id)
-                if changes and not flags_only(changes):
-                    patched(contract, changes)  # (remembered: checked once, not per edit)
-        if scenario.added:
-            if baseline_ids is None:
-                baseline_ids = {c.id for c in doc.contracts}
-            seen: set[str] = set()
-            for contract in scenario.added:
-                if contract.id in baseline_ids or contract.id in seen:
-                    raise ContractError(contract.id, "id", contract.id, "is not unique")
-                seen.add(contract.id)
+        try:
+            for contract_id, changes in overrides.items():
+                place = positions.get(contract_id)
+                if place is not None and changes and not flags_only(changes):
+                    patched(contracts[place], changes)  # (remembered: checked once)
+        except ContractError:
+            for contract in contracts:  # the first that breaks in document order
+                found = overrides.get(contract.id)
+                if found and not flags_only(found):
+                    patched(contract, found)
+            raise
+        seen: set[str] = set()
+        for contract in scenario.added:
+            if contract.id in positions or contract.id in seen:
+                raise ContractError(contract.id, "id", contract.id, "is not unique")
+            seen.add(contract.id)
 
 
 def _all_ids(doc: Document) -> set[str]:
