@@ -2,17 +2,23 @@
 
 The look-ahead (forecast, Top Rated, range) and the advisor take from a tenth of a second to a
 second at 1,000 contracts: the user keeps editing meanwhile, so each runs on a worker thread
-and an answer computed for a state that has changed since is dropped, never shown.
+and an answer computed for a state that has changed since is dropped, never shown. A job
+marked for it (:func:`~jsswhatif.app.helper.runs_in_helper`, the look-ahead) is computed in a
+helper process, the worker thread only waiting for it: the interpreter lock stays free for
+the edits.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from jsswhatif.app.helper import HELPER, remote
 
 
 class LatestJob(QObject):
@@ -32,6 +38,7 @@ class LatestJob(QObject):
         self._generation = 0
         self._closed = False
         self._arrived.connect(self._accept)
+        _warm_helper()
 
     @property
     def closed(self) -> bool:
@@ -56,8 +63,12 @@ class LatestJob(QObject):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _run(self, generation: int, job: Callable[[], object]) -> None:
+        if generation != self._generation:
+            return  # superseded before it started: nobody will look at its answer
         try:
-            answer: object = job()
+            # A pure job (a partial of a function marked runs_in_helper) runs in the helper
+            # process, so that its Python work leaves this process's interpreter lock alone.
+            answer: object = HELPER.run(job) if remote(job) else job()
         except Exception as exc:  # raised on the owner's thread, where errors are reported
             answer = exc
         with contextlib.suppress(RuntimeError):  # the owner is gone: nobody waits
@@ -70,3 +81,17 @@ class LatestJob(QObject):
         if isinstance(answer, BaseException):
             raise answer
         self._deliver(answer)
+
+
+_warming: list[threading.Thread] = []
+
+
+def _warm_helper() -> None:
+    """Start the helper process and its imports once, in the background, so that the first
+    job sent to it does not wait for them."""
+    if not _warming:
+        thread = threading.Thread(
+            target=HELPER.warm, args=("jsswhatif.core.lookahead",), name="helper-warm", daemon=True
+        )
+        _warming.append(thread)
+        thread.start()

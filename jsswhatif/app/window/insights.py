@@ -18,6 +18,7 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 
+from jsswhatif.app.helper import runs_in_helper
 from jsswhatif.app.window.plot_range import Range
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.forecast import ScoreChange
@@ -61,6 +62,7 @@ class Insights:
     range_band: RangeTimeline | None = None
 
 
+@runs_in_helper
 def compute_insights(  # noqa: PLR0913 (the controller's job and the document's threshold)
     contracts: Sequence[Contract],
     rules: Rules,
@@ -71,7 +73,8 @@ def compute_insights(  # noqa: PLR0913 (the controller's job and the document's 
     large_contract: Decimal = LARGE_CONTRACT,
 ) -> Insights:
     """The forecast, last changes, Top Rated and Plus with their band, and the range over the
-    alternative readings (safe on a worker thread)."""
+    alternative readings (safe on a worker thread; pure, so the controller's worker runs it
+    in the helper process)."""
     found = look_ahead(contracts, rules, as_of, span[0], span[1], large_contract=large_contract)
     return Insights(
         as_of=as_of,
