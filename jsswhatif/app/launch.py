@@ -22,25 +22,27 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-# The model and the files first, before PySide6: PySide6 reads the source of every module
-# imported after it (looking for ``from __feature__ import``), which for numpy, pydantic and
-# the core took a tenth of the start.
-from jsswhatif.core.document import Document
-from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
-
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
-
 from jsswhatif.app import memory
-from jsswhatif.app.constants import APP_ID, APP_NAME
-from jsswhatif.app.crash import CrashHandler
-from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
-from jsswhatif.app.files.settings import Settings, log_folder
-from jsswhatif.app.window.controller import Controller, UnusableDocument
-from jsswhatif.app.window.main_window import MainWindow
+
+with memory.importing():  # no collection while importing: all of it lives on (see memory)
+    # The model and the files first, before PySide6: PySide6 reads the source of every module
+    # imported after it (looking for ``from __feature__ import``), which for numpy, pydantic
+    # and the core took a tenth of the start.
+    from jsswhatif.core.document import Document
+    from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
+
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from jsswhatif.app.constants import APP_ID, APP_NAME
+    from jsswhatif.app.crash import CrashHandler
+    from jsswhatif.app.files.samples import FIRST_RUN_SAMPLE, is_bundled, sample_named
+    from jsswhatif.app.files.settings import Settings, log_folder
+    from jsswhatif.app.window.controller import Controller, UnusableDocument
+    from jsswhatif.app.window.main_window import MainWindow
 
 QUIT_AFTER_ENV = "JSSWHATIF_QUIT_AFTER_MS"
 #: Width of the smoke test's PNG, in pixels.
@@ -112,8 +114,9 @@ def build_window(
 def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindow:
     """The window of the first document (see the module's description); not shown yet.
 
-    After each document loaded (this one, those opened or imported into later) the
-    garbage collector freezes what is tracked (:mod:`jsswhatif.app.memory`).
+    Once the first document is in the window the garbage collector freezes what is
+    tracked, and again after each document opened or contracts imported later
+    (:mod:`jsswhatif.app.memory`).
 
     Raises:
         DocumentFileError: ``path`` cannot be used (no window is made).
@@ -121,12 +124,10 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
     """
     if path is not None:
         window = build_window(read_any(path), path, on, settings)
-        _freeze_after_loads(window)
         settings.add_recent(path)
         window.files.offer_recovery(first=path)  # a crash's work, that of this file first
     else:
         window = build_window(Document(), None, on, settings)
-        _freeze_after_loads(window)
         files = window.files
         if not files.offer_recovery():
             recent = settings.recent[0] if settings.recent else None
@@ -134,15 +135,10 @@ def open_window(path: Path | None, on: dt.date, settings: Settings) -> MainWindo
                 files.open_recent(recent)
             # Otherwise (the first start) the empty document's welcome says how to begin.
     window.restore_layout()
-    if not memory.frozen():  # no document was opened from the window (a file named, none)
-        memory.document_loaded()
-    return window
-
-
-def _freeze_after_loads(window: MainWindow) -> None:
-    """Freeze the collector's objects after each document ``window`` loads or imports."""
+    memory.started()
     window.files.opened.connect(memory.document_loaded)
     window.importer.imported.connect(memory.document_loaded)
+    return window
 
 
 def run(path: Path | None = None) -> int:

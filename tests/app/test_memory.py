@@ -125,3 +125,22 @@ def test_the_young_generation_waits_for_more_allocations() -> None:
     launch.application()
 
     assert gc.get_threshold()[0] == memory.YOUNG_THRESHOLD
+
+
+def test_importing_collects_nothing_then_freezes_and_enables_the_collector_again() -> None:
+    with memory.importing():
+        assert not gc.isenabled()
+        made = Cycle()
+
+    assert gc.isenabled()
+    assert frozen(made)
+
+
+def test_importing_leaves_a_disabled_collector_disabled() -> None:
+    gc.disable()
+    try:
+        with memory.importing():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
