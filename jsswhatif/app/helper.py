@@ -86,7 +86,8 @@ class Helper:
                 assert process.stdin is not None
                 assert process.stdout is not None
                 message = (job.func.__module__, job.func.__qualname__, *self._encode(job))
-                pickle.dump(message, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)  # whole, or none
+                process.stdin.write(data)
                 process.stdin.flush()
                 status, answer = pickle.load(process.stdout)
             except (OSError, EOFError, pickle.PickleError, AttributeError, TypeError):
@@ -177,8 +178,11 @@ def serve(source: IO[bytes] | None = None, sink: IO[bytes] | None = None) -> Non
     """The helper's loop: read a job, answer ``("ok", answer)`` or ``("error", exception)``,
     until its input ends."""
     source = source or sys.stdin.buffer
-    sink = sink or sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but answers on the pipe
+    if sink is None:
+        # Nothing but answers on the pipe: anything printed, by Python or by C, goes to stderr.
+        sink = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+        sys.stdout = sys.stderr
     held: dict[object, object] = {}
     while True:
         try:
