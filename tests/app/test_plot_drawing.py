@@ -21,6 +21,7 @@ from jsswhatif.app.plot.items import DAY, epoch_seconds
 from jsswhatif.app.plot.range_band import HIGH_LABEL, LOW_LABEL, band_path
 from jsswhatif.app.plot.score_plot import ScorePlot
 from jsswhatif.core.document import Document
+from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.readings import RangeTimeline
 from jsswhatif.core.rules import PRESETS_BY_NAME
 from jsswhatif.core.timeline import Timeline, compute_timeline
@@ -221,3 +222,26 @@ def test_an_export_during_a_move_draws_vectors(qtbot: QtBot, plot: ScorePlot) ->
     assert moving.count("<image") == still.count("<image")
     assert moving.count("<path") == still.count("<path")
     assert cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+
+
+def test_exits_given_as_a_function_are_asked_for_only_when_shown(
+    plot: ScorePlot, active: Timeline
+) -> None:
+    calls: list[int] = []
+
+    class Results:  # the part of the controller's results the plot's follower passes
+        def window_exits(self) -> tuple[WindowExit, ...]:
+            calls.append(1)
+            return ()
+
+    results = Results()
+    plot.show_comparison({"a": active})
+    plot.show_timelines(active, None, results.window_exits)
+    assert calls == []  # hidden in comparison mode
+    plot.show_comparison(None)
+    assert calls == [1]
+    plot.show_timelines(active, None, results.window_exits)  # a new bound method, same source
+    assert calls == [1]
+    other = Results()
+    plot.show_timelines(active, None, other.window_exits)
+    assert calls == [1, 1]

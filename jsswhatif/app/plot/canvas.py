@@ -25,7 +25,6 @@ from jsswhatif.app.plot.theme import PlotTheme
 from jsswhatif.app.rich_text import escaped
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.document import Observation
-from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.readings import RangeTimeline
 from jsswhatif.core.rules import TRENDING_WINDOWS
 from jsswhatif.core.timeline import Timeline
@@ -204,7 +203,7 @@ class ScoreCanvas:
         self,
         active: Timeline,
         baseline: Timeline | None,
-        exits: Sequence[WindowExit],
+        exits: exit_items.Exits,
         top_rated_spans: Sequence[tuple[dt.date, dt.date]] | npt.ArrayLike,
     ) -> None:
         """Update every series of the normal mode (see :meth:`ScorePlot.show_timelines`)."""

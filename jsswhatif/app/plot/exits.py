@@ -7,7 +7,8 @@ point with a pen and brush each took 220-263 ms at 10,000 contracts, arrays 23 m
 docs/pitfalls.md). Hiding a window's series or a kind in the legend hides its items, so hidden
 markers leave the screen and the exports alike. An update that brings the same exits and
 timeline again (the look-ahead arriving, a drag step) costs nothing, and while the markers
-are hidden (comparison mode) the update waits until they are shown again.
+are hidden (comparison mode) the update waits until they are shown again; exits given as a
+function are only asked for then.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ import pyqtgraph as pg
 from jsswhatif.app.plot import items
 from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.timeline import Timeline
+
+#: Window exits, or what makes them on demand (the results' ``window_exits``: it needs the
+#: exact evaluation of every contract, 100 ms or more at 10,000 contracts, which hidden
+#: markers never ask for).
+Exits = Sequence[WindowExit] | Callable[[], Sequence[WindowExit]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +112,16 @@ class ExitMarkers:
         self._lane_y = lane_y
         self._pen = pg.mkPen(_OUTLINE, width=1)
         self.scatters: dict[tuple[int, str], pg.ScatterPlotItem] = {}
-        self._wanted: tuple[Timeline, Sequence[WindowExit]] | None = None
-        self._drawn: tuple[Timeline, Sequence[WindowExit]] | None = None
+        self._wanted: tuple[Timeline, Exits] | None = None
+        self._drawn: tuple[Timeline, Exits] | None = None
         self._shown = True
         self._hidden: set[str] = set()
         self._kinds: list[ExitKind] = []  # kinds of the exits on show
         self.builds = 0
 
-    def set_exits(self, active: Timeline, exits: Sequence[WindowExit]) -> None:
-        """Mark ``exits`` (those inside ``active``'s range and of a window it has)."""
+    def set_exits(self, active: Timeline, exits: Exits) -> None:
+        """Mark ``exits`` (those inside ``active``'s range and of a window it has); a
+        function giving them is called when the markers are drawn, and only then."""
         self._wanted = (active, exits)
         self._refresh()
 
@@ -147,7 +154,8 @@ class ExitMarkers:
             return
         self._drawn = wanted
         self.builds += 1
-        active, exits = wanted
+        active, source = wanted
+        exits = source() if callable(source) else source
         # Arrays, not a loop over spots: at 10,000 contracts a loop building a pen, a brush and
         # a tool-tip text per spot took a quarter of a second (texts are made on hover).
         count = len(exits)
@@ -171,9 +179,13 @@ class ExitMarkers:
             chosen = masks[key] & (months == window)
             self._fill(scatter, active, window, days[chosen], events[chosen])
 
-    def _same(self, wanted: tuple[Timeline, Sequence[WindowExit]]) -> bool:
+    def _same(self, wanted: tuple[Timeline, Exits]) -> bool:
         drawn = self._drawn
-        return drawn is not None and drawn[0] is wanted[0] and drawn[1] is wanted[1]
+        if drawn is None or drawn[0] is not wanted[0]:
+            return False
+        if callable(drawn[1]):  # a bound method is made anew on each access: equal, not same
+            return drawn[1] == wanted[1]
+        return drawn[1] is wanted[1]
 
     def _scatter(self, months: int, key: str) -> pg.ScatterPlotItem:
         kind = next(k for k in KINDS if k.key == key)

@@ -85,7 +85,8 @@ class PlotFollower(QObject):
         fits = insights is not None and insights.plot_range == results.plot_range
         band = self._band if fits and self._band is not None else ()
         baseline = None if results.scenario is None else results.baseline_timeline
-        self._plot.show_timelines(results.timeline, baseline, results.window_exits(), band)
+        # The exits need the exact evaluation: leave it to the markers to ask, when shown.
+        self._plot.show_timelines(results.timeline, baseline, results.window_exits, band)
 
 
 def caption(title: str, results: Results) -> str:

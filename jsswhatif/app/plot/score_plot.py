@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 from jsswhatif.app.date_edit import DateEdit
 from jsswhatif.app.plot import items, picture
 from jsswhatif.app.plot.canvas import ScoreCanvas
+from jsswhatif.app.plot.exits import Exits
 from jsswhatif.app.plot.theme import PlotTheme
 from jsswhatif.core.calendar import months_after, months_before
 from jsswhatif.core.document import Observation
-from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.timeline import Timeline
 from jsswhatif.io.atomic import write_atomic
 
@@ -173,7 +173,7 @@ class ScorePlot(QWidget):
         self,
         active: Timeline,
         baseline: Timeline | None = None,
-        exits: Sequence[WindowExit] = (),
+        exits: Exits = (),
         top_rated_spans: Sequence[tuple[dt.date, dt.date]] | npt.ArrayLike = (),
     ) -> None:
         """Draw the scenario on screen, the baseline's JSS, window exits and Top Rated spans.
@@ -184,7 +184,8 @@ class ScorePlot(QWidget):
             active: Timeline of the scenario on screen.
             baseline: Timeline of the baseline, drawn dashed (None when the baseline is the
                 scenario on screen).
-            exits: Window exits of the active scenario; those outside the range are skipped.
+            exits: Window exits of the active scenario (those outside the range are
+                skipped), or a function giving them, called only when the markers are shown.
             top_rated_spans: Inclusive ``(start, end)`` days where Top Rated is estimated, or
                 a boolean array aligned with ``active``'s days.
         """
