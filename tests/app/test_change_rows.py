@@ -100,3 +100,22 @@ def test_rows_reordered_renamed_or_counted_otherwise_are_structure() -> None:
         assert change.rows == frozenset()
     same = Change.between(old, old, old.contracts, old.contracts)
     assert (same.structure, same.rows) == (False, frozenset())
+
+
+def test_in_a_scenario_changed_overrides_and_baseline_rows_are_named() -> None:
+    contracts = tuple(
+        make_contract(id=f"c{i}", client=f"Client {i}", start="2026-01-05") for i in range(4)
+    )
+    old = Document(contracts=contracts).with_new_scenario("S")
+    old = edits.set_fields(old, "S", "c1", {"private": 8}).model_copy(
+        update={"active_scenario": "S"}
+    )
+    cases = {
+        "c2": edits.set_fields(old, "S", "c2", {"private": 9}),  # a new override
+        "c1": edits.set_fields(old, "S", "c1", {"private": None}),  # one dropped
+        "c3": edits.set_fields(old, None, "c3", {"title": "New"}),  # the baseline
+    }
+    for changed, new in cases.items():
+        change = Change.between(old, new, old.contracts_for("S"), new.contracts_for("S"))
+        assert change.rows == frozenset({changed})
+        assert not change.structure

@@ -55,31 +55,45 @@ class Change:
             s.name for s in old.scenarios
         ] != [s.name for s in new.scenarios]
         rules = old.rules_name != new.rules_name or old.rule_sets != new.rule_sets
-        # One pass over the pairs of contracts in the same places: only those that are not
-        # the same object can differ (a toggle at 10,000 rows finds one). Same ids in the same
-        # order: each pair is one contract before and after, its row changed if its fields did.
-        # Dicts with the same keys differ only where a field does (a cached property is a
-        # function of the fields); with other keys (one caches ``payment_days``), the fields
-        # are compared. At worst a row is repainted needlessly.
-        structure = old.active_scenario != new.active_scenario
-        others = []
-        if not structure and len(old_contracts) == len(new_contracts):
-            pairs = zip(old_contracts, new_contracts, strict=True)
-            others = [(a, b) for a, b in pairs if a is not b]
-            structure = any(a.id != b.id for a, b in others)
-        else:
-            structure = True
+        # Same ids in the same order: each pair is one contract before and after.
+        structure = old.active_scenario != new.active_scenario or len(old_contracts) != len(
+            new_contracts
+        )
         rows: set[str] = set()
         if not structure:
-            rows = {
-                b.id
-                for a, b in others
-                if a.__dict__ != b.__dict__
-                and (len(a.__dict__) == len(b.__dict__) or _fields(a) != _fields(b))
-            }
-            if new.active_scenario is not None:
-                before = old.scenario(new.active_scenario).overrides
-                after = new.scenario(new.active_scenario).overrides
-                rows |= {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+            structure, rows = _changed_rows(old_contracts, new_contracts)
+        if not structure and new.active_scenario is not None:
+            before = old.scenario(new.active_scenario).overrides
+            after = new.scenario(new.active_scenario).overrides
+            if before is not after:  # (the same dict when the edit was not of overrides)
+                rows |= {
+                    i
+                    for i in before.keys() | after.keys()
+                    if before.get(i) is not after.get(i) and before.get(i) != after.get(i)
+                }
         observations = old.observations != new.observations
         return cls(frozenset(rows), structure, scenario, rules, observations=observations)
+
+
+def _changed_rows(
+    old_contracts: Sequence[Contract], new_contracts: Sequence[Contract]
+) -> tuple[bool, set[str]]:
+    """(whether the ids differ somewhere, the ids of the contracts whose fields changed) for
+    two sequences of the same length, in one pass (a toggle at 10,000 finds one pair that is
+    not the same object; an Exclude of all rows, 10,000).
+
+    Dicts with the same keys differ only where a field does (a cached property is a function
+    of the fields); with other keys (one caches ``payment_days``), the fields are compared. At
+    worst a row is repainted needlessly.
+    """
+    rows: set[str] = set()
+    changed = rows.add
+    for a, b in zip(old_contracts, new_contracts, strict=True):
+        if a is b:
+            continue
+        if a.id != b.id:
+            return True, set()
+        mine, theirs = a.__dict__, b.__dict__
+        if mine != theirs and (len(mine) == len(theirs) or _fields(a) != _fields(b)):
+            changed(b.id)
+    return False, rows
