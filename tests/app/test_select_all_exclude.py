@@ -168,3 +168,25 @@ def test_a_selection_kept_over_a_reset_is_a_range_per_run_of_rows(
     assert window.controller.scenario == "S"
     assert panel.selected_ids() == ["c1", "c2", "c3", "c4", "c5"]
     assert panel.table.selectionModel().selection().size() == 1
+
+
+def test_a_status_filter_after_an_as_of_step_resets_only_when_its_rows_change(
+    qtbot: QtBot, controller: Controller
+) -> None:
+    """The "open" rows are filtered again with each day's results; the same rows keep the
+    model (and the selection) as they were, other rows come with a reset."""
+    model = ContractsModel(controller)
+    model.set_filter(status="open")
+    assert [model.contract_id(r) for r in range(model.rowCount())] == ["c2"]
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, *_: changed.append(top.column()))
+    controller.set_as_of(AS_OF - dt.timedelta(days=1))
+    controller.flush()
+    assert resets == []
+    assert changed  # the computed columns, as without a filter
+    controller.set_as_of(dt.date(2026, 10, 15))  # c5 runs from 2026-09-01 to 2026-10-31
+    controller.flush()
+    assert resets == [2]
+    assert [model.contract_id(r) for r in range(model.rowCount())] == ["c2", "c5"]

@@ -382,9 +382,17 @@ class ContractsModel(QAbstractTableModel):
         self._tones = tones(QGuiApplication.palette())  # (the desktop may have gone dark)
         self._computed_cache.clear()
         if self._refilter_on_results:
+            # A status filter after an as-of step: the same rows most days (a reset would
+            # repaint everything and make the panel keep and restore the selection).
             self._refilter_on_results = False
-            self.set_filter()
-        elif self._rows:
+            rows = self._sorted([i for i, c in enumerate(self._contracts) if self._matches(c)])
+            if rows != self._rows:
+                self.beginResetModel()
+                self._rows = rows
+                self._index_rows()
+                self.endResetModel()
+                return
+        if self._rows:
             # One signal per column: a view then repaints only those columns' cells, not the
             # bounding box of all of them (they are spread out on screen).
             last_row = len(self._rows) - 1
