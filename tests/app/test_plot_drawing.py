@@ -189,14 +189,18 @@ def test_the_same_spans_again_leave_the_regions_alone(plot: ScorePlot, active: T
 
 def cache_modes(plot: ScorePlot) -> set[QGraphicsItem.CacheMode]:
     curves = [plot.curve(name).curve for name in ("displayed", "best", "m12")]
-    axes = [plot.plot_item.getAxis(side) for side in ("left", "bottom")]
-    return {item.cacheMode() for item in [*curves, plot.canvas.bands.fill, *axes]}
+    return {item.cacheMode() for item in [*curves, plot.canvas.bands.fill]}
+
+
+def axis_cache_modes(plot: ScorePlot) -> set[QGraphicsItem.CacheMode]:
+    return {plot.plot_item.getAxis(side).cacheMode() for side in ("left", "bottom")}
 
 
 def test_while_the_as_of_moves_the_static_items_are_drawn_from_pixmaps(
     qtbot: QtBot, plot: ScorePlot
 ) -> None:
     assert cache_modes(plot) == {QGraphicsItem.CacheMode.NoCache}
+    assert axis_cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}  # always
     with qtbot.waitSignal(plot.as_of_dragged):
         plot.as_of_line.setValue(epoch_seconds(dt.date(2026, 12, 10)))
     assert cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
@@ -222,6 +226,16 @@ def test_an_export_during_a_move_draws_vectors(qtbot: QtBot, plot: ScorePlot) ->
     assert moving.count("<image") == still.count("<image")
     assert moving.count("<path") == still.count("<path")
     assert cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+    assert axis_cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+def test_the_axes_export_as_text_and_lines(qtbot: QtBot, plot: ScorePlot) -> None:
+    with qtbot.waitExposed(plot):
+        plot.show()
+    plot.canvas.graphics.viewport().repaint()  # fills the axes' pixmaps
+    svg = plot.render_svg().decode()
+    assert ">20%<" in svg  # the left axis's labels as text, not a picture of them
 
 
 def test_exits_given_as_a_function_are_asked_for_only_when_shown(
