@@ -259,3 +259,16 @@ def test_exits_given_as_a_function_are_asked_for_only_when_shown(
     other = Results()
     plot.show_timelines(active, None, other.window_exits)
     assert calls == [1, 1]
+
+
+def test_a_drag_step_moves_the_line_and_lanes_only(qtbot: QtBot, plot: ScorePlot) -> None:
+    curves = [plot.curve(name) for name in ("displayed", "best", "m24", "m12", "m6")]
+    legend, markers = plot.canvas.legend, plot.canvas.exits
+    builds = (legend.builds, markers.builds)
+    lanes = plot.canvas.reach_spans()
+    for curve in curves:
+        with qtbot.assert_not_emitted(curve.sigPlotChanged):
+            plot.as_of_line.setValue(plot.as_of_line.value() - 5 * DAY)
+    assert (legend.builds, markers.builds) == builds
+    assert plot.canvas.reach_spans() != lanes  # the lanes follow the line
+    assert plot.as_of_line.label.format == plot.as_of().isoformat()
