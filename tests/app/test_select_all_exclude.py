@@ -190,3 +190,27 @@ def test_a_status_filter_after_an_as_of_step_resets_only_when_its_rows_change(
     controller.flush()
     assert resets == [2]
     assert [model.contract_id(r) for r in range(model.rowCount())] == ["c2", "c5"]
+
+
+def test_a_drag_leaves_the_counted_filter_to_its_release(
+    qtbot: QtBot, controller: Controller
+) -> None:
+    """Filtering a drag step's glance by outcome would evaluate every contract one by one
+    (10,000 per step); the rows follow the exact results of the release."""
+    model = ContractsModel(controller)
+    model.set_filter(status="not_counted")
+    before = [model.contract_id(r) for r in range(model.rowCount())]
+    day = dt.date(2026, 6, 15)  # c1 and c3 are open then, c5 not started
+    controller.set_as_of(day, dragging=True)
+    glance = controller.results
+    assert glance is not None
+    assert glance.glance
+    assert [model.contract_id(r) for r in range(model.rowCount())] == before
+    assert not glance.is_exact
+    controller.finish_as_of_drag(day)
+    controller.flush()
+    after = [model.contract_id(r) for r in range(model.rowCount())]
+    fresh = ContractsModel(controller)
+    fresh.set_filter(status="not_counted")
+    assert after == [fresh.contract_id(r) for r in range(fresh.rowCount())]
+    assert after != before

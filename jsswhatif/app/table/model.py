@@ -48,6 +48,8 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 
 StatusFilter = Literal["all", "counted", "not_counted", "open", "needs_review"]
+#: Status filters that read each contract's outcome.
+_BY_OUTCOME = frozenset({"counted", "not_counted"})
 Index = QModelIndex | QPersistentModelIndex
 
 #: Shown before a field the scenario changed (besides its colour).
@@ -381,7 +383,7 @@ class ContractsModel(QAbstractTableModel):
         self._results = results
         self._tones = tones(QGuiApplication.palette())  # (the desktop may have gone dark)
         self._computed_cache.clear()
-        if self._refilter_on_results:
+        if self._refilter_on_results and not self._glance_only(results):
             # A status filter after an as-of step: the same rows most days (a reset would
             # repaint everything and make the panel keep and restore the selection).
             self._refilter_on_results = False
@@ -398,6 +400,12 @@ class ContractsModel(QAbstractTableModel):
             last_row = len(self._rows) - 1
             for column in range(COMPUTED_START, len(COLUMNS)):
                 self.dataChanged.emit(self.index(0, column), self.index(last_row, column))
+
+    def _glance_only(self, results: Results) -> bool:
+        """Whether filtering by counted / not counted would evaluate every row of a glance
+        (a drag step, see :class:`Results`) one by one: the rows are filtered again on the
+        exact results that follow (the release), as a drag moves no row meanwhile."""
+        return results.glance and not results.is_exact and self._status in _BY_OUTCOME
 
     def _arrange(self) -> None:
         """Filter, then sort, the rows; index them by contract id."""
