@@ -214,3 +214,26 @@ def test_a_drag_leaves_the_counted_filter_to_its_release(
     fresh.set_filter(status="not_counted")
     assert after == [fresh.contract_id(r) for r in range(fresh.rowCount())]
     assert after != before
+
+
+def test_a_drag_leaves_the_order_by_a_computed_column_to_its_release(
+    qtbot: QtBot, controller: Controller
+) -> None:
+    model = ContractsModel(controller)
+    model.sort(COLUMN_OF["status"], Qt.SortOrder.AscendingOrder)
+    model.set_filter(status="open")
+    before = [model.contract_id(r) for r in range(model.rowCount())]
+    day = dt.date(2026, 6, 15)
+    controller.set_as_of(day, dragging=True)
+    glance = controller.results
+    assert glance is not None
+    assert [model.contract_id(r) for r in range(model.rowCount())] == before
+    assert not glance.is_exact
+    controller.finish_as_of_drag(day)
+    controller.flush()
+    fresh = ContractsModel(controller)
+    fresh.sort(COLUMN_OF["status"], Qt.SortOrder.AscendingOrder)
+    fresh.set_filter(status="open")
+    expected = [fresh.contract_id(r) for r in range(fresh.rowCount())]
+    assert [model.contract_id(r) for r in range(model.rowCount())] == expected
+    assert expected != before

@@ -402,10 +402,13 @@ class ContractsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, column), self.index(last_row, column))
 
     def _glance_only(self, results: Results) -> bool:
-        """Whether filtering by counted / not counted would evaluate every row of a glance
-        (a drag step, see :class:`Results`) one by one: the rows are filtered again on the
-        exact results that follow (the release), as a drag moves no row meanwhile."""
-        return results.glance and not results.is_exact and self._status in _BY_OUTCOME
+        """Whether filtering by counted / not counted, or sorting by a computed column, would
+        evaluate every row of a glance (a drag step, see :class:`Results`) one by one: the
+        rows are arranged again on the exact results that follow (the release)."""
+        if not results.glance or results.is_exact:
+            return False
+        by_result = self._sort is not None and self._sort[0] >= COMPUTED_START
+        return by_result or self._status in _BY_OUTCOME
 
     def _arrange(self) -> None:
         """Filter, then sort, the rows; index them by contract id."""
