@@ -41,6 +41,7 @@ T = TypeVar("T")
 _MARK = "_runs_in_helper"
 _SAME = ("same",)
 _UNSENT = object()
+_GIVE_UP = 3  # helpers that failed in a row before jobs stay in this process
 
 
 def runs_in_helper(function: F) -> F:
@@ -75,10 +76,11 @@ class Helper:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._sent: dict[object, object] = {}  # argument position or name -> value sent
+        self._failures = 0  # in a row: after _GIVE_UP, jobs run here for good
 
     def run(self, job: functools.partial[T]) -> T:
         """``job()``, computed in the helper process when it can be, else here."""
-        if getattr(sys, "frozen", False):
+        if getattr(sys, "frozen", False) or self._failures >= _GIVE_UP:
             return job()
         with self._lock:
             try:
@@ -90,8 +92,10 @@ class Helper:
                 process.stdin.write(data)
                 process.stdin.flush()
                 status, answer = pickle.load(process.stdout)
+                self._failures = 0
             except (OSError, EOFError, pickle.PickleError, AttributeError, TypeError):
                 self._stop()
+                self._failures += 1
                 status, answer = "local", None
             if status == "error":
                 self._sent.clear()  # the helper forgot what it held, too

@@ -103,3 +103,14 @@ def test_an_error_in_the_helper_is_raised_to_the_caller() -> None:
         _same(answer, job())
     finally:
         helper.close()
+
+
+def test_jobs_run_here_when_no_helper_can_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    helper = Helper()
+    monkeypatch.setattr("jsswhatif.app.helper.sys.executable", "/nonexistent/python")
+    try:
+        for _ in range(4):  # the last ones no longer try to start one
+            assert helper.run(partial(process_id)) == os.getpid()
+        assert helper._failures == 3
+    finally:
+        helper.close()
