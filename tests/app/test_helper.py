@@ -73,6 +73,30 @@ def test_answers_equal_the_in_process_ones_also_after_an_edit() -> None:
         helper.close()
 
 
+def test_rows_added_and_deleted_are_sent_as_moves() -> None:
+    helper = Helper()
+    try:
+        contracts, rules = _contracts(), RuleSet()
+        added = contracts[0].model_copy(update={"id": "new", "client": "Client 9"})
+        previous: tuple[Contract, ...] = ()
+        for version in (
+            contracts,
+            contracts[:5] + contracts[6:],  # one deleted
+            (added, *contracts[:5], *contracts[6:]),  # one added in front
+            contracts[::-1],  # every row moved
+        ):
+            probe = Helper()
+            probe._sent[0] = previous
+            assert probe._encoded(0, version)[0] == ("remap" if previous else "value")
+            previous = version
+            job = partial(compute_insights, version, rules, AS_OF, None, SPAN)
+            answer = helper.run(job)
+            assert isinstance(answer, Insights)
+            _same(answer, job())
+    finally:
+        helper.close()
+
+
 def test_a_dead_helper_is_started_again() -> None:
     helper = Helper()
     try:
