@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 from pytestqt.qtbot import QtBot
 
@@ -272,3 +273,30 @@ def test_a_drag_step_moves_the_line_and_lanes_only(qtbot: QtBot, plot: ScorePlot
     assert (legend.builds, markers.builds) == builds
     assert plot.canvas.reach_spans() != lanes  # the lanes follow the line
     assert plot.as_of_line.label.format == plot.as_of().isoformat()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+def test_markers_keep_their_bounds_only_while_nothing_changes(
+    qtbot: QtBot, plot: ScorePlot
+) -> None:
+    with qtbot.waitExposed(plot):  # shown: the padding of a spot's size in pixels counts
+        plot.show()
+    markers = plot.canvas.observed  # an items.Markers
+
+    def fresh() -> QRectF:
+        return QRectF(pg.ScatterPlotItem.boundingRect(markers))  # pyqtgraph's own, uncached
+
+    markers.setData(x=[epoch_seconds(AS_OF)], y=[80.0])
+    assert markers.boundingRect() == fresh()
+    markers.setData(x=[epoch_seconds(FIRST), epoch_seconds(AS_OF)], y=[50.0, 90.0])
+    assert markers.boundingRect() == fresh()
+    before = fresh()
+    plot.plot_item.setXRange(epoch_seconds(FIRST), epoch_seconds(AS_OF))  # pixels get wider
+    assert fresh() != before
+    assert markers.boundingRect() == fresh()
+    before = fresh()
+    markers.setSize(40)
+    assert fresh() != before
+    assert markers.boundingRect() == fresh()
+    markers.clear()
+    assert markers.boundingRect() == fresh()

@@ -189,7 +189,7 @@ class ExitMarkers:
 
     def _scatter(self, months: int, key: str) -> pg.ScatterPlotItem:
         kind = next(k for k in KINDS if k.key == key)
-        scatter = pg.ScatterPlotItem(
+        scatter = items.Markers(
             size=10,
             symbol=kind.symbol,
             pen=self._pen,

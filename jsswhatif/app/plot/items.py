@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 
 from jsswhatif.app.rich_text import as_html
@@ -255,9 +255,42 @@ def observation_spots(observations: Sequence[Observation]) -> list[dict[str, obj
     ]
 
 
+class Markers(pg.ScatterPlotItem):  # type: ignore[misc]  # pyqtgraph is untyped
+    """A ``ScatterPlotItem`` that keeps its bounding rectangle until it changes.
+
+    pyqtgraph works the rectangle out in Python on every call (data bounds, then the size
+    of a pixel from the view's transform): the scene asks for it for every item under the
+    mouse at every move and for every paint, 4,400 calls and half a second of a drag at
+    1,000 contracts. It changes only with the data or the spot sizes (which reset
+    pyqtgraph's own ``bounds``) and with the view (``prepareGeometryChange``).
+    """
+
+    _rect: QRectF | None = None
+
+    def prepareGeometryChange(self) -> None:
+        """Forget the rectangle: the data or the view's transform changed."""
+        self._rect = None
+        super().prepareGeometryChange()
+
+    def _updateMaxSpotSizes(self, **options: object) -> None:
+        self._rect = None  # a hovered spot grows: so does the padding
+        super()._updateMaxSpotSizes(**options)
+
+    def clear(self) -> None:
+        """Remove every spot."""
+        self._rect = None
+        super().clear()
+
+    def boundingRect(self) -> QRectF:
+        """The spots' extent in data coordinates, padded by the largest spot's size."""
+        if self._rect is None:
+            self._rect = QRectF(super().boundingRect())
+        return QRectF(self._rect)
+
+
 def observation_markers() -> pg.ScatterPlotItem:
     """The item of the observed JSS values: dark stars (the legend draws the same)."""
-    return pg.ScatterPlotItem(
+    return Markers(
         size=17,
         symbol="star",
         brush=pg.mkBrush(OBSERVED_COLOUR),
