@@ -300,3 +300,16 @@ def test_markers_keep_their_bounds_only_while_nothing_changes(
     assert markers.boundingRect() == fresh()
     markers.clear()
     assert markers.boundingRect() == fresh()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+def test_a_drag_step_leaves_the_placed_lane_labels_shown(qtbot: QtBot, plot: ScorePlot) -> None:
+    with qtbot.waitExposed(plot):
+        plot.show()
+    shown = plot.canvas.reach_labels_shown()
+    assert shown
+    labels = [plot.canvas._reach_labels[months] for months in shown]
+    for label in labels:  # hidden and shown again, a label was repainted twice per step
+        with qtbot.assert_not_emitted(label.visibleChanged):
+            plot.as_of_line.setValue(plot.as_of_line.value() - DAY)
+    assert plot.canvas.reach_labels_shown() == shown

@@ -354,21 +354,22 @@ class ScoreCanvas:
         for months in sorted(self._reach_labels, reverse=True):
             label = self._reach_labels[months]
             spot = self._label_spots.get(months)
-            label.setVisible(False)
-            if spot is None or view.isEmpty():
-                continue
-            width, height = metrics.horizontalAdvance(label.toPlainText()), metrics.height()
-            start, end, y = spot
-            for x, anchor in ((start - 2 * items.DAY, 1.0), (end + 2 * items.DAY, 0.0)):
-                at = box.mapViewToScene(QPointF(x, y))
-                rect = QRectF(at.x() - anchor * width, at.y() - height / 2, width, height)
-                inside = view.left() <= rect.left() and rect.right() <= view.right()
-                if inside and not any(rect.intersects(r) for r in taken):
-                    label.setAnchor((anchor, 0.5))
-                    label.setPos(x, y)
-                    label.setVisible(True)
-                    taken.append(rect)
-                    break
+            placed = False
+            if spot is not None and not view.isEmpty():
+                width, height = metrics.horizontalAdvance(label.toPlainText()), metrics.height()
+                start, end, y = spot
+                for x, anchor in ((start - 2 * items.DAY, 1.0), (end + 2 * items.DAY, 0.0)):
+                    at = box.mapViewToScene(QPointF(x, y))
+                    rect = QRectF(at.x() - anchor * width, at.y() - height / 2, width, height)
+                    inside = view.left() <= rect.left() and rect.right() <= view.right()
+                    if inside and not any(rect.intersects(r) for r in taken):
+                        _place(label, (anchor, 0.5), QPointF(x, y))
+                        taken.append(rect)
+                        placed = True
+                        break
+            # Hidden and shown again on every drag step, each label was repainted twice.
+            if label.isVisible() != placed:
+                label.setVisible(placed)
 
     # Read-out ---------------------------------------------------------------------------------
 
@@ -599,6 +600,14 @@ class ScoreCanvas:
         else:
             name = next(k for k, c in self._curves.items() if c is item)
         self.set_series_visible(name, bool(item.isVisible()))
+
+
+def _place(label: pg.TextItem, anchor: tuple[float, float], at: QPointF) -> None:
+    """Put ``label`` at ``at`` by ``anchor``, leaving it alone if it is there already."""
+    if tuple(label.anchor) != anchor:
+        label.setAnchor(anchor)
+    if label.pos() != at:
+        label.setPos(at)
 
 
 def _percent_ticks(axis: pg.AxisItem) -> None:
