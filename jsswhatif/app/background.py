@@ -17,9 +17,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from jsswhatif.app.helper import HELPER, remote
+
+#: How long after the first :class:`LatestJob` the helper process is started, in milliseconds.
+WARM_AFTER_MS = 1000
 
 
 class LatestJob(QObject):
@@ -39,7 +42,8 @@ class LatestJob(QObject):
         self._generation = 0
         self._closed = False
         self._arrived.connect(self._accept)
-        _warm_helper()
+        # Not at once: starting a Python process competes with the window's first frame.
+        QTimer.singleShot(WARM_AFTER_MS, _warm_helper)
 
     @property
     def closed(self) -> bool:
