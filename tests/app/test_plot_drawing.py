@@ -313,3 +313,16 @@ def test_a_drag_step_leaves_the_placed_lane_labels_shown(qtbot: QtBot, plot: Sco
         with qtbot.assert_not_emitted(label.visibleChanged):
             plot.as_of_line.setValue(plot.as_of_line.value() - DAY)
     assert plot.canvas.reach_labels_shown() == shown
+
+
+def test_a_reach_lane_spans_its_window_and_names_it(plot: ScorePlot) -> None:
+    lane = plot.canvas._reach[6]
+    ((x0, x1),) = lane.spans()
+    assert (x0, x1) == plot.canvas.reach_spans()[6]
+    box = lane._box
+    assert box.isVisible()
+    assert (box.rect().left(), box.rect().right()) == (x0, x1)
+    assert box.toolTip().startswith("6-month window at 2026-11-25")
+    lane.set_spans([])
+    assert not box.isVisible()
+    assert 6 not in plot.canvas.reach_spans()

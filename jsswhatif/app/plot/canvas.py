@@ -77,7 +77,7 @@ class ScoreCanvas:
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._compare_curves: list[pg.PlotDataItem] = []
         self._compared: list[Timeline | None] = []  # the timeline each compare curve shows
-        self._reach: dict[int, items.RegionPool] = {}
+        self._reach: dict[int, items.Lane] = {}
         self._reach_labels: dict[int, pg.TextItem] = {}
         self._label_spots: dict[int, tuple[float, float, float]] = {}  # start, end, y of a lane
         self._small_font = QFont()
@@ -312,7 +312,7 @@ class ScoreCanvas:
             bottom = 0.012 + lane * (_LANE + _LANE_GAP)
             if months not in self._reach:
                 colour = items.window_style(months).colour
-                self._reach[months] = items.RegionPool(self.plot_item, colour, 110, (0, 1))
+                self._reach[months] = items.Lane(self.plot_item, colour, 110, (Y_MIN, Y_MAX))
                 label = pg.TextItem(f"{months} months", color=self.theme.text, anchor=(1, 0.5))
                 label.setFont(self._small_font)
                 label.textItem.document().setDocumentMargin(0)  # lanes are only ~8 px apart

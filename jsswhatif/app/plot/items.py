@@ -14,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
 
 from jsswhatif.app.rich_text import as_html
 from jsswhatif.core.document import Observation
@@ -217,6 +218,73 @@ class RegionPool:
         return [
             (float(r.getRegion()[0]), float(r.getRegion()[1])) for r in self.regions[: self.count]
         ]
+
+
+class Lane:
+    """One shaded span in a horizontal band of a plot whose y range is fixed: a window's
+    reach at the as-of, moved on every drag step.
+
+    It looks like a ``LinearRegionItem`` of :class:`RegionPool` (a translucent box, its
+    two ends drawn as thin lines) from two plain Qt items: moving a ``LinearRegionItem``
+    runs pyqtgraph's lines, signals and bounds in Python, a third of a drag step's
+    handling for three lanes.
+
+    Attributes:
+        count: How many spans are set (0 or 1).
+    """
+
+    def __init__(
+        self, plot: pg.PlotItem, colour: str, alpha: int, y_range: tuple[float, float]
+    ) -> None:
+        """An empty lane of ``colour`` on ``plot``, whose y range is ``y_range``."""
+        self._y_range = y_range
+        self._band = (0.0, 1.0)
+        self._span: tuple[float, float] | None = None
+        self._box = QGraphicsRectItem()
+        self._box.setBrush(pg.mkBrush(translucent(colour, alpha)))
+        self._box.setPen(QPen(Qt.PenStyle.NoPen))
+        self._ends = QGraphicsPathItem()
+        pen = QPen(translucent(colour, min(255, alpha * 2)), 1)
+        pen.setCosmetic(True)
+        self._ends.setPen(pen)
+        for item in (self._box, self._ends):
+            item.setZValue(-20)
+            item.setVisible(False)
+            plot.addItem(item, ignoreBounds=True)
+        self.count = 0
+
+    def set_band(self, span: tuple[float, float]) -> None:
+        """Cover the ``span`` fraction of the y range from now on."""
+        if span != self._band:
+            self._band = span
+            self._draw()
+
+    def set_spans(self, spans: Sequence[tuple[float, float]], tip: str = "") -> None:
+        """Show the one ``(x0, x1)`` span given, or nothing for none."""
+        self._span = spans[0] if spans else None
+        self.count = len(spans[:1])
+        self._box.setToolTip(tip)
+        self._draw()
+
+    def spans(self) -> list[tuple[float, float]]:
+        """The current ``(x0, x1)`` pair, if any."""
+        return [] if self._span is None else [self._span]
+
+    def _draw(self) -> None:
+        span = self._span
+        if span is not None:
+            low, high = self._y_range
+            y0, y1 = (low + f * (high - low) for f in self._band)
+            x0, x1 = span
+            self._box.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            ends = QPainterPath()
+            for x in (x0, x1):
+                ends.moveTo(x, y0)
+                ends.lineTo(x, y1)
+            self._ends.setPath(ends)
+        for item in (self._box, self._ends):
+            if item.isVisible() != (span is not None):
+                item.setVisible(span is not None)
 
 
 def exit_tip(x: float, y: float, data: object) -> str:  # noqa: ARG001 (pyqtgraph's tip signature)
