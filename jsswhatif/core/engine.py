@@ -458,12 +458,16 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         entry = known.get(id(contract))
         if entry is None or entry.result.contract is not contract:
             result = _result(contract, rule_set, computed_on, starts)
+            settled = _settled_from(contract, rule_set)
             entry = _Entry(
                 result,
                 computed_on,
-                _settled_from(contract, rule_set),
+                settled,
                 contract.client_key,
-                _steady_span(contract, rule_set, computed_on, result),
+                # Settled already: reused on any later day anyway (most contracts).
+                None
+                if settled is not None and settled <= computed_on
+                else _steady_span(contract, rule_set, computed_on, result),
             )
             computed[id(contract)] = entry
         elif entry.on == computed_on:

@@ -98,6 +98,13 @@ def test_the_same_sequence_gets_the_same_book_and_an_edit_a_patched_one(
     assert patched.contracts == edited
     assert patched.public_values == (Decimal(5), Decimal("4.9"))
     assert patched.live(RuleSet()).tolist() == [True, False, True, True]  # c2 excluded
+    # Every row excluded (select all and Exclude): still a patch of the latest book, whose
+    # payment columns stay, and equal to a book built afresh.
+    everything = tuple(c.model_copy(update={"excluded": True}) for c in edited)
+    all_patched = Book.of(everything)
+    assert all_patched.segments is book.segments
+    assert all_patched.live(RuleSet()).tolist() == [False] * 4
+    _same_book(all_patched, Book.build(everything))
 
 
 def test_a_list_changed_in_place_is_read_again(table: Callable[[str], list[Contract]]) -> None:
