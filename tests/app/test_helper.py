@@ -104,7 +104,9 @@ def test_rows_added_and_deleted_are_sent_as_moves() -> None:
         ):
             probe = Helper()
             probe._sent[0] = previous
-            assert probe._encoded(0, version)[0] == ("remap" if previous else "value")
+            encoded = probe._encoded(0, version)
+            assert isinstance(encoded, tuple)
+            assert encoded[0] == ("remap" if previous else "value")
             previous = version
             job = partial(compute_insights, version, rules, AS_OF, None, SPAN)
             answer = helper.run(job)
