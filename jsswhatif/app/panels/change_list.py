@@ -76,6 +76,7 @@ class ChangeList(QWidget):
         super().__init__(parent)
         self._empty_text = empty_text
         self._changes: tuple[ScoreChange, ...] = ()
+        self._shown = False
         self.expanded = False
         self.labels = [_wrapped(self) for _ in range(MAX_CHANGES)]
         self.more_label = QLabel(self)
@@ -95,17 +96,18 @@ class ChangeList(QWidget):
 
     def show_changes(self, changes: Sequence[ScoreChange]) -> None:
         """List ``changes`` (in the order given); an opened list stays open."""
+        if self._shown and tuple(changes) == self._changes:
+            return  # the same list again (a look-ahead that changed nothing here)
+        self._shown = True
         self._changes = tuple(changes)
+        # Only what differs: a word-wrapped label shown or given a new text lays the panel
+        # out again (a millisecond or more each).
         for label, change in zip(self.labels, changes, strict=False):
-            label.setText(change_html(change))
-            label.setToolTip(plain_tip(change.text))
-            label.show()
+            _set(label, change_html(change), plain_tip(change.text))
         for label in self.labels[len(changes) :]:
-            label.hide()
+            label.setVisible(False)
         if not changes:
-            self.labels[0].setText(html.escape(self._empty_text))
-            self.labels[0].setToolTip("")
-            self.labels[0].show()
+            _set(self.labels[0], html.escape(self._empty_text), "")
         self._show_rest()
 
     def set_expanded(self, expanded: bool) -> None:
@@ -127,3 +129,13 @@ class ChangeList(QWidget):
         rest = self._changes[MAX_CHANGES:] if self.expanded else ()
         self.rest_label.setText("<br>".join(change_html(c) for c in rest))
         self.rest_label.setVisible(bool(rest))
+
+
+def _set(label: QLabel, text: str, tip: str) -> None:
+    """Show ``label`` with ``text`` and ``tip``, touching only what changed."""
+    if label.text() != text:
+        label.setText(text)
+    if label.toolTip() != tip:
+        label.setToolTip(tip)
+    if label.isHidden():
+        label.setVisible(True)
