@@ -412,7 +412,10 @@ class ContractsModel(QAbstractTableModel):
 
     def _arrange(self) -> None:
         """Filter, then sort, the rows; index them by contract id."""
-        rows = [i for i, c in enumerate(self._contracts) if self._matches(c)]
+        if not self._text and self._status == "all":
+            rows = list(range(len(self._contracts)))  # no filter: every row, no call per row
+        else:
+            rows = [i for i, c in enumerate(self._contracts) if self._matches(c)]
         self._rows = self._sorted(rows)
         self._index_rows()
         if self._results is None and self._status != "all":
