@@ -96,6 +96,7 @@ def test_advice_comes_from_the_worker_for_the_latest_state(
     """Two as-of moves in a row: only the advice for the last one is shown."""
     window = make_window()
     panel, controller = window.panels.advisor, window.controller
+    window.panels.advisor_dock.raise_()  # in front of the summary: computed as things change
     controller.set_as_of(dt.date(2026, 12, 1))
     controller.flush()
     controller.set_as_of(dt.date(2027, 3, 1))
@@ -165,3 +166,21 @@ def test_no_advice_is_started_after_shutdown(make_window: MakeWindow) -> None:
     controller.shift_as_of(days=1)
     controller.flush()
     assert not panel.is_waiting()
+
+
+def test_the_advice_waits_while_its_tab_is_behind_the_summary(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    """Nobody sees the advisor behind the summary's tab: nothing is computed after a change
+    until it is brought to front, then the advice for the day on screen comes."""
+    window = make_window()
+    panel, controller = window.panels.advisor, window.controller
+    window.summary_dock.raise_()
+    controller.set_as_of(dt.date(2027, 3, 1))
+    controller.flush()
+    qtbot.waitUntil(lambda: not panel.is_waiting())
+    qtbot.wait(50)
+    assert panel.advice is None or panel.advice.as_of != dt.date(2027, 3, 1)
+    with qtbot.wait_signal(panel.advice_shown, timeout=10000) as blocker:
+        window.panels.advisor_dock.raise_()
+    assert blocker.args[0].as_of == dt.date(2027, 3, 1)

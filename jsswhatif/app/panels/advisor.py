@@ -137,6 +137,8 @@ class AdvisorPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._advising = LatestJob("jsswhatif-advice", self._show, self)
+        self._due = False  # advice wanted while hidden: computed once shown
+        self._on_screen = True  # see set_on_screen (the dock tells)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ADVICE_DELAY_MS)
@@ -205,7 +207,20 @@ class AdvisorPanel(QWidget):
         results = c.results
         if results is None or c.dragging or self._advising.closed:
             return
+        if not self._on_screen:
+            # Behind another tab or closed: computed when shown. (At 10,000 contracts it
+            # takes half a second of the interpreter, which every edit would then share.)
+            self._due = True
+            return
+        self._due = False
         self._advising.submit(partial(advise, c.contracts, c.document.rules, results.as_of))
+
+    def set_on_screen(self, shown: bool) -> None:
+        """Whether the panel can be seen (its dock's tab in front, the dock open): while it
+        cannot, the advice waits, and comes once it is shown."""
+        self._on_screen = shown
+        if shown and self._due and not self._timer.isActive():
+            self._timer.start()
 
     def _show(self, advice: Advice) -> None:
         self.advice = advice

@@ -70,6 +70,7 @@ def install_panels(window: QMainWindow, controller: Controller, plot: ScorePlot)
     advisor = AdvisorPanel(controller, window)
     observations = ObservationsPanel(controller, window)
     advisor_dock = _dock(window, "Advisor", "advisor_dock", advisor)
+    advisor_dock.visibilityChanged.connect(advisor.set_on_screen)  # tab in front, dock open
     observations_dock = _dock(window, "Observations", "observations_dock", observations)
     window.tabifyDockWidget(advisor_dock, observations_dock)
     advisor_dock.raise_()
