@@ -138,7 +138,10 @@ def changes_between(  # noqa: PLR0913 (the shared timeline and events of the loo
             continue
         day = first + dt.timedelta(days=i)
         since, until = computed_on[i - 1], computed_on[i]
-        candidates = events.between(since, until)
+        if resolve(rules, day)[1] is resolve(rules, day - dt.timedelta(days=1))[1]:
+            candidates = events.between(since, until)
+        else:  # a new preset (historical) may change any contract's verdict
+            candidates = list(range(len(contracts)))
         causes = tuple(_causes(contracts, candidates, rules, day))
         changes.append(ScoreChange(day, displayed[i - 1], displayed[i], causes))
     return tuple(changes)
@@ -336,6 +339,15 @@ def _contract_causes(
             yield make("window_exit", months, f"{name} ({words}) leaves the {months}-month window")
         return
     if outcome0 == outcome1 and status0 == status1:
+        return
+    if rules0 is not rules1 and contract_outcome(contract, rules1, on0)[:2] == verdict1[:2]:
+        # Judged the same by the new rules on the day before: the rules changed it.
+        words = (
+            f"counts as {value_words(outcome1.value)}"
+            if outcome1 is not None
+            else f"no longer counts ({status1.replace('_', ' ')})"
+        )
+        yield make("rules", None, f"{name} {words} under the {rules1.name} rules")
         return
     yield _change(contract, name, verdict0, verdict1, rules1)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jsswhatif.core.contracts import Contract
+from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.forecast import changes_between, forecast
-from jsswhatif.core.rules import PRESETS_BY_NAME
+from jsswhatif.core.rules import HISTORICAL, PRESETS_BY_NAME
 
 D = dt.date.fromisoformat
 
@@ -96,4 +96,33 @@ def test_changes_between_two_past_dates(interfaces_sample: list[Contract]) -> No
         (D("2026-06-28"), 100, 88, [("c3", "end")]),
         (D("2026-07-15"), 88, 85, [("c1", "end")]),
         (D("2026-07-20"), 85, 88, [("c1", "feedback")]),
+    ]
+
+
+def test_a_new_preset_is_the_cause_for_every_contract_it_judges_otherwise() -> None:
+    """Under historical, upwork-2024-09 takes effect on 2024-09-01. Two open $0 contracts,
+    disputed (class -1), counted as ended and negative after 90 days of inactivity under
+    upwork-2023-12 (0%), are open and pending under upwork-2024-09, which does not count
+    inactive contracts: no JSS. Both are named, with the rules as their cause, whether or not
+    either had an event of its own that day (c0's 540th day, a weight step, is one)."""
+    contracts = [
+        make_contract(id=f"c{k}", client=client, start=start, earnings=0, disputed=True)
+        for k, (client, start) in enumerate(
+            [("Acme", dt.date(2023, 3, 11)), ("Beta", dt.date(2023, 11, 20))]
+        )
+    ]
+    changes = changes_between(contracts, HISTORICAL, dt.date(2024, 8, 1), dt.date(2024, 10, 1))
+    assert [(c.date, c.before, c.after) for c in changes] == [(dt.date(2024, 9, 1), 0, None)]
+    assert [(cause.contract_id, cause.kind, cause.text) for cause in changes[0].causes] == [
+        (None, "rules", "the upwork-2024-09 rules take effect (historical)"),
+        (
+            "c0",
+            "rules",
+            "contract 'c0' no longer counts (open pending) under the upwork-2024-09 rules",
+        ),
+        (
+            "c1",
+            "rules",
+            "contract 'c1' no longer counts (open pending) under the upwork-2024-09 rules",
+        ),
     ]
