@@ -7,9 +7,7 @@ changed contract by id (as it did) took millions and a minute at 10,000 rows.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from types import FrameType
 from typing import Any
 
 from jsswhatif.app.window.change import Change
@@ -17,27 +15,13 @@ from jsswhatif.core import edits
 from jsswhatif.core.contracts import make_contract
 from jsswhatif.core.document import Document
 
+#: The root conftest's ``python_calls`` fixture.
+PythonCalls = Callable[[Callable[[], Any]], tuple[Any, int]]
+
 N = 3000
 
 
-def python_calls(run: Callable[[], Any]) -> tuple[Any, int]:
-    """``run()`` and how many Python function calls (and generator steps) it took."""
-    count = 0
-
-    def profile(frame: FrameType, event: str, arg: object) -> None:
-        nonlocal count
-        count += event == "call"
-
-    before = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        result = run()
-    finally:
-        sys.setprofile(before)
-    return result, count
-
-
-def test_excluding_every_row_names_every_row_in_one_pass() -> None:
+def test_excluding_every_row_names_every_row_in_one_pass(python_calls: PythonCalls) -> None:
     contracts = tuple(
         make_contract(id=f"c{i}", client=f"Client {i}", start="2026-01-05") for i in range(N)
     )

@@ -14,10 +14,8 @@ Every expected value is written out by hand.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from decimal import Decimal
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -408,6 +406,9 @@ def test_scenario_rules_and_observation_edits(doc: Document) -> None:
 
 # Edits of many rows --------------------------------------------------------------------------
 
+#: The root conftest's ``python_calls`` fixture.
+PythonCalls = Callable[[Callable[[], Any]], tuple[Any, int]]
+
 N = 3000
 
 
@@ -420,24 +421,7 @@ def big() -> Document:
     return Document(contracts=contracts).with_new_scenario("S")
 
 
-def python_calls(run: Callable[[], Any]) -> tuple[Any, int]:
-    """``run()`` and how many Python function calls (and generator steps) it took."""
-    count = 0
-
-    def profile(frame: FrameType, event: str, arg: object) -> None:
-        nonlocal count
-        count += event == "call"
-
-    before = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        result = run()
-    finally:
-        sys.setprofile(before)
-    return result, count
-
-
-def test_a_review_of_3000_rows_in_the_baseline(big: Document) -> None:
+def test_a_review_of_3000_rows_in_the_baseline(big: Document, python_calls: PythonCalls) -> None:
     ids = [f"c{i}" for i in range(N)]
     reviewed, calls = python_calls(lambda: edits.review(big, None, ids, GOOD))
     assert all((c.public, c.private) == (Decimal(4), 8) for c in reviewed.contracts)
@@ -446,7 +430,7 @@ def test_a_review_of_3000_rows_in_the_baseline(big: Document) -> None:
     assert calls < 40 * N
 
 
-def test_a_review_of_3000_rows_in_a_scenario(big: Document) -> None:
+def test_a_review_of_3000_rows_in_a_scenario(big: Document, python_calls: PythonCalls) -> None:
     ids = [f"c{i}" for i in range(N)]
     reviewed, calls = python_calls(lambda: edits.review(big, "S", ids, GOOD))
     overrides = reviewed.scenario("S").overrides
@@ -465,7 +449,7 @@ def test_a_review_of_3000_rows_in_a_scenario(big: Document) -> None:
 
 
 def test_excluding_3000_rows_copies_the_flag_without_validating_again(
-    big: Document, monkeypatch: pytest.MonkeyPatch
+    big: Document, monkeypatch: pytest.MonkeyPatch, python_calls: PythonCalls
 ) -> None:
     """Exclude on every row, in the baseline and in a scenario, then the scenario applied:
     no contract is validated again (validation was most of the time), each equals the one
