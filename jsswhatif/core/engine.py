@@ -434,6 +434,24 @@ class _Entry(NamedTuple):
 
 
 _Known = dict[int, _Entry]
+
+
+def _judged(  # noqa: PLR0913, PLR0917 (what an entry holds)
+    contract: Contract,
+    rule_set: RuleSet,
+    computed_on: dt.date,
+    starts: Sequence[dt.date],
+    settled: dt.date | None,
+    key: str,
+) -> _Entry:
+    """The entry of ``contract`` judged on ``computed_on``, with its steady span unless it has
+    settled already (then it is reused on any later day anyway: most contracts)."""
+    result = _result(contract, rule_set, computed_on, starts)
+    done = settled is not None and settled <= computed_on
+    steady = None if done else _steady_span(contract, rule_set, computed_on, result)
+    return _Entry(result, computed_on, settled, key, steady)
+
+
 _RESULTS = _Remembered()
 
 
@@ -457,27 +475,18 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     for contract in contracts:
         entry = known.get(id(contract))
         if entry is None or entry.result.contract is not contract:
-            result = _result(contract, rule_set, computed_on, starts)
             settled = _settled_from(contract, rule_set)
-            entry = _Entry(
-                result,
-                computed_on,
-                settled,
-                contract.client_key,
-                # Settled already: reused on any later day anyway (most contracts).
-                None
-                if settled is not None and settled <= computed_on
-                else _steady_span(contract, rule_set, computed_on, result),
-            )
+            entry = _judged(contract, rule_set, computed_on, starts, settled, contract.client_key)
             computed[id(contract)] = entry
+            result = entry.result
         elif entry.on == computed_on:
             result = entry.result
         elif (entry.settled is None or entry.settled > min(computed_on, entry.on)) and (
             entry.steady is None or not entry.steady[0] <= computed_on < entry.steady[1]
         ):
-            result = _result(contract, rule_set, computed_on, starts)
-            steady = _steady_span(contract, rule_set, computed_on, result)
-            computed[id(contract)] = _Entry(result, computed_on, entry.settled, entry.key, steady)
+            fresh = _judged(contract, rule_set, computed_on, starts, entry.settled, entry.key)
+            computed[id(contract)] = fresh
+            result = fresh.result
         else:  # settled on both days, or steady between them: only the windows can differ
             result = entry.result
             if result.outcome is not None:
