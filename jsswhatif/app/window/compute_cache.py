@@ -19,7 +19,7 @@ from jsswhatif.app.window.results import Exact, Impacts, Results
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import Evaluation, evaluate
-from jsswhatif.core.insights import WindowExit, contract_impacts, window_exits
+from jsswhatif.core.insights import WindowExit, contract_impacts, fragility, window_exits
 from jsswhatif.core.rules import Rules, resolve
 from jsswhatif.core.timeline import Timeline, compute_timeline
 
@@ -132,7 +132,7 @@ class ComputeCache:
             baseline = None
             if not in_baseline:
                 baseline = self.evaluation(document.contracts, rules, as_of, impacts=False)[0]
-            return Exact(evaluation, impacts, baseline)
+            return Exact(evaluation, impacts, baseline, fragility(impacts))
 
         return Results(
             as_of=as_of,

@@ -16,13 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 
 from jsswhatif.app.window.plot_range import Range
 from jsswhatif.core.calendar import window_exit
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.engine import ContractResult, Evaluation, contract_result
-from jsswhatif.core.insights import WindowExit, fragility, window_exits
+from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.rules import RuleSet
 from jsswhatif.core.timeline import DayValues, Timeline
 
@@ -38,11 +37,13 @@ class Exact:
         evaluation: The evaluation of the active scenario's contracts.
         impacts: Leave-one-out impact of each contract (points), aligned with the evaluation.
         baseline: The baseline's evaluation on the same date; None when it is on screen.
+        fragility: The largest absolute impact, or None.
     """
 
     evaluation: Evaluation
     impacts: Impacts
     baseline: Evaluation | None
+    fragility: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +83,7 @@ class Results:
     contracts: tuple[Contract, ...]
     index: dict[str, int] = field(repr=False, compare=False)
     compute_exact: Callable[[], Exact] = field(repr=False, compare=False)
-    compute_exits: Callable[[Evaluation], tuple[WindowExit, ...]] = field(
-        default=partial(window_exits, held_only=True), repr=False, compare=False
-    )
+    compute_exits: Callable[[Evaluation], tuple[WindowExit, ...]] = field(repr=False, compare=False)
     glance: bool = False
     _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     _rows: dict[str, ContractResult] = field(default_factory=dict, repr=False, compare=False)
@@ -121,11 +120,7 @@ class Results:
     @property
     def fragility(self) -> float | None:
         """The largest absolute impact, or None."""
-        if "fragility" not in self._memo:
-            self._memo["fragility"] = fragility(self.impacts)
-        found = self._memo["fragility"]
-        assert found is None or isinstance(found, float)
-        return found
+        return self.exact.fragility
 
     @property
     def displayed(self) -> int | None:
@@ -160,17 +155,15 @@ class Results:
 
     def result_of(self, contract_id: str) -> ContractResult | None:
         """The engine's result for ``contract_id``, or None if unknown."""
+        index = self.index.get(contract_id)
+        if index is None:
+            return None
         if self.is_exact or not self.glance:
-            index = self.index.get(contract_id)
-            return None if index is None else self.evaluation.results[index]
+            return self.evaluation.results[index]
         found = self._rows.get(contract_id)
         if found is None:
-            index = self.index.get(contract_id)
-            if index is None:
-                return None
-            contract = self.contracts[index]
             found = self._rows[contract_id] = contract_result(
-                contract, self.rule_set, self.computed_on
+                self.contracts[index], self.rule_set, self.computed_on
             )
         return found
 
