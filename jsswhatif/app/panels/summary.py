@@ -92,10 +92,6 @@ class _Headline(NamedTuple):
     best: Fraction | float | None
 
 
-#: ``baseline`` argument of :meth:`SummaryPanel.show_day` when the baseline is on screen.
-_NO_BASELINE: tuple[()] = ()
-
-
 def _percent(score: Fraction | float | None) -> str:
     return "not enough history" if score is None else f"{float(score):.1f}%"
 
@@ -309,7 +305,8 @@ class SummaryPanel(QWidget):
                 evaluation.trending,
                 evaluation.best,
             ),
-            _NO_BASELINE if baseline is None else (baseline.displayed,),
+            None if baseline is None else baseline.displayed,
+            compared=baseline is not None,
         )
         _fade(self.counts_label, False)
         self._show_counts(evaluation)
@@ -319,11 +316,11 @@ class SummaryPanel(QWidget):
         day: DayValues,
         rule_set: RuleSet,
         rules_name: str,
-        baseline: tuple[int | None] | tuple[()] = (),
+        baseline: DayValues | None = None,
     ) -> None:
         """A drag step: the day's numbers as the timeline holds them (``baseline``: the
-        baseline's displayed score, in a 1-tuple, or empty when the baseline is on screen).
-        The counts wait for the exact evaluation (greyed)."""
+        baseline's on the same day; None when the baseline is on screen). The counts wait for
+        the exact evaluation (greyed)."""
         windows = [
             _Window(m, day.windows[m], day.outcomes[m], day.clients[m]) for m in sorted(day.windows)
         ]
@@ -338,11 +335,13 @@ class SummaryPanel(QWidget):
                 day.trending,
                 day.best,
             ),
-            baseline,
+            None if baseline is None else baseline.displayed,
+            compared=baseline is not None,
         )
         _fade(self.counts_label, True)
 
-    def _show_headline(self, head: _Headline, baseline: tuple[int | None] | tuple[()]) -> None:
+    def _show_headline(self, head: _Headline, before: int | None, *, compared: bool) -> None:
+        """The top of the panel; ``before`` is the baseline's score when ``compared``."""
         shown = head.displayed
         self.score_label.setText(jss_text(shown))
         colour = MUTED if shown is None else GOOD if shown >= MIN_SCORE else TEXT
@@ -358,7 +357,7 @@ class SummaryPanel(QWidget):
             "low",
             f"⚠ Below {REVIEW_BELOW}%: Upwork may review accounts that stay there." if low else "",
         )
-        self._show_delta(shown, baseline)
+        self._show_delta(shown, before, compared=compared)
         self._show_windows(head)
 
     def show_fragility(self, fragility: float | None) -> None:
@@ -477,12 +476,11 @@ class SummaryPanel(QWidget):
 
     # Parts ------------------------------------------------------------------------------------
 
-    def _show_delta(self, shown: int | None, baseline: tuple[int | None] | tuple[()]) -> None:
-        if not baseline:
+    def _show_delta(self, shown: int | None, before: int | None, *, compared: bool) -> None:
+        if not compared:
             self.delta_label.setText("")
             self.delta_label.hide()
             return
-        before = baseline[0]
         if shown is None or before is None:
             text, colour = f"baseline: {jss_text(before)}", MUTED
         elif shown == before:

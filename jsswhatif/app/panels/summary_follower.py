@@ -39,7 +39,7 @@ class SummaryFollower(QObject):
         if results.glance and not results.is_exact:
             # A drag step: the day's numbers from the timeline; counts and fragility follow
             # on release (greyed meanwhile).
-            baseline = () if results.scenario is None else (results.baseline_displayed,)
+            baseline = None if results.scenario is None else results.baseline_day
             summary.show_day(results.day, results.rule_set, results.rules_name, baseline)
             summary.show_fragility(None)
         else:
