@@ -76,7 +76,6 @@ class ChangeList(QWidget):
         super().__init__(parent)
         self._empty_text = empty_text
         self._changes: tuple[ScoreChange, ...] = ()
-        self._shown = False
         self.expanded = False
         self.labels = [_wrapped(self) for _ in range(MAX_CHANGES)]
         self.more_label = QLabel(self)
@@ -92,14 +91,15 @@ class ChangeList(QWidget):
             label.hide()
         layout.addWidget(self.rest_label)
         layout.addWidget(self.more_label)
-        self.show_changes(())
+        self._list(())
 
     def show_changes(self, changes: Sequence[ScoreChange]) -> None:
         """List ``changes`` (in the order given); an opened list stays open."""
-        if self._shown and tuple(changes) == self._changes:
-            return  # the same list again (a look-ahead that changed nothing here)
-        self._shown = True
-        self._changes = tuple(changes)
+        if tuple(changes) != self._changes:  # the same again (a look-ahead): nothing to do
+            self._list(tuple(changes))
+
+    def _list(self, changes: tuple[ScoreChange, ...]) -> None:
+        self._changes = changes
         # Only what differs: a word-wrapped label shown or given a new text lays the panel
         # out again (a millisecond or more each).
         for label, change in zip(self.labels, changes, strict=False):
