@@ -11,7 +11,6 @@ the edits.
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -57,14 +56,6 @@ class LatestJob(QObject):
         self._generation += 1
         self._pool.submit(self._run, self._generation, job)
 
-    def prime(self, job: Callable[[], object]) -> None:
-        """Run ``job`` in the helper process without delivering it, when it runs there (a job
-        just computed here, e.g. at start-up): the helper then holds its arguments and has its
-        caches warm, so the next job it is sent (after an edit) is sent and computed as the
-        change it is, not from scratch."""
-        if not self._closed and remote(job):
-            self._pool.submit(_quietly, job)
-
     def discard(self) -> None:
         """Drop the answer of any job in flight."""
         self._generation += 1
@@ -108,8 +99,3 @@ def _warm_helper() -> None:
         )
         _warming.append(thread)
         thread.start()
-
-
-def _quietly(job: functools.partial[object]) -> None:
-    with contextlib.suppress(Exception):  # only a warm-up: the real job reports errors
-        HELPER.run(job)

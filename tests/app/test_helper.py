@@ -13,10 +13,7 @@ from functools import partial
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject
-from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.background import LatestJob
 from jsswhatif.app.helper import HELPER, Helper, process_id, remote
 from jsswhatif.app.window.insights import Insights, compute_insights
 from jsswhatif.core.contracts import Contract, make_contract
@@ -57,20 +54,6 @@ def test_the_look_ahead_job_runs_in_another_process() -> None:
     assert remote(partial(compute_insights, (), RuleSet(), AS_OF, None, SPAN))
     assert not remote(lambda: None)
     assert HELPER.run(partial(process_id)) != os.getpid()
-
-
-def test_a_primed_job_is_not_delivered(qtbot: QtBot) -> None:
-    seen: list[object] = []
-    owner = QObject()
-    job = LatestJob("test-prime", seen.append, owner)
-    job.prime(partial(compute_insights, _contracts(), RuleSet(), AS_OF, None, SPAN))
-    job.prime(lambda: "not marked: not run")
-    job.submit(partial(process_id))
-    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
-    assert len(seen) == 1
-    assert isinstance(seen[0], int)  # the process id, not the primed look-ahead
-    assert seen[0] != os.getpid()
-    job.shutdown()
 
 
 def test_answers_equal_the_in_process_ones_also_after_an_edit() -> None:
