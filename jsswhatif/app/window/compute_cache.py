@@ -49,8 +49,8 @@ class ComputeCache:
         """``contracts``, or an equal tuple of the very same contract objects already in
         this cache (switching back to a scenario builds a new tuple of the old objects: its
         timelines and evaluations are then found again)."""
-        for entry in (*self._timelines, *self._evaluations):
-            seen = entry[0]
+        # Each tuple once: a timeline and an evaluation usually share it.
+        for seen in {id(e[0]): e[0] for e in (*self._timelines, *self._evaluations)}.values():
             if seen is contracts:
                 return contracts
             if (
