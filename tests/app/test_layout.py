@@ -66,8 +66,20 @@ def test_the_top_rated_estimate_is_in_the_status_bar(qtbot: QtBot, make_window: 
     estimate = window.controller.insights.top_rated if window.controller.insights else None
     assert estimate is not None
     expected = "likely ✓" if estimate.eligible else "not eligible ✗"
-    assert window.top_rated_status.text().startswith(f"Top Rated (est.): {expected}")
+    shown = window.top_rated_status.text()
+    assert shown.startswith(f"Top Rated (est.): {expected}")
     assert window.top_rated_status.isVisible()
+    assert window.top_rated_status.isEnabled()
+    # An edit: the last estimate stays, greyed, until the new one arrives.
+    window.contracts.select_ids([window.controller.contracts[0].id])
+    window.window_actions["toggle_ended"].trigger()
+    window.controller.flush()
+    assert window.controller.insights is None
+    assert window.top_rated_status.text() == shown
+    assert not window.top_rated_status.isEnabled()
+    with qtbot.waitSignal(window.controller.insights_changed, timeout=10_000):
+        pass
+    assert window.top_rated_status.isEnabled()
 
 
 def visible_labels_apart(canvas: ScoreCanvas) -> list[int]:

@@ -106,6 +106,26 @@ def test_toggling_exclude_updates_table_summary_and_plot(qtbot: QtBot, window: M
     assert not window.isWindowModified()
 
 
+def test_an_edit_keeps_the_top_rated_band_until_the_next_look_ahead(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The band and its legend entry stay while the look-ahead runs (they used to vanish and
+    come back at every edit: a flicker, a relayout and a second paint)."""
+    canvas = window.score_plot.canvas
+    window.controller.flush_insights()
+    spans = canvas.top_rated.spans()
+    assert spans  # the sample is Top Rated on some days of its range
+    select(window, "c3")
+    window.window_actions["exclude"].trigger()
+    window.controller.flush()
+    assert window.controller.insights is None  # the look-ahead has not answered yet
+    assert canvas.top_rated.spans() == spans
+    assert "top_rated" in canvas._present
+    with qtbot.waitSignal(window.controller.insights_changed, timeout=10_000):
+        pass
+    assert canvas.top_rated.spans()
+
+
 def test_keyboard_shortcuts_toggle_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
     select(window, "c2")
     window.contracts.table.setFocus()

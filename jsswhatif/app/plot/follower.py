@@ -35,7 +35,11 @@ class PlotFollower(QObject):
         self._plot = plot
         self._shown: tuple[object, ...] = ()  # the timelines on the plot
         self._compare_shown = False
+        # The Top Rated days of the last look-ahead and the range they cover: they stay on
+        # show while the next look-ahead runs (a band and legend entry that vanish at every
+        # edit flicker, and cost a relayout and a second paint).
         self._band: npt.NDArray[np.bool_] | None = None
+        self._band_range: tuple[dt.date, dt.date] | None = None
         plot.set_range_limits(*controller.plot_range)
         plot.set_as_of(controller.as_of)
         plot.show_observations(controller.document.observations)
@@ -75,14 +79,22 @@ class PlotFollower(QObject):
 
     def _insights_changed(self, insights: Insights) -> None:
         results = self._controller.results
-        if insights.top_rated_days is not self._band and results is not None:
-            self._band = insights.top_rated_days
+        days = insights.top_rated_days
+        if days is self._band or results is None:
+            return
+        same = (
+            insights.plot_range == self._band_range
+            and self._band is not None
+            and np.array_equal(days, self._band)
+        )
+        self._band, self._band_range = days, insights.plot_range
+        if not same:
             self._show_timelines(results)
 
     def _show_timelines(self, results: Results) -> None:
-        """Draw the results' timelines, with the Top Rated band when it is for their range."""
-        insights = self._controller.insights
-        fits = insights is not None and insights.plot_range == results.plot_range
+        """Draw the results' timelines, with the last Top Rated band when it is for their
+        range."""
+        fits = self._band_range == results.plot_range
         band = self._band if fits and self._band is not None else ()
         baseline = None if results.scenario is None else results.baseline_timeline
         # The exits need the exact evaluation: leave it to the markers to ask, when shown.

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.scenario_combo = ScenarioChooser(controller, self)
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # a custom rule set's name
-        self.top_rated_status = QLabel(self)
+        self.top_rated_status = QLabel("Top Rated (est.): …", self)
         self.top_rated_status.setToolTip("The Top Rated estimate; the summary says why")
         self.menu_handlers = MenuHandlers(
             controller, self.contracts, self.scenario_combo, self, self.statusBar().showMessage
@@ -260,13 +260,17 @@ class MainWindow(QMainWindow):
                 self.window_actions["compare"].setChecked(self.controller.compare.mode != "off")
 
     def _show_top_rated(self, insights: Insights | None) -> None:
+        """Show the estimate; while the next one is computed, the last one stays, greyed (a
+        text that came and went at every edit made the status bar jump)."""
+        label = self.top_rated_status
+        label.setEnabled(insights is not None)
         if insights is None:
-            text = "Top Rated (est.): …"
-        elif insights.top_rated.eligible:
+            return
+        if insights.top_rated.eligible:
             text = "Top Rated (est.): likely ✓" + (" · Plus ✓" if insights.top_rated.plus else "")
         else:
             text = "Top Rated (est.): not eligible ✗"
-        self.top_rated_status.setText(text)
+        label.setText(text)
 
     def _show_status(self, results: Results) -> None:
         """Say in the status bar under which rules and as of when the numbers hold."""
