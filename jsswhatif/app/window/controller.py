@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from jsswhatif.app.background import LatestJob
@@ -407,6 +407,7 @@ class Controller(QObject, Edits):
             glance=self._dragging,
         )
         self.results_changed.emit(self._results)
+        _lay_out_now()
         if not self._dragging:
             self._insights_timer.start()
 
@@ -432,6 +433,22 @@ class Controller(QObject, Edits):
     def _accept_insights(self, answer: Insights) -> None:
         self._insights = answer
         self.insights_changed.emit(answer)
+        _lay_out_now()
+
+
+_LAYOUT_DEPTH = 3
+
+
+def _lay_out_now() -> None:
+    """Lay out the widgets whose texts the views just changed, before the window paints.
+
+    Qt handles posted events in order: the paint request of the first view updated comes
+    before the layout requests of the labels changed after it, so the window would be painted
+    with the old layout, laid out, then painted again (a second paint of the summary and status
+    bar per update, about 15 ms at 10,000 contracts).
+    """
+    for _ in range(_LAYOUT_DEPTH):  # a layout done may ask its parent's (a scroll area's)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _added_ids(document: Document) -> frozenset[str]:
