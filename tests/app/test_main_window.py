@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -124,6 +124,32 @@ def test_an_edit_keeps_the_top_rated_band_until_the_next_look_ahead(
     with qtbot.waitSignal(window.controller.insights_changed, timeout=10_000):
         pass
     assert canvas.top_rated.spans()
+
+
+def test_an_edit_is_recomputed_before_the_window_paints(qtbot: QtBot, window: MainWindow) -> None:
+    """No paint shows the new rows with the old numbers (a paint, then another with the
+    new results: twice the drawing per edit)."""
+    controller = window.controller
+    stale: list[bool] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                results = controller.results
+                stale.append(results is None or results.contracts is not controller.contracts)
+            return False
+
+    spy = PaintSpy()
+    window.contracts.table.viewport().installEventFilter(spy)
+    select(window, "c3")
+    qtbot.wait(20)
+    stale.clear()
+    window.window_actions["exclude"].trigger()
+    qtbot.waitUntil(lambda: bool(stale))
+    qtbot.wait(20)
+    assert stale
+    assert not any(stale)
+    window.contracts.table.viewport().removeEventFilter(spy)
 
 
 def test_keyboard_shortcuts_toggle_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:

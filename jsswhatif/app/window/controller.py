@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from jsswhatif.app.background import LatestJob
@@ -131,17 +131,20 @@ class Controller(QObject, Edits):
         self._dragging = False
         self._results: Results | None = None
         self._insights: Insights | None = None
+        # A pending recompute: the timer, and a posted event that runs it ahead of pending
+        # paints (see _schedule); the timer alone is the flag tests and flush() read.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._recompute)
+        self._posted = False
         self._insights_timer = QTimer(self)
         self._insights_timer.setSingleShot(True)
         self._insights_timer.setInterval(INSIGHTS_DELAY_MS)
         self._insights_timer.timeout.connect(self._compute_insights)
         # The look-ahead runs on one worker thread (the core is pure and its records frozen).
         self._lookahead = LatestJob("jsswhatif-insights", self._accept_insights, self)
-        self._timer.start()
+        self._schedule()
 
     # Reading ----------------------------------------------------------------------------------
 
@@ -246,12 +249,12 @@ class Controller(QObject, Edits):
             self._timer.stop()
             self._recompute()
         else:
-            self._timer.start()
+            self._schedule()
 
     def finish_as_of_drag(self, as_of: dt.date) -> None:
         """The as-of drag ended on ``as_of``: refresh everything, the look-ahead included."""
         self.set_as_of(as_of)
-        self._timer.start()
+        self._schedule()
 
     def request_range(self, first: dt.date, last: dt.date) -> None:
         """Compute the timelines over at least ``[first, last]`` (a plot range button)."""
@@ -259,7 +262,7 @@ class Controller(QObject, Edits):
         if wanted != self._range:
             self._range = wanted
             self.document_changed.emit(Change(plot_range=True))
-            self._timer.start()
+            self._schedule()
 
     def shift_as_of(self, days: int = 0, months: int = 0) -> None:
         """Move the as-of date by whole days and calendar months (clamped to month ends)."""
@@ -276,7 +279,7 @@ class Controller(QObject, Edits):
         if compare != self._compare:
             self._compare = compare
             self.document_changed.emit(Change(compare=True))
-            self._timer.start()
+            self._schedule()
 
     # The file ---------------------------------------------------------------------------------
 
@@ -395,7 +398,28 @@ class Controller(QObject, Edits):
         if first < self._range[0]:
             self._range = (first, self._range[1])
         self.document_changed.emit(change)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Recompute when control returns to the event loop, once for all changes made until
+        then, and before the window paints: a 0 ms timer runs after the paint the change
+        asked for (a whole table or plot painted with the old numbers, then again)."""
         self._timer.start()
+        if not self._posted:
+            self._posted = True
+            QCoreApplication.postEvent(
+                self, QEvent(_RECOMPUTE), Qt.EventPriority.HighEventPriority.value
+            )
+
+    def event(self, event: QEvent) -> bool:
+        """Run the recompute :meth:`_schedule` posted (if still pending)."""
+        if event.type() != _RECOMPUTE:
+            return bool(super().event(event))
+        self._posted = False
+        if self._timer.isActive():
+            self._timer.stop()
+            self._recompute()
+        return True
 
     def _recompute(self) -> None:
         self._results = self._cache.results(
@@ -437,6 +461,7 @@ class Controller(QObject, Edits):
 
 
 _LAYOUT_DEPTH = 3
+_RECOMPUTE = QEvent.Type(QEvent.registerEventType())
 
 
 def _lay_out_now() -> None:
