@@ -21,6 +21,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.rules import Rules, RuleSet, resolve
@@ -434,6 +437,7 @@ class _Entry(NamedTuple):
 
 
 _Known = dict[int, _Entry]
+Ints = npt.NDArray[np.int64]
 
 
 def _judged(  # noqa: PLR0913, PLR0917 (what an entry holds)
@@ -455,22 +459,92 @@ def _judged(  # noqa: PLR0913, PLR0917 (what an entry holds)
 _RESULTS = _Remembered()
 
 
-def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Evaluation:
-    """Evaluate ``contracts`` for the date ``as_of`` under ``rules``, computed at u(as_of).
+class _Columns(NamedTuple):
+    """An :class:`_Aligned` evaluation's entries as day ordinals, one element per contract,
+    so that a step to another day finds what it must judge again with array arithmetic."""
 
-    Args:
-        contracts: The contracts to score (a scenario already applied), in document order.
-        rules: A rule set or ``historical``.
-        as_of: The date asked for; the numbers are those of the update date u(as_of).
-    """
-    computed_on, rule_set = resolve(rules, as_of)
-    months = rule_set.reported_windows  # ascending, so their starts descend
-    starts = [months_before(computed_on, m) for m in months]
+    settled: Ints  # the entry's settled day; _LAST when unknown
+    on: Ints  # the day the entry was judged on
+    steady_from: Ints  # its steady span [steady_from, steady_until); empty when none
+    steady_until: Ints
+    dated: Ints  # the outcome's date; _FIRST when no outcome
+    held: Ints  # how many reported windows hold the outcome
+
+
+_FIRST, _LAST = -1, dt.date.max.toordinal() + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Aligned:
+    """One tuple of contracts as last evaluated under one rule set, contract by contract:
+    another day's evaluation of the same tuple (an as-of step) starts from it and judges
+    again only the contracts whose entries do not hold on that day (see :func:`_step`).
+    The columns are made on the first step (an edit's evaluation is seldom stepped from)."""
+
+    contracts: tuple[Contract, ...]
+    results: list[ContractResult]
+    entries: list[_Entry]
+    columns: _Columns | None
+
+
+class _AlignedMemory:
+    """The last :class:`_Aligned` evaluation of a few tuples, per rule set (shared by threads)."""
+
+    def __init__(self, size: int = 6) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._kept: list[tuple[RuleSet, _Aligned]] = []
+
+    def get(self, contracts: tuple[Contract, ...], rule_set: RuleSet) -> _Aligned | None:
+        with self._lock:
+            for rs, aligned in self._kept:
+                if aligned.contracts is contracts and (rs is rule_set or rs == rule_set):
+                    return aligned
+        return None
+
+    def keep(self, rule_set: RuleSet, aligned: _Aligned) -> None:
+        with self._lock:
+            others = [
+                (rs, a)
+                for rs, a in self._kept
+                if not (a.contracts is aligned.contracts and (rs is rule_set or rs == rule_set))
+            ]
+            self._kept = [(rule_set, aligned), *others][: self._size]
+
+
+_ALIGNED = _AlignedMemory()
+
+
+def _columns(entries: Sequence[_Entry], results: Sequence[ContractResult]) -> _Columns:
+    n = len(entries)
+
+    def ordinals(days: Iterable[int]) -> Ints:
+        return np.fromiter(days, dtype=np.int64, count=n)
+
+    return _Columns(
+        settled=ordinals(_LAST if e.settled is None else e.settled.toordinal() for e in entries),
+        on=ordinals(e.on.toordinal() for e in entries),
+        steady_from=ordinals(
+            _LAST if e.steady is None else e.steady[0].toordinal() for e in entries
+        ),
+        steady_until=ordinals(
+            _FIRST if e.steady is None else e.steady[1].toordinal() for e in entries
+        ),
+        dated=ordinals(
+            _FIRST if r.outcome is None else r.outcome.date.toordinal() for r in results
+        ),
+        held=ordinals(len(r.windows) for r in results),
+    )
+
+
+def _judge_all(
+    contracts: Sequence[Contract], rule_set: RuleSet, computed_on: dt.date, starts: list[dt.date]
+) -> tuple[list[ContractResult], list[_Entry]]:
+    """Every contract's result and entry at ``computed_on``, reusing remembered entries."""
     known = _RESULTS.known(rule_set)
     results = []
+    entries = []
     computed: _Known = {}  # the results not remembered, or remembered at another date
-    counted: list[tuple[Outcome, str]] = []  # (outcome, client key)
-    bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
     held_on: dict[dt.date, tuple[int, ...]] = {}  # the windows holding an outcome, by its date
     for contract in contracts:
         entry = known.get(id(contract))
@@ -484,9 +558,9 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         elif (entry.settled is None or entry.settled > min(computed_on, entry.on)) and (
             entry.steady is None or not entry.steady[0] <= computed_on < entry.steady[1]
         ):
-            fresh = _judged(contract, rule_set, computed_on, starts, entry.settled, entry.key)
-            computed[id(contract)] = fresh
-            result = fresh.result
+            entry = _judged(contract, rule_set, computed_on, starts, entry.settled, entry.key)
+            computed[id(contract)] = entry
+            result = entry.result
         else:  # settled on both days, or steady between them: only the windows can differ
             result = entry.result
             if result.outcome is not None:
@@ -497,11 +571,86 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
                 if held != result.windows:
                     result = result._replace(windows=held)
         results.append(result)
+        entries.append(entry)
+    _RESULTS.remember(rule_set, known, computed, len(results))
+    return results, entries
+
+
+def _step(
+    aligned: _Aligned, rule_set: RuleSet, computed_on: dt.date, starts: list[dt.date]
+) -> tuple[list[ContractResult], list[_Entry], _Columns]:
+    """:func:`_judge_all` for the tuple of ``aligned`` on another day, in array arithmetic:
+    the same conditions pick the entries that still hold (judged that day, settled on both
+    days, or steady between them), and only the others are judged again; of those that
+    hold, only the outcomes that crossed a window's start get new windows."""
+    columns = aligned.columns or _columns(aligned.entries, aligned.results)
+    day = computed_on.toordinal()
+    holds = (
+        (columns.on == day)
+        | (columns.settled <= np.minimum(columns.on, day))
+        | ((columns.steady_from <= day) & (day < columns.steady_until))
+    )
+    start_days = np.array([start.toordinal() for start in starts], dtype=np.int64)
+    # _held: the windows from the first whose start is on or before the outcome's date.
+    skipped = (start_days[None, :] > columns.dated[:, None]).sum(axis=1)
+    held = np.where(columns.dated == _FIRST, 0, len(starts) - skipped)
+    results = list(aligned.results)
+    entries = list(aligned.entries)
+    windows = rule_set.reported_windows
+    for i in np.flatnonzero(holds & (held != columns.held)).tolist():
+        results[i] = results[i]._replace(windows=windows[len(windows) - int(held[i]) :])
+    again = np.flatnonzero(~holds).tolist()
+    computed: _Known = {}
+    for i in again:
+        old = entries[i]
+        contract = aligned.contracts[i]
+        entry = _judged(contract, rule_set, computed_on, starts, old.settled, old.key)
+        computed[id(contract)] = entries[i] = entry
+        results[i] = entry.result
+    _RESULTS.remember(rule_set, _RESULTS.known(rule_set), computed, len(results))
+    patched = _columns([entries[i] for i in again], [results[i] for i in again])
+    on, steady_from, steady_until, dated = (
+        column.copy()
+        for column in (columns.on, columns.steady_from, columns.steady_until, columns.dated)
+    )
+    for whole, part in (
+        (on, patched.on),
+        (steady_from, patched.steady_from),
+        (steady_until, patched.steady_until),
+        (dated, patched.dated),
+        (held, patched.held),
+    ):
+        whole[again] = part
+    return results, entries, _Columns(columns.settled, on, steady_from, steady_until, dated, held)
+
+
+def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Evaluation:
+    """Evaluate ``contracts`` for the date ``as_of`` under ``rules``, computed at u(as_of).
+
+    Args:
+        contracts: The contracts to score (a scenario already applied), in document order.
+        rules: A rule set or ``historical``.
+        as_of: The date asked for; the numbers are those of the update date u(as_of).
+    """
+    computed_on, rule_set = resolve(rules, as_of)
+    months = rule_set.reported_windows  # ascending, so their starts descend
+    starts = [months_before(computed_on, m) for m in months]
+    # A tuple cannot change: its last evaluation is a sound start for another day's.
+    aligned = _ALIGNED.get(contracts, rule_set) if type(contracts) is tuple else None
+    if aligned is None:
+        results, entries = _judge_all(contracts, rule_set, computed_on, starts)
+        columns = None
+    else:
+        results, entries, columns = _step(aligned, rule_set, computed_on, starts)
+    if type(contracts) is tuple:
+        _ALIGNED.keep(rule_set, _Aligned(contracts, results, entries, columns))
+    counted: list[tuple[Outcome, str]] = []  # (outcome, client key)
+    bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
+    for result, entry in zip(results, entries, strict=True):
         if result.outcome is not None:
             counted.append((result.outcome, entry.key))
         if result.bonus:
-            bonus_by_key.setdefault(entry.key, contract.client)
-    _RESULTS.remember(rule_set, known, computed, len(results))
+            bonus_by_key.setdefault(entry.key, result.contract.client)
     bonus = tuple(bonus_by_key.values())
     windows = window_scores(rule_set, computed_on, counted, len(bonus))
     trending = None

@@ -105,6 +105,30 @@ def test_steps_of_a_few_days_reuse_steady_results_exactly(
     # out of the engine's memory, and nothing would be reused.
     expected = [_fresh(contracts, rules, day) for day in days]
     assert [evaluate(contracts, rules, day) for day in days] == expected
+    # One tuple (the application's contracts) is stepped from its last evaluation.
+    walked = tuple(contracts)
+    assert [evaluate(walked, rules, day) for day in days] == expected
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(data=st.data())
+def test_steps_of_tuples_edited_and_under_other_rules_equal_fresh_evaluations(
+    random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
+) -> None:
+    """Tuples stepped from their last evaluation, one edited into the next (most contract
+    objects shared), and stepped again under two rule sets in turn: each evaluation equals
+    that of never-seen copies."""
+    contracts, first, days = data.draw(random_documents)
+    rule_sets = data.draw(st.lists(st.sampled_from(all_rules), min_size=1, max_size=2))
+    walked = tuple(contracts)
+    for _ in range(data.draw(st.integers(1, 8))):
+        day = first + dt.timedelta(days=data.draw(st.integers(-400, days + 400)))
+        if walked and data.draw(st.booleans()):
+            k = data.draw(st.integers(0, len(walked) - 1))
+            edited = walked[k].model_copy(update={"excluded": not walked[k].excluded})
+            walked = (*walked[:k], edited, *walked[k + 1 :])
+        for rules in rule_sets:
+            assert evaluate(walked, rules, day) == _fresh(list(walked), rules, day)
 
 
 def test_every_day_of_open_contracts_lives_equals_a_fresh_evaluation() -> None:
@@ -158,7 +182,9 @@ def test_every_day_of_open_contracts_lives_equals_a_fresh_evaluation() -> None:
     ]
     forth = [start + dt.timedelta(days=k) for k in range(-5, 600)]
     days = forth + forth[::-1]  # then back: a span reaches both ways
+    walked = tuple(contracts)  # stepped from its last evaluation, as in the application
     for rules in rule_sets:
         expected = [_fresh(contracts, rules, day) for day in days]  # first: see above
         for day, fresh in zip(days, expected, strict=True):
             assert evaluate(contracts, rules, day) == fresh, day
+            assert evaluate(walked, rules, day) == fresh, day
