@@ -431,7 +431,6 @@ class Controller(QObject, Edits):
             glance=self._dragging,
         )
         self.results_changed.emit(self._results)
-        _lay_out_now()
         if not self._dragging:
             self._insights_timer.start()
 
@@ -457,23 +456,9 @@ class Controller(QObject, Edits):
     def _accept_insights(self, answer: Insights) -> None:
         self._insights = answer
         self.insights_changed.emit(answer)
-        _lay_out_now()
 
 
-_LAYOUT_DEPTH = 3
 _RECOMPUTE = QEvent.Type(QEvent.registerEventType())
-
-
-def _lay_out_now() -> None:
-    """Lay out the widgets whose texts the views just changed, before the window paints.
-
-    Qt handles posted events in order: the paint request of the first view updated comes
-    before the layout requests of the labels changed after it, so the window would be painted
-    with the old layout, laid out, then painted again (a second paint of the summary and status
-    bar per update, about 15 ms at 10,000 contracts).
-    """
-    for _ in range(_LAYOUT_DEPTH):  # a layout done may ask its parent's (a scroll area's)
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _added_ids(document: Document) -> frozenset[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -51,6 +51,8 @@ from jsswhatif.app.window.insights import Insights
 from jsswhatif.app.window.menu_handlers import MenuHandlers
 from jsswhatif.app.window.results import Results
 from jsswhatif.core.document import Document
+
+_LAYOUT_DEPTH = 3  # nested layouts laid out before a paint (panel, scroll area, window)
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +131,9 @@ class MainWindow(QMainWindow):
         )
         self.files.install_drop_target(self, self.importer.import_csv)
         self.panels = install_panels(self, controller, self.score_plot)
+        # Connected last: every view has taken the new numbers when these run.
+        controller.results_changed.connect(self._ready_to_paint)
+        controller.insights_changed.connect(self._ready_to_paint)
         self.contracts.table.setFocus()
         if controller.results is not None:
             self._show_status(controller.results)
@@ -204,6 +209,20 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.close)
         self.menu_handlers.connect(a)
         self.menu_handlers.described = self._opened  # title or description edited or undone
+
+    def _ready_to_paint(self, _update: object) -> None:
+        """Lay out the widgets the views just changed, and let the plot's scene say what it
+        must redraw, so that the window paints the update once.
+
+        Qt handles posted events in order: a paint request posted before the update (the key
+        press repainting a row) came before the labels' layout requests and the scene's own
+        queued redraw, so the window was painted with the old layout, then again, and the
+        plot in a frame of its own.
+        """
+        for _ in range(_LAYOUT_DEPTH):  # a layout done may ask for its parent's (a scroll area)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        scene = self.score_plot.canvas.graphics.scene()
+        QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
 
     # Window -----------------------------------------------------------------------------------
 
