@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jsswhatif.app.before_paint import BeforePaint
 from jsswhatif.app.date_edit import DateEdit
 from jsswhatif.app.plot import items, picture
 from jsswhatif.app.plot.canvas import ScoreCanvas
@@ -113,8 +114,8 @@ class ScorePlot(QWidget):
         layout.addWidget(self.canvas.graphics, 1)
         layout.addLayout(bottom)
 
-        self._drag_timer = QTimer(self, singleShot=True, interval=0)
-        self._drag_timer.timeout.connect(self._emit_dragged)
+        # The day's numbers are made before the line's move is painted: one paint per step.
+        self._drag_timer = BeforePaint(self._emit_dragged, self)
         self._finish_timer = QTimer(self, singleShot=True, interval=400)
         self._finish_timer.timeout.connect(self._finish)
         self.canvas.as_of_line.sigPositionChanged.connect(self._line_moved)

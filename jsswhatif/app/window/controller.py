@@ -32,10 +32,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from jsswhatif.app.background import LatestJob
+from jsswhatif.app.before_paint import BeforePaint
 from jsswhatif.app.window import undo
 from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.comparison import Compare
@@ -131,20 +132,14 @@ class Controller(QObject, Edits):
         self._dragging = False
         self._results: Results | None = None
         self._insights: Insights | None = None
-        # A pending recompute: the timer, and a posted event that runs it ahead of pending
-        # paints (see _schedule); the timer alone is the flag tests and flush() read.
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._recompute)
-        self._posted = False
+        self._timer = BeforePaint(self._recompute, self)  # the pending recompute, if any
         self._insights_timer = QTimer(self)
         self._insights_timer.setSingleShot(True)
         self._insights_timer.setInterval(INSIGHTS_DELAY_MS)
         self._insights_timer.timeout.connect(self._compute_insights)
         # The look-ahead runs on one worker thread (the core is pure and its records frozen).
         self._lookahead = LatestJob("jsswhatif-insights", self._accept_insights, self)
-        self._schedule()
+        self._timer.start()
 
     # Reading ----------------------------------------------------------------------------------
 
@@ -249,12 +244,12 @@ class Controller(QObject, Edits):
             self._timer.stop()
             self._recompute()
         else:
-            self._schedule()
+            self._timer.start()
 
     def finish_as_of_drag(self, as_of: dt.date) -> None:
         """The as-of drag ended on ``as_of``: refresh everything, the look-ahead included."""
         self.set_as_of(as_of)
-        self._schedule()
+        self._timer.start()
 
     def request_range(self, first: dt.date, last: dt.date) -> None:
         """Compute the timelines over at least ``[first, last]`` (a plot range button)."""
@@ -262,7 +257,7 @@ class Controller(QObject, Edits):
         if wanted != self._range:
             self._range = wanted
             self.document_changed.emit(Change(plot_range=True))
-            self._schedule()
+            self._timer.start()
 
     def shift_as_of(self, days: int = 0, months: int = 0) -> None:
         """Move the as-of date by whole days and calendar months (clamped to month ends)."""
@@ -279,7 +274,7 @@ class Controller(QObject, Edits):
         if compare != self._compare:
             self._compare = compare
             self.document_changed.emit(Change(compare=True))
-            self._schedule()
+            self._timer.start()
 
     # The file ---------------------------------------------------------------------------------
 
@@ -398,28 +393,7 @@ class Controller(QObject, Edits):
         if first < self._range[0]:
             self._range = (first, self._range[1])
         self.document_changed.emit(change)
-        self._schedule()
-
-    def _schedule(self) -> None:
-        """Recompute when control returns to the event loop, once for all changes made until
-        then, and before the window paints: a 0 ms timer runs after the paint the change
-        asked for (a whole table or plot painted with the old numbers, then again)."""
         self._timer.start()
-        if not self._posted:
-            self._posted = True
-            QCoreApplication.postEvent(
-                self, QEvent(_RECOMPUTE), Qt.EventPriority.HighEventPriority.value
-            )
-
-    def event(self, event: QEvent) -> bool:
-        """Run the recompute :meth:`_schedule` posted (if still pending)."""
-        if event.type() != _RECOMPUTE:
-            return bool(super().event(event))
-        self._posted = False
-        if self._timer.isActive():
-            self._timer.stop()
-            self._recompute()
-        return True
 
     def _recompute(self) -> None:
         self._results = self._cache.results(
@@ -456,9 +430,6 @@ class Controller(QObject, Edits):
     def _accept_insights(self, answer: Insights) -> None:
         self._insights = answer
         self.insights_changed.emit(answer)
-
-
-_RECOMPUTE = QEvent.Type(QEvent.registerEventType())
 
 
 def _added_ids(document: Document) -> frozenset[str]:
