@@ -28,7 +28,8 @@ import numpy as np
 import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_before, window_exit_days
-from jsswhatif.core.engine import ContractResult, Evaluation, FeedbackClass
+from jsswhatif.core.contracts import client_key
+from jsswhatif.core.engine import Evaluation, FeedbackClass
 from jsswhatif.core.scoring import best_candidates, trending_ratio, window_defined, window_ratio
 
 Exact = npt.NDArray[Any]  # int64, or Python ints (object) when products could overflow
@@ -50,6 +51,11 @@ class WindowExit(NamedTuple):
     value: FeedbackClass
 
 
+#: A WindowExit from a tuple of its fields, without the named tuple's Python ``__new__``.
+_make_exit = functools.partial(tuple.__new__, WindowExit)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day 0 of numpy datetime64[D]
+
+
 def window_exits(evaluation: Evaluation, held_only: bool = False) -> tuple[WindowExit, ...]:
     """Exit dates of every counted outcome with a fixed date, for each reported window.
 
@@ -58,32 +64,49 @@ def window_exits(evaluation: Evaluation, held_only: bool = False) -> tuple[Windo
     windows that hold the outcome at t (the coming ones: the others are history).
     """
     months = evaluation.rule_set.reported_windows
+    # The app asks for the coming exits after every step: an outcome no window holds has
+    # none, and skipping it first spares most of the work (most outcomes are history).
     kept = [
-        (r.contract, r.outcome, len(r.windows))
+        r
         for r in evaluation.results
-        if r.outcome is not None and r.outcome.reason != "long_term_active"
+        if (r.windows or not held_only)
+        and (o := r.outcome) is not None
+        and o.reason != "long_term_active"
     ]
     if not kept or not months:
         return ()
-    dated = np.array([o.date.toordinal() for _, o, _ in kept], dtype=np.int64)
+    outcomes = [o for r in kept if (o := r.outcome) is not None]
+    dated = np.array([o.date.toordinal() for o in outcomes], dtype=np.int64)
     exits = np.stack([window_exit_days(dated, m) for m in months], axis=1)  # window_exit, at once
     if held_only:
         # The windows holding an outcome are the longest ones (engine: a suffix of months).
-        held = np.array([n for _, _, n in kept], dtype=np.int64)
+        held = np.array([len(r.windows) for r in kept], dtype=np.int64)
         mask = np.arange(len(months))[None, :] >= (len(months) - held)[:, None]
     else:
         mask = np.ones(exits.shape, dtype=np.bool_)
     row, column = np.nonzero(mask)
     on = exits[row, column]
-    order = np.lexsort((row, column, on))  # by date, then window, then contract order
-    day = functools.lru_cache(maxsize=None)(dt.date.fromordinal)
-    found = []
-    for i, j, d in zip(
-        row[order].tolist(), column[order].tolist(), on[order].tolist(), strict=True
-    ):
-        contract, outcome, _ = kept[i]
-        found.append(WindowExit(contract.id, contract.title, months[j], day(d), outcome.value))
-    return tuple(found)
+    # By date, then window, then contract order: one key sorts faster than a lexsort of three
+    # (day ordinals below 10^6, so far below 2^63).
+    order = np.argsort((on * len(months) + column) * len(kept) + row)
+    row, column, on = row[order], column[order], on[order]
+    # Each column at once, picked by numpy from per-outcome columns: a Python loop making the
+    # exits one by one took most of the time. Equal dates share one date object.
+    days, day_of = np.unique(on, return_inverse=True)
+    dates = (days - _EPOCH_ORDINAL).astype("datetime64[D]").astype(object)[day_of]
+    return tuple(
+        map(
+            _make_exit,
+            zip(
+                np.array([r.contract.id for r in kept], dtype=object)[row].tolist(),
+                np.array([r.contract.title for r in kept], dtype=object)[row].tolist(),
+                np.array(months, dtype=object)[column].tolist(),
+                dates.tolist(),
+                np.array([o.value for o in outcomes], dtype=object)[row].tolist(),
+                strict=True,
+            ),
+        )
+    )
 
 
 def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:
@@ -95,42 +118,44 @@ def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:
     helps.
     """
     rules = evaluation.rule_set
-    # Only counted contracts and bonus earners change anything when removed; the others
-    # leave the score as it is (impact 0, or None without a score).
-    relevant = [i for i, r in enumerate(evaluation.results) if r.outcome is not None or r.bonus]
     best_with = evaluation.best
-    impacts: list[Fraction | None] = [None if best_with is None else Fraction(0)] * len(
-        evaluation.results
-    )
-    if not relevant or best_with is None:
-        return tuple(impacts)
-    removed = _Removals.of(evaluation, [evaluation.results[i] for i in relevant])
+    count = len(evaluation.results)
+    if best_with is None:
+        return (None,) * count
+    removed = _Removals.of(evaluation)
+    if removed is None:
+        return (Fraction(0),) * count
     without = {m: removed.window_without(m) for m in rules.scored_windows}
     trending: tuple[Exact, Exact, Bools] = without[next(iter(without))]
     if rules.trending:
         (n3, d3, ok3), (n6, d6, ok6) = without[3], without[6]
         trending = (*trending_ratio(n3, d3, n6, d6), ok3 & ok6)
     best_num, best_den, best_ok = _largest(best_candidates(rules, without, trending))
-    exact: dict[tuple[int, int], Fraction] = {}  # alike contracts share one fraction
-    for i, n, d, ok in zip(
-        relevant, best_num.tolist(), best_den.tolist(), best_ok.tolist(), strict=True
-    ):
-        if ok:
-            key = (int(n), int(d))
-            if key not in exact:
-                exact[key] = best_with - Fraction(*key)
-            impacts[i] = exact[key]
-        else:
-            impacts[i] = None
-    return tuple(impacts)
+    # Alike contracts share one fraction: few distinct scores, each subtracted once.
+    pairs = list(zip(best_num[best_ok].tolist(), best_den[best_ok].tolist(), strict=True))
+    exact = {(n, d): best_with - Fraction(int(n), int(d)) for n, d in dict.fromkeys(pairs)}
+    found = np.full(len(best_ok), None, dtype=object)
+    found[best_ok] = np.fromiter(map(exact.__getitem__, pairs), dtype=object, count=len(pairs))
+    impacts = np.full(count, Fraction(0), dtype=object)
+    impacts[removed.idle] = found[-1]  # outside every window: what removing nothing does
+    impacts[removed.rows] = found[:-1]
+    return tuple(impacts.tolist())
+
+
+#: What removing a contract does: changes the score (counted in a window, or earning a bonus),
+#: nothing though it counts (outside every window), or nothing at all (not counted).
+_MATTERS, _IDLE, _NEITHER = 2, 1, 0
 
 
 @dataclass(frozen=True, slots=True)
 class _Removals:
-    """The contracts that matter to impacts as columns: weights as integers (times ``scale``),
-    with what removing each one takes away."""
+    """The contracts whose removal can change the score as columns, and a last row that
+    removes nothing; weights as integers (times ``scale``), with what removing each one takes
+    away."""
 
     evaluation: Evaluation
+    rows: Ints  # the contracts' indices in the evaluation's results
+    idle: Ints  # indices of those counted outside every window: their removal is the last row's
     client_of: Ints  # index of the client (trimmed, case-folded)
     counted: Bools
     value: Ints
@@ -142,35 +167,70 @@ class _Removals:
     dtype: Any
 
     @classmethod
-    def of(cls, evaluation: Evaluation, results: Sequence[ContractResult]) -> _Removals:
-        index: dict[str, int] = {}
-        client_of = np.array(
-            [index.setdefault(r.contract.client_key, len(index)) for r in results],
-            dtype=np.int64,
+    def of(cls, evaluation: Evaluation) -> _Removals | None:
+        """The removals, or None when no contract counts or earns a bonus (removing any leaves
+        the score as it is: impact 0, or None without a score)."""
+        results, on = evaluation.results, evaluation.computed_on
+        first = min(months_before(on, m) for m in evaluation.rule_set.scored_windows)
+        # Removing an outcome no scored window holds, of a contract earning no bonus, leaves
+        # every window as it is: one row stands for all of them, and most outcomes are history.
+        kinds = np.array(
+            [
+                _MATTERS
+                if r.bonus or ((o := r.outcome) is not None and first <= o.date <= on)
+                else _IDLE
+                if r.outcome is not None
+                else _NEITHER
+                for r in results
+            ],
+            dtype=np.int8,
         )
-        outcomes = [r.outcome for r in results]
+        rows, idle = np.flatnonzero(kinds == _MATTERS), np.flatnonzero(kinds == _IDLE)
+        if not len(rows) and not len(idle):
+            return None
+        picked = [results[i] for i in rows.tolist()]
+        outcomes = [r.outcome for r in picked]
+        counted = np.zeros(len(picked) + 1, dtype=np.bool_)  # the last row removes nothing
+        counted[:-1] = [o is not None for o in outcomes]
+        real = [o for o in outcomes if o is not None]
+        # Clients by name as typed: their keys are made once per name, not per contract.
+        names = [r.contract.client for r in picked]
+        index: dict[str, int] = {}
+        number = {
+            name: index.setdefault(client_key(name), len(index)) for name in dict.fromkeys(names)
+        }
+        client_of = np.zeros(len(picked) + 1, dtype=np.int64)
+        client_of[:-1] = [number[name] for name in names]
         # Few distinct weights: each is scaled once (Decimal arithmetic is the slow part).
-        weights = {o.weight for o in outcomes if o is not None}
-        scale = math.lcm(*(w.as_integer_ratio()[1] for w in weights))
-        scaled = {w: int(w * scale) for w in weights}
-        total_weight = sum(scaled[o.weight] for o in outcomes if o is not None)
+        weights = [o.weight for o in real]
+        distinct = set(weights)
+        scale = math.lcm(*(w.as_integer_ratio()[1] for w in distinct))
+        scaled = {w: int(w * scale) for w in distinct}
+        real_weight = [scaled[w] for w in weights]
         bonus_jobs = len(evaluation.bonus_clients)
         # The largest number computed is a cross product of two ratios: 100 N^2 for window
-        # scores, 400 N^4 with trending's ratios of ratios.
-        most = total_weight + scale * bonus_jobs + 1
+        # scores, 400 N^4 with trending's ratios of ratios. N counts only outcomes in windows.
+        most = sum(real_weight) + scale * bonus_jobs + 1
         largest = 400 * most**4 if evaluation.rule_set.trending else 100 * most**2
         dtype: Any = np.int64 if largest < 2**63 else object
-        qualifies = np.array([r.bonus for r in results], dtype=np.bool_)
+        value = np.zeros(len(counted), dtype=np.int64)
+        value[counted] = [o.value for o in real]
+        weight = np.zeros(len(counted), dtype=dtype)
+        weight[counted] = real_weight
+        dated = np.zeros(len(counted), dtype=np.int64)
+        dated[counted] = [o.date.toordinal() for o in real]
+        qualifies = np.zeros(len(counted), dtype=np.bool_)
+        qualifies[:-1] = [r.bonus for r in picked]
         per_client = np.bincount(client_of, weights=qualifies, minlength=len(index))
         return cls(
             evaluation=evaluation,
+            rows=rows,
+            idle=idle,
             client_of=client_of,
-            counted=np.array([o is not None for o in outcomes], dtype=np.bool_),
-            value=np.array([0 if o is None else o.value for o in outcomes], dtype=np.int64),
-            weight=np.array([0 if o is None else scaled[o.weight] for o in outcomes], dtype=dtype),
-            dated=np.array(
-                [0 if o is None else o.date.toordinal() for o in outcomes], dtype=np.int64
-            ),
+            counted=counted,
+            value=value,
+            weight=weight,
+            dated=dated,
             bonus=bonus_jobs * scale,
             bonus_lost=(qualifies & (per_client[client_of] == 1)).astype(dtype) * scale,
             clients=len(index),
