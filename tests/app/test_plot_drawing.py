@@ -126,8 +126,9 @@ def test_the_band_shows_new_data_and_skips_the_same(
     canvas.show_bands(band(active, 60.0, 95.0), None, active.first)
     assert bands.fill.path().contains(QPointF(day, 92.0))
     assert bands.fill.path().contains(QPointF(day, 62.0))
-    x, y = bands.high.getData()
-    assert float(y[np.flatnonzero(x == epoch_seconds(active.first) + 40 * DAY)[0]]) == 95.0
+    x, y = bands.high.getData()  # a step line: a value holds until the next x
+    held = int(np.searchsorted(x, epoch_seconds(active.first) + 40 * DAY, side="right")) - 1
+    assert float(y[held]) == 95.0
     canvas.show_bands(None, None, active.first)
     assert bands.fill.path().isEmpty()
     assert LOW_LABEL not in labels(plot)
@@ -166,12 +167,17 @@ def test_the_same_compared_timelines_leave_their_curves_alone(
     with qtbot.assert_not_emitted(plot.comparison_curve("a").sigPlotChanged):
         plot.show_comparison({"a": active, "b": other})
     plot.show_comparison({"a": other})
-    _, y = plot.comparison_curve("a").getData()
-    np.testing.assert_array_equal(y[:-1], other.displayed)
+    np.testing.assert_array_equal(held_daily(plot.comparison_curve("a"), other), other.displayed)
     plot.show_comparison(None)
     plot.show_comparison({"a": other, "b": active})
-    _, y = plot.comparison_curve("b").getData()
-    np.testing.assert_array_equal(y[:-1], active.displayed)
+    shown = held_daily(plot.comparison_curve("b"), active)
+    np.testing.assert_array_equal(shown, active.displayed)
+
+
+def held_daily(curve: pg.PlotDataItem, timeline: Timeline) -> np.ndarray:
+    """The value a step line holds on each day of ``timeline`` (until its next x)."""
+    x, y = curve.getData()
+    return np.asarray(y[np.searchsorted(x, timeline.epoch_seconds(), side="right") - 1])
 
 
 def test_the_same_spans_again_leave_the_regions_alone(plot: ScorePlot, active: Timeline):

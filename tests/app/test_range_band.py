@@ -26,8 +26,9 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 
 
 def at(curve: object, day: dt.date) -> float:
+    """The value a step line holds on ``day`` (it holds until the next x)."""
     x, y = curve.getData()  # type: ignore[attr-defined]
-    return float(y[int(np.flatnonzero(x == epoch_seconds(day))[0])])
+    return float(y[int(np.searchsorted(x, epoch_seconds(day), side="right")) - 1])
 
 
 def labels(window: MainWindow) -> list[str]:

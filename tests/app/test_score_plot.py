@@ -69,9 +69,15 @@ def plot(qtbot: QtBot, active: Timeline, baseline: Timeline) -> ScorePlot:
     return widget
 
 
-def step_of(timeline: Timeline, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def assert_steps(curve: object, timeline: Timeline, values: np.ndarray) -> None:
+    """The step line holds ``values`` on each day of ``timeline`` (a value holds until the
+    next x; the days that change nothing may be left out), and ends a day after the last."""
+    got_x, got_y = curve.getData()  # type: ignore[attr-defined]
     x = timeline.epoch_seconds()
-    return np.append(x, x[-1] + DAY), np.append(values, values[-1])
+    held = np.searchsorted(got_x, x, side="right") - 1
+    assert held.min() >= 0
+    np.testing.assert_array_equal(got_y[held], values)  # NaN where "no JSS", in the same places
+    assert got_x[-1] == x[-1] + DAY
 
 
 def is_empty(curve: object) -> bool:
@@ -91,8 +97,8 @@ def test_series_hold_the_timeline_arrays(plot: ScorePlot, active: Timeline, base
     for months in (6, 12, 24):
         assert_plotted(plot.curve(f"m{months}"), x, active.windows[months])
     assert_plotted(plot.curve("best"), x, active.best)
-    assert_plotted(plot.curve("displayed"), *step_of(active, active.displayed))
-    assert_plotted(plot.curve("baseline"), *step_of(baseline, baseline.displayed))
+    assert_steps(plot.curve("displayed"), active, active.displayed)
+    assert_steps(plot.curve("baseline"), baseline, baseline.displayed)
     assert plot.curve("displayed").opts["stepMode"] == "right"
     assert plot.curve("displayed").opts["connect"] == "finite"
     assert plot.curve("displayed").opts["pen"].widthF() > plot.curve("m6").opts["pen"].widthF()
@@ -131,7 +137,7 @@ def test_updates_reuse_the_items(plot: ScorePlot, contracts: tuple[Contract, ...
     plot.show_timelines(later, None)
     assert plot.curve("displayed") is curve
     assert len(plot.plot_item.items) == count
-    assert_plotted(curve, *step_of(later, later.displayed))
+    assert_steps(curve, later, later.displayed)
     assert is_empty(plot.curve("baseline"))
 
 
@@ -365,7 +371,7 @@ def test_comparison_mode(qtbot: QtBot, plot: ScorePlot, contracts: tuple[Contrac
     }
     plot.show_comparison(series)
     for name, timeline in series.items():
-        assert_plotted(plot.comparison_curve(name), *step_of(timeline, timeline.displayed))
+        assert_steps(plot.comparison_curve(name), timeline, timeline.displayed)
         assert plot.canvas.is_series_visible(name)
     colours = {plot.comparison_curve(n).opts["pen"].color().name() for n in series}
     assert len(colours) == 3

@@ -132,13 +132,22 @@ def day_under(seconds: float) -> dt.date:
 
 
 def step_data(x: Floats, y: Floats) -> tuple[Floats, Floats]:
-    """x and y for ``stepMode="right"``: one more point, one day after the last.
+    """x and y for ``stepMode="right"``: the days the value changes on (a day holding the
+    value of the day before adds nothing to a step line), and one more point, one day after
+    the last (without it the last day would have zero width).
 
-    Without it the last day would have zero width.
+    A daily score changes on about one day in five: a fifth of the points to stroke, with
+    the thick JSS line the costliest item of a plot repaint.
+
+    Example:
+        >>> step_data(np.array([0.0, 1, 2, 3]) * DAY, np.array([90.0, 90, np.nan, np.nan]))
+        (array([     0., 172800., 345600.]), array([90., nan, nan]))
     """
     if x.size == 0:
         return x, y
-    return np.append(x, x[-1] + DAY), np.append(y, y[-1])
+    same = (y[1:] == y[:-1]) | (np.isnan(y[1:]) & np.isnan(y[:-1]))
+    keep = np.concatenate([[True], ~same])
+    return np.append(x[keep], x[-1] + DAY), np.append(y[keep], y[-1])
 
 
 def spans_from_mask(first: dt.date, mask: npt.ArrayLike) -> list[tuple[dt.date, dt.date]]:
