@@ -66,7 +66,7 @@ class SeriesStyle:
 
     label: str
     colour: str
-    width: float = 1.3
+    width: float = 1.0
     dash: Qt.PenStyle = Qt.PenStyle.SolidLine
     step: bool = False
 
@@ -109,8 +109,8 @@ def compare_style(index: int, name: str) -> SeriesStyle:
 
 
 FIXED_STYLES: dict[str, SeriesStyle] = {
-    "trending": SeriesStyle("trending", TRENDING_COLOUR, 1.3, Qt.PenStyle.DashDotLine),
-    "best": SeriesStyle("best of", BEST_COLOUR, 1.3, Qt.PenStyle.DotLine),
+    "trending": SeriesStyle("trending", TRENDING_COLOUR, 1.0, Qt.PenStyle.DashDotLine),
+    "best": SeriesStyle("best of", BEST_COLOUR, 1.0, Qt.PenStyle.DotLine),
     "baseline": SeriesStyle("baseline JSS", BASELINE_COLOUR, 1.6, Qt.PenStyle.DashLine, True),
     "displayed": SeriesStyle("JSS", DISPLAYED_COLOUR, 3.0, Qt.PenStyle.SolidLine, True),
 }
