@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -20,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.window.change import Change
 from jsswhatif.app.window.comparison import Compare
-from jsswhatif.app.window.controller import Controller
+from jsswhatif.app.window.controller import BURST_MS, INSIGHTS_DELAY_MS, Controller
 from jsswhatif.app.window.results import Results
 from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical
 from jsswhatif.core.rules import PRESETS_BY_NAME, custom_rule_set
@@ -342,6 +343,22 @@ def test_insights_follow_on_the_slower_timer(qtbot: QtBot, controller: Controlle
     assert insights.as_of == AS_OF
     assert insights.top_rated.displayed == 100
     assert all(change.date > AS_OF for change in insights.forecast)
+
+
+def test_a_change_after_a_pause_starts_its_look_ahead_at_once(controller: Controller) -> None:
+    """A lone edit's look-ahead goes right after its frame; one of a quick run of edits (keys
+    held down) waits INSIGHTS_DELAY_MS, as its look-ahead would be stale before it arrived."""
+    controller.flush()
+    time.sleep(BURST_MS / 1000)
+    controller.toggle_excluded(["c3"])
+    controller.flush()
+    timer = controller._insights_timer
+    assert timer.isActive()
+    assert timer.interval() == 0
+    controller.toggle_excluded(["c1"])
+    controller.flush()
+    assert timer.isActive()
+    assert timer.interval() == INSIGHTS_DELAY_MS
 
 
 def test_no_insights_while_dragging(qtbot: QtBot, controller: Controller) -> None:

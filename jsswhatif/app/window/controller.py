@@ -27,6 +27,8 @@ fails; :meth:`Controller.set_document` then shows the prepared document and cann
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -50,8 +52,12 @@ from jsswhatif.core.calendar import months_after
 from jsswhatif.core.contracts import Contract, ContractError
 from jsswhatif.core.document import Document, JsonScalar
 
-#: Delay of the slower look-ahead after the last change, in milliseconds.
+#: Delay of the slower look-ahead after a change that came within BURST_MS of the one before
+#: (a key held down, a quick run of edits: each look-ahead would be stale before it arrived),
+#: in milliseconds. After a pause the look-ahead starts at once, after the frame showing the
+#: change.
 INSIGHTS_DELAY_MS = 50
+BURST_MS = 250
 _NO_CHANGE = Change()
 
 
@@ -136,6 +142,7 @@ class Controller(QObject, Edits):
         self._insights_timer = QTimer(self)
         self._insights_timer.setSingleShot(True)
         self._insights_timer.setInterval(INSIGHTS_DELAY_MS)
+        self._recomputed_at = -math.inf  # time.monotonic() of the last recompute
         self._insights_timer.timeout.connect(self._compute_insights)
         # The look-ahead runs on one worker thread (the core is pure and its records frozen).
         self._lookahead = LatestJob("jsswhatif-insights", self._accept_insights, self)
@@ -405,8 +412,11 @@ class Controller(QObject, Edits):
             glance=self._dragging,
         )
         self.results_changed.emit(self._results)
+        now = time.monotonic()
+        burst = (now - self._recomputed_at) * 1000 < BURST_MS
+        self._recomputed_at = now
         if not self._dragging:
-            self._insights_timer.start()
+            self._insights_timer.start(INSIGHTS_DELAY_MS if burst else 0)
 
     def _compute_insights(self) -> None:
         """Start the look-ahead for the current results on the worker thread."""
