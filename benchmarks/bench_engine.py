@@ -32,7 +32,7 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -76,12 +76,13 @@ def _timelines(contracts: list[Contract], first: dt.date, repeat: int) -> dict[s
     return figures
 
 
-def _toggled(contracts: list[Contract], k: int) -> list[Contract]:
-    """``contracts`` with the k-th (modulo) excluded or included: a toggle's new list."""
+def _toggled(contracts: Sequence[Contract], k: int) -> tuple[Contract, ...]:
+    """``contracts`` with the k-th (modulo) excluded or included: a toggle's new tuple (the
+    application's contracts are tuples, which the engine knows again by identity)."""
     i = (37 * k) % len(contracts)
     edited = list(contracts)
     edited[i] = contracts[i].model_copy(update={"excluded": not contracts[i].excluded})
-    return edited
+    return tuple(edited)
 
 
 def _timeline_edit(contracts: list[Contract], rules: Rules, first: dt.date, repeat: int) -> float:
@@ -100,7 +101,7 @@ def _one_date(contracts: list[Contract], rules: Rules, repeat: int) -> dict[str,
     """Evaluate (and impacts) at one date: never seen, a day step, after a toggle."""
     cold, step, edit, impacts = [], [], [], []
     for k in range(repeat):
-        fresh = [c.model_copy() for c in contracts]  # objects the engine has never seen
+        fresh = tuple(c.model_copy() for c in contracts)  # objects the engine never saw
         began = time.perf_counter()
         evaluate(fresh, rules, AS_OF)
         cold.append(time.perf_counter() - began)
