@@ -12,8 +12,8 @@ import math
 from fractions import Fraction
 
 import pytest
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.panels.summary import MAX_CHANGES, SummaryPanel
@@ -233,6 +233,26 @@ def test_computing_keeps_the_old_text_greyed(panel: SummaryPanel, evaluation: Ev
     assert not panel.is_pending("fragility")
     assert not panel.is_pending("changes")
     assert panel.changes_title.text() == "Next changes with no action"
+
+
+def test_a_pending_part_is_drawn_in_grey_and_back_in_its_own_colour(
+    panel: SummaryPanel, evaluation: Evaluation
+) -> None:
+    def colour(widget: QWidget) -> str:
+        return str(widget.palette().color(QPalette.ColorRole.WindowText).name())
+
+    panel.show_results(evaluation, None, 10.196078, [logo_change()], None)
+    normal, muted = colour(panel.fragility_label), colour(panel.range_label)
+    assert muted == "#6b7280"  # the range's words are muted
+    grey = panel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    panel.show_range(None)
+    panel.show_fragility(None)
+    assert colour(panel.range_label) == colour(panel.fragility_label) == grey.name()
+    assert colour(panel.change_labels[0]) == normal  # not pending: its own colour
+    assert grey.name() not in (normal, muted)
+    panel.show_fragility(3.0)
+    assert colour(panel.fragility_label) == normal
+    assert panel.is_pending("range")
 
 
 def test_updates_create_no_widgets_and_show_the_last_results(
