@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from jsswhatif.app.plot.exits import kind_of
 from jsswhatif.app.plot.items import DAY, epoch_seconds, exit_text, spans_from_mask
 from jsswhatif.app.plot.score_plot import ScorePlot
 from jsswhatif.core.calendar import months_before
@@ -323,6 +325,28 @@ def test_exit_markers_name_contract_and_window(
             assert spot.pos().y() < 0
         else:
             assert spot.pos().y() == pytest.approx(y)
+
+
+def test_exit_markers_change_only_where_the_exits_did(
+    qtbot: QtBot, plot: ScorePlot, contracts: tuple[Contract, ...], active: Timeline
+) -> None:
+    """An update with the same timeline and one exit fewer (an as-of step past an exit)
+    refills only that exit's item; the others keep their spots; the dropped one goes."""
+    exits = window_exits(evaluate(contracts, RULES, AS_OF))
+    inside = [e for e in exits if FIRST <= e.date <= LAST]
+    plot.show_timelines(active, None, exits)
+    gone = inside[0]
+    scatters = plot.canvas.exits.scatters
+    changed = scatters[gone.months, kind_of(gone.value).key]
+    others = [scatter for scatter in scatters.values() if scatter is not changed]
+    assert others
+    with ExitStack() as unchanged:
+        for scatter in others:
+            unchanged.enter_context(qtbot.assertNotEmitted(scatter.sigPlotChanged))
+        with qtbot.waitSignal(changed.sigPlotChanged, timeout=1000):
+            plot.show_timelines(active, None, [e for e in exits if e is not gone])
+    assert gone not in [p.data() for p in plot.canvas.exits.points()]
+    assert len(plot.canvas.exits.points()) == len(inside) - 1
 
 
 def test_top_rated_spans(plot: ScorePlot, active: Timeline) -> None:
