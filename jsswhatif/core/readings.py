@@ -271,6 +271,10 @@ def score_ranges(  # noqa: PLR0913 (the look-ahead's shared timeline)
     ``own``: the contracts' timeline under ``rules``, when the caller has one covering those
     days (the look-ahead computes one for all its parts).
 
+    The readings' grids are remembered: called again after an edit (the same days, a few
+    contracts replaced), each is patched from the previous contracts' grid
+    (:meth:`~jsswhatif.core.timeline_grid.Grid.of`).
+
     A reading that cannot change any contract's verdict shows R's scores and is not computed
     again: its parameter is about something these contracts do not have (no flagged client,
     no $0 contract, no mid-contract feedback, the same feedback class for every rating
@@ -281,7 +285,7 @@ def score_ranges(  # noqa: PLR0913 (the look-ahead's shared timeline)
         raise ValueError(f"the range ends ({last}) before it starts ({first})")
     lo, hi = min(first, as_of), max(last, as_of)
     every = [Reading(rules.name, None, None, rules), *readings(rules)]
-    shown = _displayed_on(contracts, every, lo, hi, own=own)
+    shown = _displayed_on(contracts, every, lo, hi, own=own, remember=True)
     score = _range_at(every, shown[:, (as_of - lo).days].tolist(), as_of)
     a = (first - lo).days
     band = shown[:, a : a + (last - first).days + 1].astype(np.float64)
@@ -293,18 +297,21 @@ def score_ranges(  # noqa: PLR0913 (the look-ahead's shared timeline)
     return score, RangeTimeline(first, low, high)
 
 
-def _displayed_on(
+def _displayed_on(  # noqa: PLR0913 (the look-ahead's timeline and the grids kept)
     contracts: Sequence[Contract],
     every: Sequence[Reading],
     first: dt.date,
     last: dt.date,
     *,
     own: Timeline | None = None,
+    remember: bool = False,
 ) -> Ints:
     """Displayed score per reading (rows) and day (columns); -1 for no JSS.
 
     With ``own`` (the first reading's timeline over a range holding ``[first, last]``), the
     first row and every reading :func:`_moot` for these contracts are read from it.
+    ``remember``: patch the grids of the previous contracts after an edit
+    (:meth:`~jsswhatif.core.timeline_grid.Grid.of`).
     """
     book = Book.of(contracts)
     days = (last - first).days + 1
@@ -317,7 +324,10 @@ def _displayed_on(
         if mine is not None and (k == 0 or _moot(book, every[0].rules, reading)):
             rows.append(mine)
             continue
-        shown = compute_timeline(contracts, reading.rules, first, last, book=book).displayed
+        timeline = compute_timeline(
+            contracts, reading.rules, first, last, book=book, remember=remember
+        )
+        shown = timeline.displayed
         rows.append(np.nan_to_num(shown, nan=-1.0).astype(np.int64))
     return np.array(rows, dtype=np.int64).reshape(len(every), -1)
 
@@ -366,7 +376,11 @@ def _rule_sets(rules: Rules) -> tuple[RuleSet, ...]:
 def _same_classes(book: Book, ours: RuleSet, theirs: RuleSet) -> bool:
     """Whether every (public, private) rating pair of the book has the same feedback class
     (section 4) under both rule sets."""
-    pairs = np.unique(book.public_index * 16 + book.private + 1).tolist()
+    # The same pairs for every reading of the book: found once.
+    pairs: list[int] = book.memo(
+        ("rating pairs",),
+        lambda: np.unique(book.public_index * 16 + book.private + 1).tolist(),
+    )
     for pair in pairs:
         index, private = divmod(pair, 16)
         public = None if index < 0 else book.public_values[index]

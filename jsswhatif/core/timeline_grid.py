@@ -2,7 +2,8 @@
 
 :class:`Book` holds the contracts as columns of ordinal dates, independent of the rule set;
 :class:`Grid` computes every window score, trending, best and displayed value of one rule set
-for each computation date of a grid, as :mod:`jsswhatif.core.timeline` describes.
+for each computation date of a grid, as :mod:`jsswhatif.core.timeline` describes, and
+:meth:`Grid.of` patches a remembered grid after an edit instead of computing it again.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ _NONE = 2  # feedback class "no visible feedback" (sorts after -1, 0 and +1)
 _SKIP = 3  # outcome value "not counted" (one of the exclusion statuses)
 _SAFE = 2**53  # integers below this convert to float64 exactly
 _STRIDE = 2**31  # keys contract * _STRIDE + period: more periods than days in any range
+_FEW = 16  # up to this many values, np.isin is slower than one comparison per value
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +291,76 @@ class _BookCache:
         return None
 
 
+class _GridCache:
+    """The grids last computed by :meth:`Grid.of`, by rule set and days, shared by every
+    thread; the least recently used let go beyond ``budget`` bytes of arrays.
+
+    The readings of a look-ahead ask again for the same rule sets and days after an edit:
+    a remembered grid of a book that differs in at most an eighth of the contracts (or in
+    one) is then patched (:meth:`Grid.patched`) rather than computed again. At 10,000
+    contracts over ten years a grid holds about 1.5 MB: the default budget keeps the grids of
+    the readings of ``historical`` (5 presets, each on its own days).
+    """
+
+    def __init__(self, budget: int = 96 << 20) -> None:
+        self._budget = budget
+        self._held = 0
+        self._lock = threading.Lock()
+        # Least recently used first: the grid and its bytes.
+        self._grids: dict[tuple[RuleSet, int, int], tuple[Grid, int]] = {}
+        # The rows that differ between the last two books compared: every reading asks.
+        self._diff: tuple[Book, Book, Ints | None] | None = None
+
+    def grid(self, book: Book, rs: RuleSet, origin: int, size: int) -> Grid:
+        key = (rs, origin, size)
+        with self._lock:
+            found = self._grids.pop(key, None)
+            if found is not None:
+                self._grids[key] = found
+        known = None if found is None else found[0]
+        if known is not None and known.book is book:
+            return known
+        grid = None
+        if known is not None:
+            rows = self._changed(known.book, book)
+            if rows is not None:
+                grid = known.patched(book, rows)
+        if grid is None:
+            grid = Grid(book, rs, origin, size)
+        held = grid.nbytes()
+        with self._lock:
+            old = self._grids.pop(key, None)
+            self._held += held - (0 if old is None else old[1])
+            self._grids[key] = (grid, held)
+            while self._held > self._budget and self._grids:
+                self._held -= self._grids.pop(next(iter(self._grids)))[1]
+        return grid
+
+    def _changed(self, old: Book, new: Book) -> Ints | None:
+        """The rows at which ``new``'s contracts differ from ``old``'s, when few do and the
+        other contracts' clients are numbered the same; else None."""
+        with self._lock:
+            diff = self._diff
+        if diff is not None and diff[0] is old and diff[1] is new:
+            return diff[2]
+        rows: Ints | None = None
+        n = len(new.contracts)
+        if len(old.contracts) == n and n:
+            changed = list(
+                itertools.compress(itertools.count(), map(is_not, old.contracts, new.contracts))
+            )
+            kept = np.ones(n, dtype=np.bool_)
+            kept[changed] = False
+            # The patch counts the distinct clients again for the edited contracts' clients
+            # only: every other contract must keep its client's number.
+            few = len(changed) <= max(1, n // 8)
+            if few and np.array_equal(old.client[kept], new.client[kept]):
+                rows = np.array(changed, dtype=np.int64)
+        with self._lock:
+            self._diff = (old, new, rows)
+        return rows
+
+
 @dataclass(frozen=True, slots=True)
 class Segments:
     """Stretches of time over which a contract's latest payment stays the same (section 5).
@@ -371,6 +443,17 @@ def _paid_days(contract: Contract) -> tuple[dt.date, ...]:
     return contract.payment_days if contract.earnings > 0 else ()
 
 
+def _among(values: Ints, targets: Ints) -> Bools:
+    """``np.isin(values, targets)``: for a few targets (an edit's), one comparison each,
+    some twenty times faster."""
+    if targets.size > _FEW:
+        return np.isin(values, targets)
+    found = np.zeros(values.shape, dtype=np.bool_)
+    for target in targets.tolist():
+        found |= values == target
+    return found
+
+
 def _ints(values: list[int]) -> Ints:
     return np.array(values, dtype=np.int64)
 
@@ -417,55 +500,238 @@ def _distinct(client: Ints, a: Ints, b: Ints, size: int) -> Ints:
     return np.cumsum(counts)[:size].astype(np.int64)
 
 
+@dataclass(frozen=True, slots=True)
+class _Pieces:
+    """Where and when the pieces of some contracts lie on a grid: what the distinct clients
+    are counted from, and what a patch replaces (by contract).
+
+    Attributes:
+        contract, a, b, on, client: The fixed-date pieces ``[a, b)`` dated ``on``.
+        moving_contract, moving_client, moving_a, moving_b: The counted long-term pieces,
+            ``[moving_a, moving_b)`` in grid days.
+        lta, lta_lo, lta_hi: The long-term active spans ``[lo, hi)`` and their contracts.
+    """
+
+    contract: Ints
+    a: Ints
+    b: Ints
+    on: Ints
+    client: Ints
+    moving_contract: Ints
+    moving_client: Ints
+    moving_a: Ints
+    moving_b: Ints
+    lta: Ints
+    lta_lo: Ints
+    lta_hi: Ints
+
+    def select(self, fixed: Bools, moving: Bools, lta: Bools) -> _Pieces:
+        """The pieces where the masks (one per kind, in field order) hold."""
+        kinds = ((0, 5, fixed), (5, 9, moving), (9, 12, lta))
+        names = self.__slots__
+        columns = [getattr(self, names[k])[keep] for lo, hi, keep in kinds for k in range(lo, hi)]
+        return _Pieces(*columns)
+
+    def without(self, rows: Ints) -> _Pieces:
+        """The pieces of every contract but those at ``rows``."""
+        return self.select(
+            ~_among(self.contract, rows),
+            ~_among(self.moving_contract, rows),
+            ~_among(self.lta, rows),
+        )
+
+    def of_clients(self, clients: Ints, client_of: Ints) -> _Pieces:
+        """The pieces of the ``clients``' contracts (``client_of``: client of each contract)."""
+        return self.select(
+            _among(self.client, clients),
+            _among(self.moving_client, clients),
+            _among(client_of[self.lta], clients),
+        )
+
+    def plus(self, other: _Pieces) -> _Pieces:
+        """These pieces and ``other``'s."""
+        names = self.__slots__
+        return _Pieces(*(np.concatenate([getattr(self, n), getattr(other, n)]) for n in names))
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """What some pieces add to the sums that add one term per piece (:meth:`Grid._pieces`).
+
+    Attributes:
+        value, weight, count: Of each fixed-date piece; the count is 1, or -1 (and the weight
+            negated) for a piece taken out (:meth:`change`).
+        moving_count: The count of each counted long-term piece, likewise.
+        moving_sums: Value (1, 0, -1) -> the long-term pieces' summed weights per grid day.
+    """
+
+    value: Ints
+    weight: Exact
+    count: Ints
+    moving_count: Ints
+    moving_sums: dict[int, Exact]
+
+    @staticmethod
+    def change(old: _Terms, new: _Terms) -> _Terms:
+        """``new``'s terms less ``old``'s, for the pieces ``old_pieces.plus(new_pieces)``."""
+        return _Terms(
+            np.concatenate([old.value, new.value]),
+            np.concatenate([-old.weight, new.weight]),
+            np.concatenate([-old.count, new.count]),
+            np.concatenate([-old.moving_count, new.moving_count]),
+            {v: new.moving_sums[v] - old.moving_sums[v] for v in new.moving_sums},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    """What :meth:`Grid._weights` derives from the book and the weighting parameters."""
+
+    scale: int
+    cap: int
+    per: int
+    steps: Ints
+    held: Ints
+    paying: Bools
+    base: Exact
+
+
 class Grid:
     """One rule set on the daily grid of computation dates ``origin + [0, size)``.
 
+    :meth:`of` remembers the grids it computes and, for a book that differs from a remembered
+    grid's in a few contracts (an edit), patches that grid (:meth:`patched`).
+
     Attributes:
         scores: Scored window (months) -> percent per grid day, NaN when undefined.
+        sums: Scored window -> good, bad and total weights, outcomes and distinct clients per
+            grid day (exact).
         trending, best, displayed: Per grid day, NaN when none.
     """
 
     def __init__(self, book: Book, rs: RuleSet, origin: int, size: int) -> None:
+        self._setup(book, rs, origin, size)
+        pieces, terms = self._pieces(None)
+        self.pieces = pieces
+        self.linear, self.clients, self.bonus = self._windows(
+            pieces, terms, coverage=True, memo=True
+        )
+        self._report()
+
+    @classmethod
+    def of(cls, book: Book, rs: RuleSet, origin: int, size: int) -> Grid:
+        """``Grid(book, rs, origin, size)``, remembered, or patched from the remembered grid of
+        the same rule set and days when ``book`` differs from its book in a few contracts."""
+        return _GRIDS.grid(book, rs, origin, size)
+
+    def patched(self, book: Book, rows: Ints) -> Grid | None:
+        """This grid for ``book``: this grid's book but for the contracts at ``rows`` (sorted),
+        every other contract's client numbered the same. None when the weights' cap or integer
+        type differ from this grid's (only a new grid then gives the same numbers).
+
+        Every sum but the distinct clients adds one term per contract: the new sums are the
+        old ones less the terms of the old contracts at ``rows``, plus those of the new. The
+        distinct clients (and the long-term client bonus) of the clients of those contracts,
+        before and after, are counted again from these clients' pieces only.
+        """
+        new = Grid.__new__(Grid)
+        new._setup(book, self.rs, self.origin, self.size)
+        if new.cap != self.cap or new.base.dtype != self.base.dtype:
+            return None
+        old_rows, old_terms = self._pieces(rows)
+        new_rows, new_terms = new._pieces(rows)
+        # The window spans depend on the piece only, not on the rule set's weights: one pass
+        # over the old pieces (taken out) and the new ones.
+        change = new._windows(old_rows.plus(new_rows), _Terms.change(old_terms, new_terms))[0]
+        new.linear = {
+            m: tuple(x + y for x, y in zip(sums, change[m], strict=True))
+            for m, sums in self.linear.items()
+        }
+        new.pieces = self.pieces.without(rows).plus(new_rows)
+        clients = np.union1d(self.book.client[rows], book.client[rows])
+        _, old_clients, old_bonus = self._windows(
+            self.pieces.of_clients(clients, self.book.client), None, coverage=True
+        )
+        _, new_clients, new_bonus = new._windows(
+            new.pieces.of_clients(clients, book.client), None, coverage=True
+        )
+        new.clients = {
+            m: count - old_clients[m] + new_clients[m] for m, count in self.clients.items()
+        }
+        new.bonus = self.bonus - old_bonus + new_bonus
+        new._report()
+        return new
+
+    def nbytes(self) -> int:
+        """About the memory this grid holds on to: its own arrays (the weights, which it
+        shares with the book's other grids, left out)."""
+        pieces = [getattr(self.pieces, name) for name in self.pieces.__slots__]
+        sums = [x for values in self.sums.values() for x in values[:3]]
+        linear = [x for values in self.linear.values() for x in values]
+        days = [*self.scores.values(), self.trending, self.best, self.displayed]
+        arrays = [*pieces, *sums, *linear, *days, self.cls, self.always, self.bonus]
+        return sum(np.asarray(x).nbytes for x in arrays)
+
+    def _setup(self, book: Book, rs: RuleSet, origin: int, size: int) -> None:
+        """What every piece reads: weights, the feedback class of each contract, the ended
+        value of each class."""
         self.book, self.rs, self.origin, self.size = book, rs, origin, size
         self._weights()
-        self._pieces()
-        self._sum_windows()
-        self._report()
+        self.always = dispute_is_negative(rs, book.disputed)
+        self.cls = np.where(self.always, -1, self._classes())
+        # Ended value (step 4) by [earnings > 0][class + 1], classes -1, 0, +1, none.
+        self.table = np.array(
+            [
+                [_value_code(ended_value(rs, earned, c)) for c in (-1, 0, 1, None)]
+                for earned in (False, True)
+            ],
+            dtype=np.int64,
+        )
 
     # -- weights in integer units of 1/scale job (section 6) --------------------------------
     def _weights(self) -> None:
-        book, rs = self.book, self.rs
+        rs = self.rs
         tiers = rs.earnings_tiers if rs.weighting == "earnings_tiers" else ()
+        # The readings share these parameters: one computation per book serves them all.
+        key = ("weights", tiers, rs.weight_cap, rs.length_bonus_days)
+        w: _Weights = self.book.memo(key, partial(self._compute_weights, tiers))
+        self.scale, self.cap, self.per = w.scale, w.cap, w.per
+        self.steps, self.held, self.paying, self.base = w.steps, w.held, w.paying, w.base
+
+    def _compute_weights(self, tiers: tuple[Any, ...]) -> _Weights:
+        """Reads ``rs.earnings_tiers`` (as ``tiers``), ``weight_cap`` and
+        ``length_bonus_days`` only: :meth:`_weights` remembers it under those."""
+        book, rs = self.book, self.rs
         weights = [tier.weight for tier in tiers] + [rs.weight_cap, Decimal(1)]
-        self.scale = scale = math.lcm(*(Fraction(w).denominator for w in weights))
-        self.cap = int(rs.weight_cap * scale)
+        scale = math.lcm(*(Fraction(w).denominator for w in weights))
+        cap = int(rs.weight_cap * scale)
         tier = np.zeros(book.start.size, dtype=np.int64)
         if tiers:
             tier += book.rows(("tiers", tiers), partial(_tiers, rs))
             levels = [int(t.weight * scale) for t in tiers]
         else:
             levels = [scale]
-        self.per = per = max(rs.length_bonus_days, 1)
+        per = max(rs.length_bonus_days, 1)
         bonus_on = book.earning & (rs.length_bonus_days > 0)
-        self.steps = np.where(bonus_on, paid_periods(book.start, book.paid, per), 0)
+        steps = np.where(bonus_on, paid_periods(book.start, book.paid, per), 0)
         # With payments, the periods that hold a payment (held_periods), as sorted keys
         # contract * _STRIDE + period; such a contract's steps are their number.
         paying = np.zeros(book.start.size, dtype=np.bool_)
         paying[book.pay_contract] = True
         held = (book.pay_day - book.start[book.pay_contract]) // per
-        self.held = np.unique(book.pay_contract * _STRIDE + held)
-        counts = np.bincount(self.held // _STRIDE, minlength=book.start.size)
-        self.paying = paying & (rs.length_bonus_days > 0)
-        self.steps = np.where(paying, np.where(self.paying, counts, 0), self.steps)
+        held = np.unique(book.pay_contract * _STRIDE + held)
+        counts = np.bincount(held // _STRIDE, minlength=book.start.size)
+        paying_on = paying & (rs.length_bonus_days > 0)
+        steps = np.where(paying, np.where(paying_on, counts, 0), steps)
         # No weight exceeds ``heaviest``: capping there instead changes nothing, and the cap
         # then fits the integer type.
-        heaviest = min(self.cap, max(levels) + scale * int(self.steps.max(initial=0)))
-        self.cap = heaviest
+        heaviest = min(cap, max(levels) + scale * int(steps.max(initial=0)))
         clients = int(book.client.max(initial=0)) + 1
         # Every exact sum stays below this bound: 100 * N, and the events of a scatter.
         bound = 100 * (16 * book.start.size * heaviest + 4 * clients * scale)
         dtype: Any = np.int64 if bound < _SAFE else object
-        self.base = np.array(levels, dtype=dtype)[tier]
+        base = np.array(levels, dtype=dtype)[tier]
+        return _Weights(scale, heaviest, per, steps, held, paying_on, base)
 
     def _weight_at(self, i: Ints, span_end: Ints) -> Exact:
         book = self.book
@@ -503,49 +769,61 @@ class Grid:
         privates = _ints([private_class(rs, x) + 1 for x in range(11)] + [3])
         return combined[publics[book.public_index], privates[book.private]]
 
-    def _pieces(self) -> None:
+    def _pieces(self, rows: Ints | None) -> tuple[_Pieces, _Terms]:
+        """The pieces of the contracts at ``rows`` (sorted; None: every contract), and what
+        they add to the sums: the value and weight of each fixed-date piece, and the summed
+        weights of the counted long-term pieces per value (1, 0, -1) and grid day.
+
+        Each piece is one contract's, and each sum adds one term per contract: the pieces of
+        some contracts, and their sums, are those of the whole book restricted to them.
+        """
         book, rs = self.book, self.rs
-        self.always = dispute_is_negative(rs, book.disputed)
-        self.cls = np.where(self.always, -1, self._classes())
-        # Ended value (step 4) by [earnings > 0][class + 1], classes -1, 0, +1, none.
-        self.table = np.array(
-            [
-                [_value_code(ended_value(rs, earned, c)) for c in (-1, 0, 1, None)]
-                for earned in (False, True)
-            ],
-            dtype=np.int64,
-        )
         seg = book.segments
-        i = seg.contract
+        i, paid, since, until, paid_ok = seg.contract, seg.paid, seg.since, seg.until, seg.paid_ok
+        if rows is not None:
+            mine = _among(i, rows)
+            i, paid, since, until, paid_ok = (
+                i[mine],
+                paid[mine],
+                since[mine],
+                until[mine],
+                paid_ok[mine],
+            )
         live = book.live(rs)
         lo: Ints
         hi: Ints
-        lo, hi = long_term_span(book.start[i], seg.paid, book.end[i], rs)
-        lo, hi = np.maximum(lo, seg.since), np.minimum(hi, seg.until)
-        lta = live[i] & seg.paid_ok & (seg.paid >= lo) & (lo < hi)
-        self.lta = (i[lta], lo[lta], hi[lta])
+        lo, hi = long_term_span(book.start[i], paid, book.end[i], rs)
+        lo, hi = np.maximum(lo, since), np.minimum(hi, until)
+        lta = live[i] & paid_ok & (paid >= lo) & (lo < hi)
+        spans = (i[lta], lo[lta], hi[lta])
         counted = rs.open_long_term == "counted"
-        ended = np.flatnonzero(live & (book.end < NEVER))
+        closed = live & (book.end < NEVER)
+        ended = np.flatnonzero(closed) if rows is None else rows[closed[rows]]
         fixed = [self._region(ended, book.end[ended], book.end[ended], NEVER)]
         if rs.open_inactive == "as_ended":
-            on: Ints = inactivity_date(seg.paid, rs)
-            begin = np.maximum(on, seg.since)
+            on: Ints = inactivity_date(paid, rs)
+            begin = np.maximum(on, since)
             if counted:  # a counted long-term contract is never also inactive
                 begin = np.where(lta, np.maximum(begin, hi), begin)
-            until = np.minimum(book.end[i], seg.until)
-            inactive = np.flatnonzero(live[i] & (begin < until))
+            stop = np.minimum(book.end[i], until)
+            inactive = np.flatnonzero(live[i] & (begin < stop))
             j = i[inactive]
-            fixed.append(self._region(j, on[inactive], begin[inactive], until[inactive]))
-        self.fixed = [np.concatenate(column) for column in zip(*fixed, strict=True)]
+            fixed.append(self._region(j, on[inactive], begin[inactive], stop[inactive]))
+        contract, a, b, on_day, value, weight, client = (
+            np.concatenate(column) for column in zip(*fixed, strict=True)
+        )
         if counted:
-            self._moving(*_merged(*self.lta))
+            moving, moving_sums = self._moving(*_merged(*spans))
         else:
-            self._moving(*(np.zeros(0, dtype=np.int64),) * 3)
+            moving, moving_sums = self._moving(*(np.zeros(0, dtype=np.int64),) * 3)
+        pieces = _Pieces(contract, a, b, on_day, client, *moving, *spans)
+        count = np.ones_like(a)
+        return pieces, _Terms(value, weight, count, np.ones_like(moving[2]), moving_sums)
 
     def _region(self, i: Ints, on: Ints, r0: Ints, r1: Ints | int) -> list[Exact]:
         """Pieces of the ended-like regions ``[r0, r1)`` dated ``on`` of contracts ``i``, as
-        columns a, b, d, value, weight, client: feedback class none until the feedback is
-        visible, c from then on; a flagged client's dropped outcomes left out."""
+        columns contract, a, b, d, value, weight, client: feedback class none until the
+        feedback is visible, c from then on; a flagged client's dropped outcomes left out."""
         book, rs = self.book, self.rs
         keep = r0 < self.origin + self.size
         i, r0, on = i[keep], r0[keep], on[keep]
@@ -557,12 +835,17 @@ class Grid:
         value[drops_flagged(rs, np.tile(book.flagged[i], 2), value)] = _SKIP
         a, b = np.concatenate([r0, middle]), np.concatenate([middle, r1])
         keep = (value != _SKIP) & (a < b)
-        shared = [np.tile(x, 2)[keep] for x in (on, self._weight_at(i, on), book.client[i])]
-        return [a[keep], b[keep], shared[0], value[keep], shared[1], shared[2]]
+        shared = [np.tile(x, 2)[keep] for x in (i, on, self._weight_at(i, on), book.client[i])]
+        return [shared[0], a[keep], b[keep], shared[1], value[keep], shared[2], shared[3]]
 
-    def _moving(self, i: Ints, lo: Ints, hi: Ints) -> None:
+    def _moving(
+        self, i: Ints, lo: Ints, hi: Ints
+    ) -> tuple[tuple[Ints, Ints, Ints, Ints], dict[int, Exact]]:
         """Counted long-term outcomes over ``[lo, hi)``, dated t: in every window, with growing
-        weights; the value +1 until feedback shows (under ``interim_feedback = counts``)."""
+        weights; the value +1 until feedback shows (under ``interim_feedback = counts``).
+
+        Returns their contracts, clients and grid days ``[a, b)``, and their summed weights
+        per value (1, 0, -1) and grid day."""
         book, rs, origin, size = self.book, self.rs, self.origin, self.size
         a = np.clip(lo, origin, origin + size)
         b = np.clip(hi, origin, origin + size)
@@ -575,10 +858,9 @@ class Grid:
         value = np.concatenate([np.ones_like(after), after])
         keep = (x < y) & ~drops_flagged(rs, book.flagged[j], value)
         j, x, y, value = j[keep], x[keep], y[keep], value[keep]
-        self.moving_presence = (book.client[j], x - origin, y - origin)
-        self.moving_sums = {
-            v: self._ramp(j[value == v], x[value == v], y[value == v]) for v in (1, 0, -1)
-        }
+        presence = (j, book.client[j], x - origin, y - origin)
+        sums = {v: self._ramp(j[value == v], x[value == v], y[value == v]) for v in (1, 0, -1)}
+        return presence, sums
 
     def _ramp(self, i: Ints, a: Ints, b: Ints) -> Exact:
         """Per grid day, the sum of the LTA weights ``w(t)`` over ``t in [a, b)`` (t = span end).
@@ -587,6 +869,8 @@ class Grid:
         (the comb), then by a last partial step to the cap; events outside ``[a, b)`` are left
         out. Contracts with payments step at the end of each period holding a payment.
         """
+        if i.size == 0:  # what the ramps below sum to, in their integer type
+            return np.zeros(self.size, dtype=self.base.dtype)
         paying = self.paying[i]
         ramp = self._regular_ramp(i[~paying], a[~paying], b[~paying])
         if paying.any():
@@ -636,39 +920,59 @@ class Grid:
         return np.cumsum(diff + comb)[:size]
 
     # -- window sums and scores (sections 7 and 8) ------------------------------------------
-    def _sum_windows(self) -> None:
-        rs, size, origin = self.rs, self.size, self.origin
-        a, b, on, value, weight, client = self.fixed
-        moving_client, moving_a, moving_b = self.moving_presence
-        moving_count = _interval_sum(moving_a, moving_b, np.ones_like(moving_a), size)
-        bonus: Exact = np.zeros(size, dtype=np.int64)
-        if rs.long_term_client_bonus:
-            i, lo, hi = self.lta
-            possible = self.book.bonus_possible(rs)[i]
+    def _windows(
+        self, pieces: _Pieces, terms: _Terms | None, *, coverage: bool = False, memo: bool = False
+    ) -> tuple[dict[int, tuple[Exact, ...]], dict[int, Ints], Ints]:
+        """Per scored window and grid day: the sums that add one term per piece (good, bad
+        and total weights, outcomes; none without ``terms``), and the distinct clients; and
+        the long-term client bonus per grid day (zero without ``coverage``).
+
+        ``memo``: remember the window exits on the book (the readings share most pieces)."""
+        rs, size, origin, book = self.rs, self.size, self.origin, self.book
+        moving_a, moving_b = pieces.moving_a, pieces.moving_b
+        bonus: Ints = np.zeros(size, dtype=np.int64)
+        if coverage and rs.long_term_client_bonus:
+            i, lo, hi = pieces.lta, pieces.lta_lo, pieces.lta_hi
+            possible = book.bonus_possible(rs)[i]
             span = [np.clip(x[possible] - origin, 0, size) for x in (lo, hi)]
-            bonus = _distinct(self.book.client[i[possible]], span[0], span[1], size) * self.scale
-        self.sums: dict[int, tuple[Exact, Exact, Exact, Ints, Ints]] = {}
-        for months in rs.scored_windows:
-            pa = np.clip(a - origin, 0, size)
-            exits = self.book.memo(
-                ("exit", months, on.tobytes()), partial(window_exit_days, on, months)
-            )
-            pb = np.clip(np.minimum(b, exits) - origin, pa, size)
+            bonus = _distinct(book.client[i[possible]], span[0], span[1], size) * self.scale
+        linear: dict[int, tuple[Exact, ...]] = {}
+        clients: dict[int, Ints] = {}
+        on = pieces.on
+        if terms is not None:
+            value, weight, moving_sums = terms.value, terms.weight, terms.moving_sums
+            moving_count = _interval_sum(moving_a, moving_b, terms.moving_count, size)
             pos, neg = value == 1, value == -1
-            good = _interval_sum(pa[pos], pb[pos], weight[pos], size) + self.moving_sums[1]
-            bad = _interval_sum(pa[neg], pb[neg], weight[neg], size) + self.moving_sums[-1]
-            total = _interval_sum(pa, pb, weight, size) + sum(self.moving_sums.values())
-            count = _interval_sum(pa, pb, np.ones_like(pa), size) + moving_count
-            clients = _distinct(
-                np.concatenate([client, moving_client]),
-                np.concatenate([pa, moving_a]),
-                np.concatenate([pb, moving_b]),
-                size,
+        for months in rs.scored_windows:
+            pa = np.clip(pieces.a - origin, 0, size)
+            exits = (
+                book.memo(("exit", months, on.tobytes()), partial(window_exit_days, on, months))
+                if memo
+                else window_exit_days(on, months)
             )
-            self.sums[months] = (good + bonus, bad, total + bonus, count, clients)
+            pb = np.clip(np.minimum(pieces.b, exits) - origin, pa, size)
+            if coverage:
+                clients[months] = _distinct(
+                    np.concatenate([pieces.client, pieces.moving_client]),
+                    np.concatenate([pa, moving_a]),
+                    np.concatenate([pb, moving_b]),
+                    size,
+                )
+            if terms is None:
+                continue
+            good = _interval_sum(pa[pos], pb[pos], weight[pos], size) + moving_sums[1]
+            bad = _interval_sum(pa[neg], pb[neg], weight[neg], size) + moving_sums[-1]
+            total = _interval_sum(pa, pb, weight, size) + sum(moving_sums.values())
+            count = _interval_sum(pa, pb, terms.count, size) + moving_count
+            linear[months] = (good, bad, total, count)
+        return linear, clients, bonus
 
     def _report(self) -> None:
         rs = self.rs
+        self.sums: dict[int, tuple[Exact, Exact, Exact, Ints, Ints]] = {}
+        for months, (good, bad, total, count) in self.linear.items():
+            bonus = self.bonus
+            self.sums[months] = (good + bonus, bad, total + bonus, count, self.clients[months])
         exact: dict[int, tuple[Exact, Exact, Bools]] = {}
         for months, (good, bad, total, count, clients) in self.sums.items():
             num, den = window_ratio(rs, good, bad, total)
@@ -739,3 +1043,4 @@ def _displayed(rs: RuleSet, num: Exact, den: Exact, defined: Bools) -> Ints:
 
 
 _BOOKS = _BookCache()
+_GRIDS = _GridCache()
