@@ -123,7 +123,8 @@ def test_steps_of_tuples_edited_and_under_other_rules_equal_fresh_evaluations(
     walked = tuple(contracts)
     for _ in range(data.draw(st.integers(1, 8))):
         day = first + dt.timedelta(days=data.draw(st.integers(-400, days + 400)))
-        if walked and data.draw(st.booleans()):
+        edit = data.draw(st.booleans())
+        if walked and edit:
             k = data.draw(st.integers(0, len(walked) - 1))
             edited = walked[k].model_copy(update={"excluded": not walked[k].excluded})
             walked = (*walked[:k], edited, *walked[k + 1 :])
