@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from jsswhatif.app.panels.wrapping_label import WrappingLabel
 from jsswhatif.app.rich_text import plain_tip
 from jsswhatif.core.forecast import ScoreChange
 
@@ -49,8 +50,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _wrapped(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
+    label = WrappingLabel(parent)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

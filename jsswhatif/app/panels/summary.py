@@ -37,6 +37,7 @@ from jsswhatif.app.panels.change_list import (
     jss_text,
     short_date,
 )
+from jsswhatif.app.panels.wrapping_label import WrappingLabel
 from jsswhatif.app.window.insights import PAST_DAYS
 from jsswhatif.core.engine import Evaluation
 from jsswhatif.core.explain import NO_FEEDBACK_STATUSES
@@ -111,8 +112,10 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _label(parent: QWidget, point_size: float = 0.0, bold: bool = False) -> QLabel:
-    label = QLabel(parent)
+def _label(
+    parent: QWidget, point_size: float = 0.0, bold: bool = False, wrap: bool = False
+) -> QLabel:
+    label = WrappingLabel(parent) if wrap else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)  # rule set and scenario names show as typed
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if point_size or bold:
@@ -161,17 +164,14 @@ class SummaryPanel(QWidget):
         super().__init__(parent)
         self.score_label = _label(self, 34, bold=True)
         self.score_label.setText("no JSS")
-        self.rules_label = _label(self)
-        self.rules_label.setWordWrap(True)
-        self.range_label = _label(self)
-        self.range_label.setWordWrap(True)
+        self.rules_label = _label(self, wrap=True)
+        self.range_label = _label(self, wrap=True)
         # Muted by its palette (not a style sheet, which would win over the pending grey).
         muted = _text_palette(self.range_label, QColor(MUTED))
         self._own_palettes: dict[QWidget, QPalette] = {self.range_label: muted}
         self.range_label.setPalette(muted)
         self.delta_label = _label(self, bold=True)
-        self.warnings_label = _label(self, bold=True)
-        self.warnings_label.setWordWrap(True)
+        self.warnings_label = _label(self, bold=True, wrap=True)
         self.warnings_label.setStyleSheet(f"color: {WARN};")
         self.warnings_label.hide()
         self._warnings: dict[str, str] = {}
@@ -179,10 +179,8 @@ class SummaryPanel(QWidget):
         self._window_grid = QGridLayout()
         self._window_grid.setHorizontalSpacing(12)
         self._window_grid.setColumnStretch(2, 1)
-        self.counts_label = _label(self)
-        self.counts_label.setWordWrap(True)
-        self.fragility_label = _label(self)
-        self.fragility_label.setWordWrap(True)
+        self.counts_label = _label(self, wrap=True)
+        self.fragility_label = _label(self, wrap=True)
         self.changes_title = _label(self, bold=True)
         self.changes_title.setTextFormat(Qt.TextFormat.RichText)
         self.next_changes = ChangeList("None within 24 months.", self)
@@ -194,14 +192,11 @@ class SummaryPanel(QWidget):
         self.top_rated_title = _label(self, bold=True)
         self.top_rated_title.setTextFormat(Qt.TextFormat.RichText)
         self.top_rated_label = _label(self, bold=True)
-        self.top_rated_reasons = _label(self)
-        self.top_rated_reasons.setWordWrap(True)
+        self.top_rated_reasons = _label(self, wrap=True)
         self.top_rated_reasons.setTextFormat(Qt.TextFormat.RichText)
-        self.top_rated_when = _label(self)
-        self.top_rated_when.setWordWrap(True)
+        self.top_rated_when = _label(self, wrap=True)
         self.plus_label = _label(self, bold=True)
-        self.plus_reasons = _label(self)
-        self.plus_reasons.setWordWrap(True)
+        self.plus_reasons = _label(self, wrap=True)
         self.plus_reasons.setTextFormat(Qt.TextFormat.RichText)
 
         self._changes_box = self.next_changes
