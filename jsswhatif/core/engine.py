@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from itertools import compress, count
+from operator import is_not
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -479,9 +481,12 @@ class _Aligned:
     """One tuple of contracts as last evaluated under one rule set, contract by contract:
     another day's evaluation of the same tuple (an as-of step) starts from it and judges
     again only the contracts whose entries do not hold on that day (see :func:`_step`).
-    The columns are made on the first step (an edit's evaluation is seldom stepped from)."""
+    The columns are made on the first step (an edit's evaluation is seldom stepped from).
+    An edit's tuple, the same but for a few contracts, starts from it on the same day
+    (:func:`_edited`)."""
 
     contracts: tuple[Contract, ...]
+    computed_on: dt.date
     results: list[ContractResult]
     entries: list[_Entry]
     columns: _Columns | None
@@ -500,6 +505,25 @@ class _AlignedMemory:
             for rs, aligned in self._kept:
                 if aligned.contracts is contracts and (rs is rule_set or rs == rule_set):
                     return aligned
+        return None
+
+    def edited_from(
+        self, contracts: tuple[Contract, ...], rule_set: RuleSet, computed_on: dt.date
+    ) -> tuple[_Aligned, list[int]] | None:
+        """A tuple evaluated on ``computed_on`` that ``contracts`` equals but for a few
+        contracts (an edit), with the positions that differ."""
+        with self._lock:
+            kept = list(self._kept)
+        n = len(contracts)
+        for rs, aligned in kept:
+            if aligned.computed_on != computed_on or len(aligned.contracts) != n or not n:
+                continue
+            if not (rs is rule_set or rs == rule_set):
+                continue
+            # C-level iteration: a tenth of a Python loop over 10,000 contracts.
+            changed = list(compress(count(), map(is_not, aligned.contracts, contracts)))
+            if len(changed) <= max(1, n // 8):
+                return aligned, changed
         return None
 
     def keep(self, rule_set: RuleSet, aligned: _Aligned) -> None:
@@ -624,6 +648,34 @@ def _step(
     return results, entries, _Columns(columns.settled, on, steady_from, steady_until, dated, held)
 
 
+def _edited(  # noqa: PLR0913, PLR0917 (the edit and the day)
+    aligned: _Aligned,
+    contracts: Sequence[Contract],
+    changed: Sequence[int],
+    rule_set: RuleSet,
+    computed_on: dt.date,
+    starts: list[dt.date],
+) -> tuple[list[ContractResult], list[_Entry]]:
+    """:func:`_judge_all` for ``contracts``, which equal ``aligned``'s but at ``changed``,
+    on the day ``aligned`` was evaluated: its results stand but for the changed contracts,
+    judged (or found remembered: an undo brings an old object back)."""
+    known = _RESULTS.known(rule_set)
+    results = list(aligned.results)
+    entries = list(aligned.entries)
+    computed: _Known = {}
+    for i in changed:
+        contract = contracts[i]
+        entry = known.get(id(contract))
+        if entry is None or entry.result.contract is not contract or entry.on != computed_on:
+            settled = _settled_from(contract, rule_set)
+            entry = _judged(contract, rule_set, computed_on, starts, settled, contract.client_key)
+            computed[id(contract)] = entry
+        results[i] = entry.result
+        entries[i] = entry
+    _RESULTS.remember(rule_set, known, computed, len(results))
+    return results, entries
+
+
 def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Evaluation:
     """Evaluate ``contracts`` for the date ``as_of`` under ``rules``, computed at u(as_of).
 
@@ -635,15 +687,22 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
     computed_on, rule_set = resolve(rules, as_of)
     months = rule_set.reported_windows  # ascending, so their starts descend
     starts = [months_before(computed_on, m) for m in months]
-    # A tuple cannot change: its last evaluation is a sound start for another day's.
-    aligned = _ALIGNED.get(contracts, rule_set) if type(contracts) is tuple else None
-    if aligned is None:
-        results, entries = _judge_all(contracts, rule_set, computed_on, starts)
-        columns = None
-    else:
+    # A tuple cannot change: its last evaluation is a sound start for another day's, and
+    # for an edit's tuple (the same but for a few contracts) on the same day.
+    aligned = edit = None
+    if isinstance(contracts, tuple):
+        aligned = _ALIGNED.get(contracts, rule_set)
+        if aligned is None:
+            edit = _ALIGNED.edited_from(contracts, rule_set, computed_on)
+    columns = None
+    if aligned is not None:
         results, entries, columns = _step(aligned, rule_set, computed_on, starts)
-    if type(contracts) is tuple:
-        _ALIGNED.keep(rule_set, _Aligned(contracts, results, entries, columns))
+    elif edit is not None:
+        results, entries = _edited(edit[0], contracts, edit[1], rule_set, computed_on, starts)
+    else:
+        results, entries = _judge_all(contracts, rule_set, computed_on, starts)
+    if isinstance(contracts, tuple):
+        _ALIGNED.keep(rule_set, _Aligned(contracts, computed_on, results, entries, columns))
     counted: list[tuple[Outcome, str]] = []  # (outcome, client key)
     bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
     for result, entry in zip(results, entries, strict=True):

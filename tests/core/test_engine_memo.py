@@ -116,20 +116,35 @@ def test_steps_of_tuples_edited_and_under_other_rules_equal_fresh_evaluations(
     random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
 ) -> None:
     """Tuples stepped from their last evaluation, one edited into the next (most contract
-    objects shared), and stepped again under two rule sets in turn: each evaluation equals
-    that of never-seen copies."""
+    objects shared; an edit's tuple starts from the last one's on the same day), an edit
+    undone (the old tuple back), and stepped again under two rule sets in turn: each
+    evaluation equals that of never-seen copies."""
     contracts, first, days = data.draw(random_documents)
     rule_sets = data.draw(st.lists(st.sampled_from(all_rules), min_size=1, max_size=2))
     walked = tuple(contracts)
     for _ in range(data.draw(st.integers(1, 8))):
         day = first + dt.timedelta(days=data.draw(st.integers(-400, days + 400)))
+        for rules in rule_sets:
+            assert evaluate(walked, rules, day) == _fresh(list(walked), rules, day)
         edit = data.draw(st.booleans())
         if walked and edit:
             k = data.draw(st.integers(0, len(walked) - 1))
-            edited = walked[k].model_copy(update={"excluded": not walked[k].excluded})
-            walked = (*walked[:k], edited, *walked[k + 1 :])
-        for rules in rule_sets:
-            assert evaluate(walked, rules, day) == _fresh(list(walked), rules, day)
+            flipped = data.draw(st.sampled_from(["excluded", "disputed", "client_flagged"]))
+            edited = walked[k].model_copy(update={flipped: not getattr(walked[k], flipped)})
+            before, walked = walked, (*walked[:k], edited, *walked[k + 1 :])
+            for rules in rule_sets:  # the same day: the edit starts from the tuple before
+                assert evaluate(walked, rules, day) == _fresh(list(walked), rules, day)
+            if data.draw(st.booleans()):  # undone: the tuple before, its objects remembered
+                walked = before
+                for rules in rule_sets:
+                    assert evaluate(walked, rules, day) == _fresh(list(walked), rules, day)
+                # Then another day, and the edit made again as a new tuple: the edited
+                # contract is remembered from the first day only.
+                day += dt.timedelta(days=data.draw(st.integers(1, 90)))
+                again = (*walked[:k], edited, *walked[k + 1 :])
+                for rules in rule_sets:
+                    assert evaluate(walked, rules, day) == _fresh(list(walked), rules, day)
+                    assert evaluate(again, rules, day) == _fresh(list(again), rules, day)
 
 
 def test_every_day_of_open_contracts_lives_equals_a_fresh_evaluation() -> None:
