@@ -562,9 +562,15 @@ def _columns(entries: Sequence[_Entry], results: Sequence[ContractResult]) -> _C
 
 
 def _judge_all(
-    contracts: Sequence[Contract], rule_set: RuleSet, computed_on: dt.date, starts: list[dt.date]
+    contracts: Sequence[Contract],
+    rule_set: RuleSet,
+    computed_on: dt.date,
+    starts: list[dt.date],
+    evaluated: int | None = None,
 ) -> tuple[list[ContractResult], list[_Entry]]:
-    """Every contract's result and entry at ``computed_on``, reusing remembered entries."""
+    """Every contract's result and entry at ``computed_on``, reusing remembered entries;
+    ``evaluated``: the size of the evaluation these contracts are part of (all of it when
+    None), which bounds what is remembered."""
     known = _RESULTS.known(rule_set)
     results = []
     entries = []
@@ -596,7 +602,7 @@ def _judge_all(
                     result = result._replace(windows=held)
         results.append(result)
         entries.append(entry)
-    _RESULTS.remember(rule_set, known, computed, len(results))
+    _RESULTS.remember(rule_set, known, computed, evaluated or len(results))
     return results, entries
 
 
@@ -657,22 +663,15 @@ def _edited(  # noqa: PLR0913, PLR0917 (the edit and the day)
     starts: list[dt.date],
 ) -> tuple[list[ContractResult], list[_Entry]]:
     """:func:`_judge_all` for ``contracts``, which equal ``aligned``'s but at ``changed``,
-    on the day ``aligned`` was evaluated: its results stand but for the changed contracts,
-    judged (or found remembered: an undo brings an old object back)."""
-    known = _RESULTS.known(rule_set)
+    on the day ``aligned`` was evaluated: its results stand but for the changed contracts
+    (judged, or found remembered: an undo brings an old object back)."""
     results = list(aligned.results)
     entries = list(aligned.entries)
-    computed: _Known = {}
-    for i in changed:
-        contract = contracts[i]
-        entry = known.get(id(contract))
-        if entry is None or entry.result.contract is not contract or entry.on != computed_on:
-            settled = _settled_from(contract, rule_set)
-            entry = _judged(contract, rule_set, computed_on, starts, settled, contract.client_key)
-            computed[id(contract)] = entry
-        results[i] = entry.result
+    edited = [contracts[i] for i in changed]
+    fresh = _judge_all(edited, rule_set, computed_on, starts, evaluated=len(contracts))
+    for i, result, entry in zip(changed, *fresh, strict=True):
+        results[i] = result
         entries[i] = entry
-    _RESULTS.remember(rule_set, known, computed, len(results))
     return results, entries
 
 

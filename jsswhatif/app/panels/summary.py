@@ -456,14 +456,14 @@ class SummaryPanel(QWidget):
         """
         if pending == (widget in self._faded):
             return
-        own = self._own_palettes.get(widget, QPalette())  # QPalette(): the panel's, inherited
         if pending:
             self._faded.add(widget)
             grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
             widget.setPalette(_text_palette(widget, grey))
         else:
             self._faded.discard(widget)
-            widget.setPalette(own)
+            # Its own palette again; QPalette(): nothing of its own, the panel's inherited.
+            widget.setPalette(self._own_palettes.get(widget, QPalette()))
 
     def is_pending(self, part: str) -> bool:
         """Whether ``counts``, ``fragility``, ``changes``, ``past``, ``range`` or ``top_rated``

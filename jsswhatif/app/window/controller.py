@@ -138,15 +138,15 @@ class Controller(QObject, Edits):
         self._dragging = False
         self._results: Results | None = None
         self._insights: Insights | None = None
-        self._timer = BeforePaint(self._recompute, self)  # the pending recompute, if any
+        self._recompute_soon = BeforePaint(self._recompute, self)  # the pending recompute, if any
         self._insights_timer = QTimer(self)
         self._insights_timer.setSingleShot(True)
         self._insights_timer.setInterval(INSIGHTS_DELAY_MS)
-        self._recomputed_at = -math.inf  # time.monotonic() of the last recompute
         self._insights_timer.timeout.connect(self._compute_insights)
+        self._recomputed_at = -math.inf  # time.monotonic() of the last recompute
         # The look-ahead runs on one worker thread (the core is pure and its records frozen).
         self._lookahead = LatestJob("jsswhatif-insights", self._accept_insights, self)
-        self._timer.start()
+        self._recompute_soon.start()
 
     # Reading ----------------------------------------------------------------------------------
 
@@ -206,8 +206,8 @@ class Controller(QObject, Edits):
 
     def flush(self) -> Results:
         """Run a pending recompute now and return the results (tests, export, start-up)."""
-        if self._timer.isActive() or self._results is None:
-            self._timer.stop()
+        if self._recompute_soon.isActive() or self._results is None:
+            self._recompute_soon.stop()
             self._recompute()
         assert self._results is not None
         return self._results
@@ -248,15 +248,15 @@ class Controller(QObject, Edits):
         if dragging:
             # The plot already coalesces drag steps (one per event loop turn): answer in the
             # same turn, so the step and its numbers reach the screen in one paint.
-            self._timer.stop()
+            self._recompute_soon.stop()
             self._recompute()
         else:
-            self._timer.start()
+            self._recompute_soon.start()
 
     def finish_as_of_drag(self, as_of: dt.date) -> None:
         """The as-of drag ended on ``as_of``: refresh everything, the look-ahead included."""
         self.set_as_of(as_of)
-        self._timer.start()
+        self._recompute_soon.start()
 
     def request_range(self, first: dt.date, last: dt.date) -> None:
         """Compute the timelines over at least ``[first, last]`` (a plot range button)."""
@@ -264,7 +264,7 @@ class Controller(QObject, Edits):
         if wanted != self._range:
             self._range = wanted
             self.document_changed.emit(Change(plot_range=True))
-            self._timer.start()
+            self._recompute_soon.start()
 
     def shift_as_of(self, days: int = 0, months: int = 0) -> None:
         """Move the as-of date by whole days and calendar months (clamped to month ends)."""
@@ -281,7 +281,7 @@ class Controller(QObject, Edits):
         if compare != self._compare:
             self._compare = compare
             self.document_changed.emit(Change(compare=True))
-            self._timer.start()
+            self._recompute_soon.start()
 
     # The file ---------------------------------------------------------------------------------
 
@@ -400,7 +400,7 @@ class Controller(QObject, Edits):
         if first < self._range[0]:
             self._range = (first, self._range[1])
         self.document_changed.emit(change)
-        self._timer.start()
+        self._recompute_soon.start()
 
     def _recompute(self) -> None:
         self._results = self._cache.results(
@@ -421,7 +421,7 @@ class Controller(QObject, Edits):
     def _compute_insights(self) -> None:
         """Start the look-ahead for the current results on the worker thread."""
         results = self._results
-        if results is None or self._timer.isActive() or self._lookahead.closed:
+        if results is None or self._recompute_soon.isActive() or self._lookahead.closed:
             return  # the pending recompute starts this timer again (unless shut down)
         self._lookahead.submit(self._lookahead_job(results))
 
