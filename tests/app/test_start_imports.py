@@ -49,6 +49,20 @@ def test_the_start_leaves_the_calendar_library_for_the_calendar_export() -> None
     assert "icalendar" not in _modules_of_the_start()
 
 
+def test_the_start_leaves_dialogs_imports_and_reports_to_when_they_are_used() -> None:
+    modules = _modules_of_the_start()
+
+    for name in (
+        "jsswhatif.app.files.import_preview",
+        "jsswhatif.app.files.mapping_dialog",
+        "jsswhatif.app.rules.dialog",
+        "jsswhatif.app.report_export",
+        "jsswhatif.io.column_mapping",
+        "jsswhatif.io.upwork",
+    ):
+        assert name not in modules, name
+
+
 def test_the_model_is_imported_before_pyside6() -> None:
     modules = _modules_of_the_start()
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -32,25 +33,21 @@ from PySide6.QtWidgets import QWidget
 from jsswhatif.app.constants import ALL_FILES_FILTER, CSV_FILTER, ERROR_STATUS_MS, STATUS_MS
 from jsswhatif.app.files.chooser import FileChooser
 from jsswhatif.app.files.import_export import csv_problem
-from jsswhatif.app.files.import_preview import ImportSource
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.core import edits
 from jsswhatif.core.contracts import ContractError
-from jsswhatif.core.imported import group_payments
 from jsswhatif.core.imports import merge_imported
-from jsswhatif.io.column_mapping import (
-    TableError,
-    apply_mapping,
-    guess_mapping,
-    is_contracts_header,
-    read_table,
-)
 from jsswhatif.io.contracts_csv import CsvError, parse_contracts_csv, read_csv_text
 from jsswhatif.io.encoding import ENCODING_NAMES
 from jsswhatif.io.errors import DocumentFileError
-from jsswhatif.io.upwork import read_transaction_history
-from jsswhatif.io.upwork_layouts import HeaderError, read_header
+
+if TYPE_CHECKING:
+    from jsswhatif.app.files.import_preview import ImportSource
+
+# The readers of Upwork files and of other tables, and the import preview, are imported by
+# the import that needs them: every window makes an Importer, and at start none of them is
+# needed (a cold start, issue 14).
 
 UPWORK_FILTER = "Upwork transaction history (*.csv)"
 PASTED = "pasted rows"
@@ -87,6 +84,10 @@ class Importer(QObject):
             )
             if not paths:
                 return False
+        from jsswhatif.app.files.import_preview import ImportSource  # noqa: PLC0415 (see top)
+        from jsswhatif.core.imported import group_payments  # noqa: PLC0415 (see top)
+        from jsswhatif.io.upwork import read_transaction_history  # noqa: PLC0415 (see top)
+
         try:
             found = read_transaction_history(paths)
         except (DocumentFileError, ValueError) as exc:
@@ -131,6 +132,15 @@ class Importer(QObject):
         self, text: str, name: str, notes: tuple[str, ...], path: Path | None = None
     ) -> bool:
         """Read ``text`` as the contracts CSV, an Upwork file or any table, then preview it."""
+        from jsswhatif.app.files.import_preview import ImportSource  # noqa: PLC0415 (see top)
+        from jsswhatif.io.column_mapping import (  # noqa: PLC0415 (see top)
+            TableError,
+            apply_mapping,
+            guess_mapping,
+            is_contracts_header,
+            read_table,
+        )
+
         try:
             table = read_table(text)
         except TableError as exc:
@@ -193,6 +203,8 @@ class Importer(QObject):
 
 
 def _is_upwork_header(cells: Sequence[str]) -> bool:
+    from jsswhatif.io.upwork_layouts import HeaderError, read_header  # noqa: PLC0415 (see top)
+
     try:
         read_header(cells)
     except HeaderError:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import PySide6
 from PySide6.QtCore import QDate, Qt, qVersion
@@ -47,10 +47,7 @@ from PySide6.QtWidgets import (
 from jsswhatif import __version__
 from jsswhatif.app.constants import APP_NAME, LICENSE
 from jsswhatif.app.date_edit import DateEdit
-from jsswhatif.app.files.import_preview import ImportChoice, ImportPreviewDialog, ImportSource
-from jsswhatif.app.files.mapping_dialog import ColumnMappingDialog
 from jsswhatif.app.panels.observation_dialog import ObservationDialog
-from jsswhatif.app.rules.dialog import RulesDialog
 from jsswhatif.app.table.columns import NO_VALUE
 from jsswhatif.app.table.delegates import star_editor
 from jsswhatif.app.window.comparison import Compare
@@ -59,7 +56,14 @@ from jsswhatif.core.document import Document, Observation
 from jsswhatif.core.edits import REVIEW_CHOICES, Hypothetical, Review
 from jsswhatif.core.fields import FieldError, parse_amount, parse_kind, parse_stars
 from jsswhatif.core.rules import RuleSet
-from jsswhatif.io.column_mapping import ColumnMapping, Table
+
+if TYPE_CHECKING:
+    from jsswhatif.app.files.import_preview import ImportChoice, ImportSource
+    from jsswhatif.io.column_mapping import ColumnMapping, Table
+
+# The Rules, column-mapping and import-preview dialogs (and what they import) are imported by
+# the function that shows them: every window imports this module, and at start it has no
+# use for them (tens of milliseconds of a cold start, issue 14).
 
 
 def ask_open_path(
@@ -533,6 +537,8 @@ def ask_rule_set(
     parent: QWidget | None, custom: Sequence[RuleSet], current: str
 ) -> RulesChoice | None:
     """Show the rule sets dialog; None when cancelled."""
+    from jsswhatif.app.rules.dialog import RulesDialog  # noqa: PLC0415 (not at start, see top)
+
     dialog = RulesDialog(custom, current, parent)
     first = dialog.shown_rule_set().name
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -555,6 +561,8 @@ def ask_column_mapping(
     parent: QWidget | None, table: Table, source: str, notes: Sequence[str] = ()
 ) -> ColumnMapping | None:
     """Ask which column of ``table`` holds each contract field; None when cancelled."""
+    from jsswhatif.app.files.mapping_dialog import ColumnMappingDialog  # noqa: PLC0415 (see top)
+
     dialog = ColumnMappingDialog(table, source, notes, parent)
     return dialog.mapping() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -564,5 +572,7 @@ def ask_import_preview(
 ) -> ImportChoice | None:
     """Preview what ``source`` would bring into ``document``; the contracts confirmed and how
     to bring them in, or None when cancelled."""
+    from jsswhatif.app.files.import_preview import ImportPreviewDialog  # noqa: PLC0415 (see top)
+
     dialog = ImportPreviewDialog(source, document, parent)
     return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

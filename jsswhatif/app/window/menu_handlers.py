@@ -9,12 +9,13 @@ the contracts selected in the table; the File menu is :mod:`jsswhatif.app.window
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from jsswhatif.app.constants import ERROR_STATUS_MS, STATUS_MS
-from jsswhatif.app.report_export import ReportExport
 from jsswhatif.app.table.panel import ContractsPanel
 from jsswhatif.app.window import dialogs
 from jsswhatif.app.window.actions import Actions
@@ -25,7 +26,12 @@ from jsswhatif.app.window.controller import Controller
 from jsswhatif.core.document import Document
 from jsswhatif.core.edits import REVIEW_CHOICES, Review, unique_name
 from jsswhatif.core.rules import PRESETS
-from jsswhatif.io.column_mapping import contracts_tsv
+
+if TYPE_CHECKING:
+    from jsswhatif.app.report_export import ReportExport
+
+# The report and calendar exports and the spreadsheet rows are imported when first used:
+# a cold start has no use for them (issue 14).
 
 #: Status-bar words after a what-if changed the baseline.
 BASELINE_CHANGED = (
@@ -53,21 +59,27 @@ class MenuHandlers:
         self._scenarios = scenarios
         self._parent = parent
         self._status = status
-        self.reports = ReportExport(controller, parent, status)
         #: Called with the document when its title or description changed (the window shows
         #: them in its title bar and info bar).
         self.described: Callable[[Document], object] | None = None
         self._about = (controller.document.title, controller.document.description)
         controller.document_changed.connect(self._described)
 
+    @cached_property
+    def reports(self) -> ReportExport:
+        """The report and calendar commands (made when first used)."""
+        from jsswhatif.app.report_export import ReportExport  # noqa: PLC0415 (see top)
+
+        return ReportExport(self._controller, self._parent, self._status)
+
     def connect(self, actions: Actions) -> None:
         """Connect every action these commands serve (``quit`` is the window's own)."""
         c, on_rows = self._controller, self.on_rows
         handlers: dict[str, Callable[[], object]] = {
             "add": lambda: self._select(c.add_contract()),
-            "export_report": self.reports.export_report,
-            "export_calendar": self.reports.export_calendar,
-            "print_report": self.reports.print_report,
+            "export_report": self._on_reports(lambda r: r.export_report()),
+            "export_calendar": self._on_reports(lambda r: r.export_calendar()),
+            "print_report": self._on_reports(lambda r: r.print_report()),
             "duplicate": on_rows(lambda rows: self._select(*c.duplicate(rows))),
             "delete": on_rows(c.delete),
             "copy_rows": on_rows(self.copy_rows),
@@ -110,6 +122,10 @@ class MenuHandlers:
         for action, choice in zip(actions.review_actions, REVIEW_CHOICES, strict=True):
             action.triggered.connect(lambda _=False, r=choice: self.review(r))
 
+    def _on_reports(self, act: Callable[[ReportExport], object]) -> Callable[[], object]:
+        """``act`` on :attr:`reports` (made on the first report command)."""
+        return lambda: act(self.reports)
+
     def on_rows(
         self, act: Callable[[list[str]], object], what_if: bool = False
     ) -> Callable[[], None]:
@@ -129,6 +145,8 @@ class MenuHandlers:
 
     def copy_rows(self, ids: list[str]) -> None:
         """Put the contracts ``ids`` on the clipboard as tab-separated rows with a header."""
+        from jsswhatif.io.column_mapping import contracts_tsv  # noqa: PLC0415 (see top)
+
         chosen = set(ids)
         rows = [c for c in self._controller.contracts if c.id in chosen]
         QGuiApplication.clipboard().setText(contracts_tsv(rows))
