@@ -424,3 +424,22 @@ def test_export_svg_is_valid_xml(plot: ScorePlot, tmp_path: Path) -> None:
     root = ET.parse(path).getroot()
     assert root.tag.endswith("svg")
     assert len(list(root.iter())) > 20
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+def test_the_readout_keeps_its_height_at_a_width(qtbot: QtBot, plot: ScorePlot) -> None:
+    """Fewer series take fewer lines, but the plot below does not jump (nor redraw its axes)
+    until the width changes."""
+    plot.resize(420, 600)
+    plot.show()
+    qtbot.waitExposed(plot)
+    qtbot.wait(50)  # laid out at that width
+    tall, graphics = plot.readout.height(), plot.canvas.graphics.height()
+    assert tall >= 2 * plot.readout.fontMetrics().height()  # six series: two lines or more
+    plot.show_comparison({"upwork-2024-09": compute_timeline((), RULES, FIRST, LAST)})
+    qtbot.wait(50)
+    assert plot.readout_text().endswith("upwork-2024-09 no JSS")  # one line would do
+    assert (plot.readout.height(), plot.canvas.graphics.height()) == (tall, graphics)
+    plot.resize(1400, 600)
+    qtbot.waitUntil(lambda: plot.readout.height() < tall)
+    assert plot.canvas.graphics.height() > graphics

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from jsswhatif.app.before_paint import BeforePaint
 from jsswhatif.app.date_edit import DateEdit
+from jsswhatif.app.panels.wrapping_label import WrappingLabel
 from jsswhatif.app.plot import items, picture
 from jsswhatif.app.plot.canvas import ScoreCanvas
 from jsswhatif.app.plot.exits import Exits
@@ -47,6 +48,8 @@ from jsswhatif.io.atomic import write_atomic
 
 #: Range buttons: label -> length in months, centred on the as-of (None: the range limits).
 RANGES: dict[str, int | None] = {"1 year": 12, "2 years": 24, "5 years": 60, "All": None}
+#: The read-out's least height, in pixels (one line at most font sizes).
+_READOUT_MIN_HEIGHT = 24
 
 
 class ScorePlot(QWidget):
@@ -88,10 +91,11 @@ class ScorePlot(QWidget):
         self.caption = ""
         self.canvas = ScoreCanvas(as_of, self)
         self.canvas.graphics.viewport().installEventFilter(self)
-        self.readout = QLabel(self)
+        self.readout = WrappingLabel(self)  # many compared names take two lines, never hide
         self.readout.setTextFormat(Qt.TextFormat.RichText)
-        self.readout.setWordWrap(True)  # many compared names take two lines, never hide
-        self.readout.setMinimumHeight(24)
+        self.readout.setMinimumHeight(_READOUT_MIN_HEIGHT)
+        self._readout_width = -1
+        self.readout.installEventFilter(self)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.range_buttons: dict[str, QPushButton] = {}
         ranges = self._range_row()
@@ -372,7 +376,12 @@ class ScorePlot(QWidget):
             self.request_range(self._span)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The mouse left the plot: the read-out shows the as-of again."""
+        """The mouse left the plot: the read-out shows the as-of again. The read-out's width
+        changed: its lines are counted again."""
+        if watched is self.readout:
+            if event.type() == QEvent.Type.Resize:
+                self._hold_readout_height()
+            return False
         if event.type() == QEvent.Type.Leave and self._hover is not None:
             self._hover = None
             self._show_readout()
@@ -411,6 +420,19 @@ class ScorePlot(QWidget):
             for label, colour, text in rows
         ]
         self.readout.setText("&nbsp;&nbsp; ".join(cells))
+        self._hold_readout_height()
+
+    def _hold_readout_height(self) -> None:
+        """Keep the read-out as high as it has been at its width: when fewer series show
+        (Exclude on all rows) it would take a line less, and the plot below would grow,
+        jump and draw its axes again (about a tenth of that edit at 10,000 contracts)."""
+        width = self.readout.width()
+        if width != self._readout_width:  # laid out anew: its lines are counted again
+            self._readout_width = width
+            self.readout.setMinimumHeight(_READOUT_MIN_HEIGHT)
+        needed = self.readout.heightForWidth(width)
+        if needed > self.readout.minimumHeight():
+            self.readout.setMinimumHeight(needed)
 
 
 def _qdate(day: dt.date) -> QDate:
