@@ -142,11 +142,6 @@ def contract_impacts(evaluation: Evaluation) -> tuple[Fraction | None, ...]:
     return tuple(impacts.tolist())
 
 
-#: What removing a contract does: changes the score (counted in a window, or earning a bonus),
-#: nothing though it counts (outside every window), or nothing at all (not counted).
-_MATTERS, _IDLE, _NEITHER = 2, 1, 0
-
-
 @dataclass(frozen=True, slots=True)
 class _Removals:
     """The contracts whose removal can change the score as columns, and a last row that
@@ -174,18 +169,10 @@ class _Removals:
         first = min(months_before(on, m) for m in evaluation.rule_set.scored_windows)
         # Removing an outcome no scored window holds, of a contract earning no bonus, leaves
         # every window as it is: one row stands for all of them, and most outcomes are history.
-        kinds = np.array(
-            [
-                _MATTERS
-                if r.bonus or ((o := r.outcome) is not None and first <= o.date <= on)
-                else _IDLE
-                if r.outcome is not None
-                else _NEITHER
-                for r in results
-            ],
-            dtype=np.int8,
-        )
-        rows, idle = np.flatnonzero(kinds == _MATTERS), np.flatnonzero(kinds == _IDLE)
+        # The engine's columns tell them apart without visiting 10,000 results.
+        days = evaluation.outcome_days  # -1: no outcome
+        matters = evaluation.bonus_earned | ((days >= first.toordinal()) & (days <= on.toordinal()))
+        rows, idle = np.flatnonzero(matters), np.flatnonzero(~matters & (days >= 0))
         if not len(rows) and not len(idle):
             return None
         picked = [results[i] for i in rows.tolist()]
@@ -218,9 +205,9 @@ class _Removals:
         weight = np.zeros(len(counted), dtype=dtype)
         weight[counted] = real_weight
         dated = np.zeros(len(counted), dtype=np.int64)
-        dated[counted] = [o.date.toordinal() for o in real]
+        dated[counted] = days[rows][counted[:-1]]
         qualifies = np.zeros(len(counted), dtype=np.bool_)
-        qualifies[:-1] = [r.bonus for r in picked]
+        qualifies[:-1] = evaluation.bonus_earned[rows]
         per_client = np.bincount(client_of, weights=qualifies, minlength=len(index))
         return cls(
             evaluation=evaluation,

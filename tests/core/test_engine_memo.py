@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.engine import Evaluation, contract_result, evaluate
+from jsswhatif.core.insights import contract_impacts
 from jsswhatif.core.rules import PRESETS_BY_NAME, Rules, builtin_rules, custom_rule_set, resolve
 
 RandomDocuments = st.SearchStrategy[tuple[list[Contract], dt.date, int]]
@@ -204,3 +205,44 @@ def test_every_day_of_open_contracts_lives_equals_a_fresh_evaluation() -> None:
         for day, fresh in zip(days, expected, strict=True):
             assert evaluate(contracts, rules, day) == fresh, day
             assert evaluate(walked, rules, day) == fresh, day
+
+
+def _never_seen(contracts: tuple[Contract, ...], rules: Rules, day: dt.date) -> Evaluation:
+    return evaluate([c.model_copy() for c in contracts], rules, day)
+
+
+def _agrees(contracts: tuple[Contract, ...], rules: Rules, day: dt.date) -> None:
+    """The evaluation of ``contracts`` (by whichever path the engine's memory picks) equals
+    that of never-seen copies, and so do the columns it keeps beside its results (each
+    outcome's day, each bonus: patched, not remade, after an edit or a step) and the impacts
+    read from them."""
+    got, fresh = evaluate(contracts, rules, day), _never_seen(contracts, rules, day)
+    assert got == fresh
+    days = [-1 if r.outcome is None else r.outcome.date.toordinal() for r in fresh.results]
+    assert got.outcome_days.tolist() == days
+    assert got.bonus_earned.tolist() == [r.bonus for r in fresh.results]
+    assert contract_impacts(got) == contract_impacts(fresh)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=40)
+@given(data=st.data())
+def test_edits_steps_and_repeats_keep_the_engines_columns_exact(
+    random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
+) -> None:
+    """A tuple edited one contract at a time (the evaluation patched from the tuple before),
+    stepped to other days, and asked again unchanged: its outcome days, bonuses and impacts
+    stay those of never-seen copies."""
+    contracts, first, days = data.draw(random_documents)
+    rules = data.draw(st.sampled_from(all_rules))
+    walked = tuple(contracts)
+    day = first + dt.timedelta(days=data.draw(st.integers(0, days)))
+    for _ in range(data.draw(st.integers(1, 8))):
+        move = data.draw(st.sampled_from(["edit", "step", "again"]))
+        if move == "edit" and walked:
+            k = data.draw(st.integers(0, len(walked) - 1))
+            flipped = data.draw(st.sampled_from(["excluded", "disputed", "client_flagged"]))
+            edited = walked[k].model_copy(update={flipped: not getattr(walked[k], flipped)})
+            walked = (*walked[:k], edited, *walked[k + 1 :])
+        elif move == "step":
+            day += dt.timedelta(days=data.draw(st.integers(-60, 60)))
+        _agrees(walked, rules, day)
