@@ -22,7 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, count, islice
 from operator import is_not
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -53,6 +53,7 @@ from jsswhatif.core.scoring import (
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
+Objects = npt.NDArray[np.object_]
 
 __all__ = [
     "ContractResult",
@@ -60,6 +61,7 @@ __all__ = [
     "FeedbackClass",
     "Outcome",
     "Reason",
+    "ResultArrays",
     "Status",
     "Verdict",
     "WindowScore",
@@ -144,6 +146,28 @@ class WindowScore(NamedTuple):
     total: Decimal
 
 
+class ResultArrays(NamedTuple):
+    """What the scores are summed from, one read-only array element per result.
+
+    Kept beside the results and patched at the contracts an edit or an as-of step changed,
+    so that the sums visit only the outcomes a window holds (at 8 years of contracts, a
+    fifth of them) without a Python loop over every result.
+
+    Attributes:
+        dated: The outcome's date as a day ordinal; -1 when not counted.
+        value: The outcome's value (-1, 0, +1); 0 when not counted.
+        weight: The outcome's weight (a Decimal); None when not counted.
+        key: The contract's client as compared (:attr:`Contract.client_key`).
+        bonus: The result earns its client a long-term client bonus.
+    """
+
+    dated: Ints
+    value: npt.NDArray[np.int8]
+    weight: Objects
+    key: Objects
+    bonus: Bools
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """Everything the model reports for one date t, computed at u(t).
@@ -160,10 +184,8 @@ class Evaluation:
         best: Highest defined score among configured windows and trending, or None.
         displayed: ``best`` rounded as the rule set says, or None ("no JSS").
         bonus_clients: Clients granted a long-term client bonus, in input order.
-        outcome_days: Per result, its outcome's date as a day ordinal, -1 when not counted
-            (read-only): what :func:`~jsswhatif.core.insights.contract_impacts` picks the
-            outcomes in a window by, without a Python loop over 10,000 results.
-        bonus_earned: Per result, whether it earns its client a bonus (read-only).
+        arrays: The results as read-only arrays (:class:`ResultArrays`), which
+            :func:`~jsswhatif.core.insights.contract_impacts` reads instead of 10,000 results.
     """
 
     as_of: dt.date
@@ -177,8 +199,7 @@ class Evaluation:
     displayed: int | None
     bonus_clients: tuple[str, ...]
     # Derived from ``results``, so left out of comparisons (and arrays do not compare to a bool).
-    outcome_days: Ints = field(repr=False, compare=False, kw_only=True)
-    bonus_earned: Bools = field(repr=False, compare=False, kw_only=True)
+    arrays: ResultArrays = field(repr=False, compare=False, kw_only=True)
 
 
 def feedback_class(
@@ -248,28 +269,52 @@ def _feedback_value(value: int) -> FeedbackClass:
 def window_scores(
     rules: RuleSet, t: dt.date, counted: Iterable[tuple[Outcome, str]], bonus_count: int
 ) -> dict[int, WindowScore]:
-    """Score of every scored window at t (section 8) from ``(outcome, client key)`` pairs.
+    """Score of every scored window at t (section 8) from ``(outcome, client key)`` pairs."""
+    pairs = list(counted)
+    n = len(pairs)
+    weight, key = np.empty(n, dtype=object), np.empty(n, dtype=object)
+    weight[:] = [outcome.weight for outcome, _ in pairs]
+    key[:] = [client for _, client in pairs]
+    arrays = ResultArrays(
+        dated=np.array([outcome.date.toordinal() for outcome, _ in pairs], dtype=np.int64),
+        value=np.array([outcome.value for outcome, _ in pairs], dtype=np.int8),
+        weight=weight,
+        key=key,
+        bonus=np.zeros(n, dtype=np.bool_),
+    )
+    return _window_sums(rules, t, arrays, bonus_count)
 
-    Taken newest first, the outcomes of each window are a prefix of the list (every outcome
-    is dated on or before t), so one pass snapshots the sums at each window's start, from the
-    shortest window to the longest.
+
+def _window_sums(
+    rules: RuleSet, t: dt.date, arrays: ResultArrays, bonus_count: int
+) -> dict[int, WindowScore]:
+    """:func:`window_scores` of the outcomes in ``arrays`` (those dated -1 are none).
+
+    The windows all end at t, so each holds the shorter ones' outcomes and its own older
+    ones: from the shortest window to the longest, the sums grow by the outcomes the next
+    window is the first to hold. The outcomes no window holds (most) are never visited.
+    Weights are summed as Decimals, exactly, each window's from the same outcomes in any
+    order: the sums are those of adding them one by one, trailing zeros included.
     """
-    newest_first = sorted(counted, key=lambda pair: pair[0].date, reverse=True)
     starts = sorted(((months_before(t, m), m) for m in rules.scored_windows), reverse=True)
+    if not starts:
+        return {}
+    bounds = np.array([start.toordinal() for start, _ in starts], dtype=np.int64)
+    rows = np.flatnonzero(arrays.dated >= bounds[-1])
+    # How many windows, shortest first, start after the outcome: the first holding it.
+    first = (bounds[None, :] > arrays.dated[rows, None]).sum(axis=1)
+    value, weight, key = arrays.value[rows], arrays.weight[rows], arrays.key[rows]
     positive = negative = total = Decimal(0)
     clients: set[str] = set()
     taken = 0
     scores = {}
-    for start, months in starts:
-        while taken < len(newest_first) and newest_first[taken][0].date >= start:
-            outcome, client = newest_first[taken]
-            taken += 1
-            clients.add(client)
-            total += outcome.weight
-            if outcome.value == 1:
-                positive += outcome.weight
-            elif outcome.value == -1:
-                negative += outcome.weight
+    for k, (_, months) in enumerate(starts):
+        own = first == k
+        taken += int(np.count_nonzero(own))
+        clients.update(key[own].tolist())
+        total = sum(weight[own].tolist(), total)
+        positive = sum(weight[own & (value == 1)].tolist(), positive)
+        negative = sum(weight[own & (value == -1)].tolist(), negative)
         sums = (positive + bonus_count, negative, total + bonus_count)
         score = None
         if window_defined(rules, taken, len(clients), sums[2]):
@@ -487,44 +532,46 @@ class _Columns(NamedTuple):
     held: Ints  # how many reported windows hold the outcome
 
 
-class _Marks(NamedTuple):
-    """Per contract, what the scores are summed from, as read-only arrays: the sums visit
-    only the outcomes a window holds (at 8 years of contracts, a fifth of them) and an
-    edit's evaluation patches only the contracts it changed, instead of 10,000 results
-    visited in Python each time. (:attr:`Evaluation.outcome_days` and ``bonus_earned``.)"""
-
-    dated: Ints  # the outcome's date; _FIRST when no outcome
-    bonus: Bools  # the result earns its client a bonus
-
-
 _FIRST, _LAST = -1, dt.date.max.toordinal() + 1
 
 
-def _marks(results: Sequence[ContractResult]) -> _Marks:
+def _arrays(results: Sequence[ContractResult], entries: Sequence[_Entry]) -> ResultArrays:
     n = len(results)
+    outcomes = [r.outcome for r in results]
     dated = np.fromiter(
-        (_FIRST if (o := r.outcome) is None else o.date.toordinal() for r in results),
-        dtype=np.int64,
-        count=n,
+        (_FIRST if o is None else o.date.toordinal() for o in outcomes), dtype=np.int64, count=n
     )
+    value = np.fromiter((0 if o is None else o.value for o in outcomes), dtype=np.int8, count=n)
+    weight = np.empty(n, dtype=object)
+    weight[:] = [None if o is None else o.weight for o in outcomes]
+    key = np.empty(n, dtype=object)
+    key[:] = [e.key for e in entries]
     bonus = np.fromiter((r.bonus for r in results), dtype=np.bool_, count=n)
-    return _read_only(dated, bonus)
+    return _read_only(ResultArrays(dated, value, weight, key, bonus))
 
 
-def _patched(marks: _Marks, at: Sequence[int], results: Sequence[ContractResult]) -> _Marks:
-    """``marks`` with ``results`` for the contracts at ``at`` (a copy: marks are shared by
-    the evaluations and memories holding them)."""
-    part = _marks(results)
-    dated, bonus = marks.dated.copy(), marks.bonus.copy()
-    dated[list(at)] = part.dated
-    bonus[list(at)] = part.bonus
-    return _read_only(dated, bonus)
+def _patched(
+    arrays: ResultArrays,
+    at: Sequence[int],
+    results: Sequence[ContractResult],
+    entries: Sequence[_Entry],
+) -> ResultArrays:
+    """``arrays`` with ``results`` and ``entries`` for the contracts at ``at`` (copies: the
+    arrays are shared by the evaluations and memories holding them)."""
+    part = _arrays(results, entries)
+    at = list(at)
+    patched: list[Any] = []
+    for whole, some in zip(arrays, part, strict=True):
+        copy = whole.copy()
+        copy[at] = some
+        patched.append(copy)
+    return _read_only(ResultArrays(*patched))
 
 
-def _read_only(dated: Ints, bonus: Bools) -> _Marks:
-    dated.setflags(write=False)
-    bonus.setflags(write=False)
-    return _Marks(dated, bonus)
+def _read_only(arrays: ResultArrays) -> ResultArrays:
+    for array in arrays:
+        array.setflags(write=False)
+    return arrays
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,7 +587,7 @@ class _Aligned:
     computed_on: dt.date
     results: list[ContractResult]
     entries: list[_Entry]
-    marks: _Marks
+    arrays: ResultArrays
     columns: _Columns | None
 
 
@@ -669,7 +716,7 @@ def _judge_all(
 
 def _step(
     aligned: _Aligned, rule_set: RuleSet, computed_on: dt.date, starts: list[dt.date]
-) -> tuple[list[ContractResult], list[_Entry], _Marks, _Columns]:
+) -> tuple[list[ContractResult], list[_Entry], ResultArrays, _Columns]:
     """:func:`_judge_all` for the tuple of ``aligned`` on another day, in array arithmetic:
     the same conditions pick the entries that still hold (judged that day, settled on both
     days, or steady between them), and only the others are judged again; of those that
@@ -682,7 +729,7 @@ def _step(
         | ((columns.steady_from <= day) & (day < columns.steady_until))
     )
     start_days = np.array([start.toordinal() for start in starts], dtype=np.int64)
-    dated = aligned.marks.dated
+    dated = aligned.arrays.dated
     # _held: the windows from the first whose start is on or before the outcome's date.
     skipped = (start_days[None, :] > dated[:, None]).sum(axis=1)
     held = np.where(dated == _FIRST, 0, len(starts) - skipped)
@@ -700,8 +747,8 @@ def _step(
         computed[id(contract)] = entries[i] = entry
         results[i] = entry.result
     _RESULTS.remember(rule_set, _RESULTS.known(rule_set), computed, len(results))
-    judged = [results[i] for i in again]
-    patched = _columns([entries[i] for i in again], judged)
+    judged, judged_entries = [results[i] for i in again], [entries[i] for i in again]
+    patched = _columns(judged_entries, judged)
     on, steady_from, steady_until = (
         column.copy() for column in (columns.on, columns.steady_from, columns.steady_until)
     )
@@ -712,8 +759,8 @@ def _step(
         (held, patched.held),
     ):
         whole[again] = part
-    marks = _patched(aligned.marks, again, judged)
-    return results, entries, marks, _Columns(columns.settled, on, steady_from, steady_until, held)
+    arrays = _patched(aligned.arrays, again, judged, judged_entries)
+    return results, entries, arrays, _Columns(columns.settled, on, steady_from, steady_until, held)
 
 
 def _edited(  # noqa: PLR0913, PLR0917 (the edit and the day)
@@ -723,7 +770,7 @@ def _edited(  # noqa: PLR0913, PLR0917 (the edit and the day)
     rule_set: RuleSet,
     computed_on: dt.date,
     starts: list[dt.date],
-) -> tuple[list[ContractResult], list[_Entry], _Marks]:
+) -> tuple[list[ContractResult], list[_Entry], ResultArrays]:
     """:func:`_judge_all` for ``contracts``, which equal ``aligned``'s but at ``changed``,
     on the day ``aligned`` was evaluated: its results stand but for the changed contracts
     (judged, or found remembered: an undo brings an old object back)."""
@@ -734,7 +781,7 @@ def _edited(  # noqa: PLR0913, PLR0917 (the edit and the day)
     for i, result, entry in zip(changed, *fresh, strict=True):
         results[i] = result
         entries[i] = entry
-    return results, entries, _patched(aligned.marks, changed, fresh[0])
+    return results, entries, _patched(aligned.arrays, changed, *fresh)
 
 
 def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Evaluation:
@@ -757,29 +804,24 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
             edit = _ALIGNED.edited_from(contracts, rule_set, computed_on)
     columns = None
     if aligned is not None and aligned.computed_on == computed_on:  # asked again (an undo)
-        results, entries, marks = aligned.results, aligned.entries, aligned.marks
+        results, entries, arrays = aligned.results, aligned.entries, aligned.arrays
         columns = aligned.columns
     elif aligned is not None:
-        results, entries, marks, columns = _step(aligned, rule_set, computed_on, starts)
+        results, entries, arrays, columns = _step(aligned, rule_set, computed_on, starts)
     elif edit is not None:
         edited = _edited(edit[0], contracts, edit[1], rule_set, computed_on, starts)
-        results, entries, marks = edited
+        results, entries, arrays = edited
     else:
         results, entries = _judge_all(contracts, rule_set, computed_on, starts)
-        marks = _marks(results)
+        arrays = _arrays(results, entries)
     if isinstance(contracts, tuple):
-        aligned = _Aligned(contracts, computed_on, results, entries, marks, columns)
+        aligned = _Aligned(contracts, computed_on, results, entries, arrays, columns)
         _ALIGNED.keep(rule_set, aligned)
-    # Only the outcomes dated in the longest window can count (none is dated after
-    # computed_on): most are older, and are not visited at all.
-    first = min((months_before(computed_on, m) for m in rule_set.scored_windows), default=None)
-    inside = [] if first is None else np.flatnonzero(marks.dated >= first.toordinal()).tolist()
-    counted = [(o, entries[i].key) for i in inside if (o := results[i].outcome) is not None]
     bonus_by_key: dict[str, str] = {}  # one bonus per client, spelled as first seen
-    for i in np.flatnonzero(marks.bonus).tolist():
+    for i in np.flatnonzero(arrays.bonus).tolist():
         bonus_by_key.setdefault(entries[i].key, results[i].contract.client)
     bonus = tuple(bonus_by_key.values())
-    windows = window_scores(rule_set, computed_on, counted, len(bonus))
+    windows = _window_sums(rule_set, computed_on, arrays, len(bonus))
     trending = None
     s3, s6 = (windows[m].score if m in windows else None for m in (3, 6))
     if rule_set.trending and s3 is not None and s6 is not None:
@@ -800,6 +842,5 @@ def evaluate(contracts: Sequence[Contract], rules: Rules, as_of: dt.date) -> Eva
         best=best,
         displayed=round_displayed(best, rule_set.rounding),
         bonus_clients=bonus,
-        outcome_days=marks.dated,
-        bonus_earned=marks.bonus,
+        arrays=arrays,
     )

@@ -28,7 +28,6 @@ import numpy as np
 import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_before, window_exit_days
-from jsswhatif.core.contracts import client_key
 from jsswhatif.core.engine import Evaluation, FeedbackClass
 from jsswhatif.core.scoring import best_candidates, trending_ratio, window_defined, window_ratio
 
@@ -165,31 +164,25 @@ class _Removals:
     def of(cls, evaluation: Evaluation) -> _Removals | None:
         """The removals, or None when no contract counts or earns a bonus (removing any leaves
         the score as it is: impact 0, or None without a score)."""
-        results, on = evaluation.results, evaluation.computed_on
+        on = evaluation.computed_on
         first = min(months_before(on, m) for m in evaluation.rule_set.scored_windows)
         # Removing an outcome no scored window holds, of a contract earning no bonus, leaves
         # every window as it is: one row stands for all of them, and most outcomes are history.
-        # The engine's columns tell them apart without visiting 10,000 results.
-        days = evaluation.outcome_days  # -1: no outcome
-        matters = evaluation.bonus_earned | ((days >= first.toordinal()) & (days <= on.toordinal()))
+        # The engine's arrays tell them apart and give the rows without visiting the results.
+        arrays = evaluation.arrays
+        days = arrays.dated  # -1: no outcome
+        matters = arrays.bonus | ((days >= first.toordinal()) & (days <= on.toordinal()))
         rows, idle = np.flatnonzero(matters), np.flatnonzero(~matters & (days >= 0))
         if not len(rows) and not len(idle):
             return None
-        picked = [results[i] for i in rows.tolist()]
-        outcomes = [r.outcome for r in picked]
-        counted = np.zeros(len(picked) + 1, dtype=np.bool_)  # the last row removes nothing
-        counted[:-1] = [o is not None for o in outcomes]
-        real = [o for o in outcomes if o is not None]
-        # Clients by name as typed: their keys are made once per name, not per contract.
-        names = [r.contract.client for r in picked]
+        counted = np.zeros(len(rows) + 1, dtype=np.bool_)  # the last row removes nothing
+        counted[:-1] = days[rows] >= 0
+        real = rows[counted[:-1]]
         index: dict[str, int] = {}
-        number = {
-            name: index.setdefault(client_key(name), len(index)) for name in dict.fromkeys(names)
-        }
-        client_of = np.zeros(len(picked) + 1, dtype=np.int64)
-        client_of[:-1] = [number[name] for name in names]
+        client_of = np.zeros(len(rows) + 1, dtype=np.int64)
+        client_of[:-1] = [index.setdefault(key, len(index)) for key in arrays.key[rows].tolist()]
         # Few distinct weights: each is scaled once (Decimal arithmetic is the slow part).
-        weights = [o.weight for o in real]
+        weights = arrays.weight[real].tolist()
         distinct = set(weights)
         scale = math.lcm(*(w.as_integer_ratio()[1] for w in distinct))
         scaled = {w: int(w * scale) for w in distinct}
@@ -201,13 +194,13 @@ class _Removals:
         largest = 400 * most**4 if evaluation.rule_set.trending else 100 * most**2
         dtype: Any = np.int64 if largest < 2**63 else object
         value = np.zeros(len(counted), dtype=np.int64)
-        value[counted] = [o.value for o in real]
+        value[counted] = arrays.value[real]
         weight = np.zeros(len(counted), dtype=dtype)
         weight[counted] = real_weight
         dated = np.zeros(len(counted), dtype=np.int64)
-        dated[counted] = days[rows][counted[:-1]]
+        dated[counted] = days[real]
         qualifies = np.zeros(len(counted), dtype=np.bool_)
-        qualifies[:-1] = evaluation.bonus_earned[rows]
+        qualifies[:-1] = arrays.bonus[rows]
         per_client = np.bincount(client_of, weights=qualifies, minlength=len(index))
         return cls(
             evaluation=evaluation,

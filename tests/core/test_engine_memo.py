@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.engine import Evaluation, contract_result, evaluate
 from jsswhatif.core.insights import contract_impacts
@@ -213,14 +215,17 @@ def _never_seen(contracts: tuple[Contract, ...], rules: Rules, day: dt.date) -> 
 
 def _agrees(contracts: tuple[Contract, ...], rules: Rules, day: dt.date) -> None:
     """The evaluation of ``contracts`` (by whichever path the engine's memory picks) equals
-    that of never-seen copies, and so do the columns it keeps beside its results (each
-    outcome's day, each bonus: patched, not remade, after an edit or a step) and the impacts
-    read from them."""
+    that of never-seen copies, and so do the arrays it keeps beside its results (patched,
+    not remade, after an edit or a step) and the impacts read from them."""
     got, fresh = evaluate(contracts, rules, day), _never_seen(contracts, rules, day)
     assert got == fresh
-    days = [-1 if r.outcome is None else r.outcome.date.toordinal() for r in fresh.results]
-    assert got.outcome_days.tolist() == days
-    assert got.bonus_earned.tolist() == [r.bonus for r in fresh.results]
+    outcomes = [r.outcome for r in fresh.results]
+    arrays = got.arrays
+    assert arrays.dated.tolist() == [-1 if o is None else o.date.toordinal() for o in outcomes]
+    assert arrays.value.tolist() == [0 if o is None else o.value for o in outcomes]
+    assert arrays.weight.tolist() == [None if o is None else o.weight for o in outcomes]
+    assert arrays.key.tolist() == [c.client_key for c in contracts]
+    assert arrays.bonus.tolist() == [r.bonus for r in fresh.results]
     assert contract_impacts(got) == contract_impacts(fresh)
 
 
@@ -275,3 +280,33 @@ def test_edits_steps_and_repeats_keep_the_engines_columns_exact(
         elif move == "step":
             day += dt.timedelta(days=data.draw(st.integers(-60, 60)))
         _agrees(walked, rules, day)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=40)
+@given(data=st.data())
+def test_window_sums_are_those_of_adding_the_weights_one_by_one(
+    random_documents: RandomDocuments, all_rules: tuple[Rules, ...], data: st.DataObject
+) -> None:
+    """Each window's P, Q and N (summed from the engine's arrays, window by window) equal the
+    Decimals of adding its outcomes' weights one by one, trailing zeros included, and its
+    outcome and client counts are those of its outcomes."""
+    contracts, first, days = data.draw(random_documents)
+    rules = data.draw(st.sampled_from(all_rules))
+    day = first + dt.timedelta(days=data.draw(st.integers(-400, days + 400)))
+    evaluation = evaluate(tuple(contracts), rules, day)
+    bonus = len(evaluation.bonus_clients)
+    for months, window in evaluation.windows.items():
+        start = months_before(evaluation.computed_on, months)
+        held = [r for r in evaluation.results if r.outcome and r.outcome.date >= start]
+        positive = negative = total = Decimal(0)
+        for result in held:
+            assert result.outcome is not None
+            total += result.outcome.weight
+            if result.outcome.value == 1:
+                positive += result.outcome.weight
+            elif result.outcome.value == -1:
+                negative += result.outcome.weight
+        sums = (window.positive, window.negative, window.total)
+        assert tuple(map(str, sums)) == (str(positive + bonus), str(negative), str(total + bonus))
+        assert window.outcomes == len(held)
+        assert window.clients == len({r.contract.client_key for r in held})
