@@ -74,6 +74,30 @@ def test_a_patched_book_equals_a_built_one_and_gives_the_same_timeline(
         assert ours.windows[months].tobytes() == scores.tobytes()
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=80)
+@given(data=st.data())
+def test_a_book_patched_after_single_field_edits_equals_a_built_one(
+    random_documents: RandomDocuments, data: st.DataObject
+) -> None:
+    """Change one field of a few contracts, the others staying the very same objects (as a
+    flag edit leaves them): the patch, which rewrites only the rows whose read fields
+    changed, still equals a book built afresh."""
+    contracts, _, _ = data.draw(random_documents)
+    others, _, _ = data.draw(random_documents)
+    if not contracts or not others:
+        return
+    before = tuple(contracts)
+    Book.of(before)
+    edited = list(before)
+    for _ in range(data.draw(st.integers(1, 3))):
+        k = data.draw(st.integers(0, len(edited) - 1))
+        name = data.draw(st.sampled_from([f for f in Contract.model_fields if f != "id"]))
+        value = getattr(data.draw(st.sampled_from(others)), name)
+        edited[k] = edited[k].model_copy(update={name: value})
+    after = tuple(edited)
+    _same_book(Book.of(after), Book.build(after))
+
+
 def test_the_same_sequence_gets_the_same_book_and_an_edit_a_patched_one(
     table: Callable[[str], list[Contract]],
 ) -> None:
