@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from jsswhatif.core.calendar import months_before
-from jsswhatif.core.contracts import Contract
+from jsswhatif.core.contracts import Contract, client_key
 from jsswhatif.core.rules import Rules, RuleSet, resolve
 from jsswhatif.core.scoring import (
     FeedbackClass,
@@ -538,12 +538,14 @@ _FIRST, _LAST = -1, dt.date.max.toordinal() + 1
 def _arrays(results: Sequence[ContractResult], entries: Sequence[_Entry]) -> ResultArrays:
     n = len(results)
     outcomes = [r.outcome for r in results]
-    dated = np.fromiter(
-        (_FIRST if o is None else o.date.toordinal() for o in outcomes), dtype=np.int64, count=n
-    )
-    value = np.fromiter((0 if o is None else o.value for o in outcomes), dtype=np.int8, count=n)
-    weight = np.empty(n, dtype=object)
-    weight[:] = [None if o is None else o.weight for o in outcomes]
+    at = [i for i, o in enumerate(outcomes) if o is not None]  # none at all after an Exclude
+    counted = [o for o in outcomes if o is not None]
+    dated = np.full(n, _FIRST, dtype=np.int64)
+    dated[at] = [o.date.toordinal() for o in counted]
+    value = np.zeros(n, dtype=np.int8)
+    value[at] = [o.value for o in counted]
+    weight = np.full(n, None, dtype=object)
+    weight[at] = [o.weight for o in counted]
     key = np.empty(n, dtype=object)
     key[:] = [e.key for e in entries]
     bonus = np.fromiter((r.bonus for r in results), dtype=np.bool_, count=n)
@@ -684,10 +686,11 @@ def _judge_all(
                 # its start), made directly: an Exclude of every row judges 10,000 of them.
                 fields = (contract, "excluded_by_user", None, (), None, False, None, None)
                 result = _new_result(fields)
-                entry = _new_entry((result, computed_on, contract.start, contract.client_key, None))
+                key = client_key(contract.client)  # Contract.client_key, without its frame
+                entry = _new_entry((result, computed_on, contract.start, key, None))
             else:
                 settled = _settled_from(contract, rule_set)
-                key = contract.client_key
+                key = client_key(contract.client)
                 entry = _judged(contract, rule_set, computed_on, starts, settled, key)
             computed[id(contract)] = entry
             result = entry.result

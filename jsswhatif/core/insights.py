@@ -178,9 +178,10 @@ class _Removals:
         counted = np.zeros(len(rows) + 1, dtype=np.bool_)  # the last row removes nothing
         counted[:-1] = days[rows] >= 0
         real = rows[counted[:-1]]
-        index: dict[str, int] = {}
+        keys = arrays.key[rows].tolist()
+        index = {key: k for k, key in enumerate(dict.fromkeys(keys))}  # each client's number
         client_of = np.zeros(len(rows) + 1, dtype=np.int64)
-        client_of[:-1] = [index.setdefault(key, len(index)) for key in arrays.key[rows].tolist()]
+        client_of[:-1] = list(map(index.__getitem__, keys))
         # Few distinct weights: each is scaled once (Decimal arithmetic is the slow part).
         weights = arrays.weight[real].tolist()
         distinct = set(weights)
