@@ -27,13 +27,19 @@ from jsswhatif.app import memory
 with memory.importing():  # no collection while importing: all of it lives on (see memory)
     # The model and the files first, before PySide6: PySide6 reads the source of every module
     # imported after it (looking for ``from __feature__ import``): about 0.1 s for the 355
-    # modules still imported after it, pyqtgraph's and the application's.
+    # modules still imported after it, pyqtgraph's and the application's, before
+    # pyside_check made each a read of its file.
     from jsswhatif.core.document import Document
     from jsswhatif.io.documents import DocumentFileError, is_document_path, read_any
 
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
     from PySide6.QtCore import QTimer
+
+    from jsswhatif.app import pyside_check
+
+    pyside_check.check_in_files()  # before the modules after PySide6 (pyqtgraph's, ours)
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

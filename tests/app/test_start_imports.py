@@ -32,6 +32,22 @@ print(json.dumps([len(passes), gc.isenabled(), gc.get_freeze_count() > 0]))
 """
 
 
+_PYSIDE_USE_SCRIPT = """
+import inspect, json, sys
+import jsswhatif.app.launch
+check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+def by_source(module):  # PySide6's own check
+    try:
+        return "PySide6" in inspect.getsource(module)
+    except (TypeError, OSError, SyntaxError):
+        return False
+modules = [m for m in list(sys.modules.values()) if str(getattr(m, "__file__", "")).endswith(".py")]
+differ = [m.__name__ for m in modules if check(m) != by_source(m)]
+using = sum(check(m) for m in modules)
+print(json.dumps([check.__module__, len(modules), using, differ]))
+"""
+
+
 def _run(script: str) -> Any:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"}
     done = subprocess.run(
@@ -77,3 +93,12 @@ def test_no_collection_runs_while_the_application_loads_and_what_it_made_is_froz
     assert passes == 0
     assert enabled
     assert frozen
+
+
+def test_pyside6_finds_the_modules_that_use_it_from_their_files_as_from_their_source() -> None:
+    where, modules, using, differ = _run(_PYSIDE_USE_SCRIPT)
+
+    assert where == "jsswhatif.app.pyside_check"  # the quick check is in place
+    assert modules > 300
+    assert using > 50
+    assert differ == []
