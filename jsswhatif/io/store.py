@@ -51,7 +51,13 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from jsswhatif.core.contracts import Contract, ContractError, check_unique_ids, make_contract
+from jsswhatif.core.contracts import (
+    Contract,
+    ContractError,
+    check_unique_ids,
+    contract_from_json,
+    make_contract,
+)
 from jsswhatif.core.document import Document
 from jsswhatif.core.domain import bound_problem
 from jsswhatif.io.atomic import write_atomic
@@ -328,10 +334,18 @@ def _same_length(items: object, contracts: list[Contract]) -> bool:
 
 
 def _contracts_of(items: object, where: str, source: str) -> list[Contract]:
-    """The valid contracts among ``items`` (others are left to the model's messages)."""
+    """The valid contracts among ``items`` (others are left to the model's messages).
+
+    Each is made by :func:`~jsswhatif.core.contracts.contract_from_json` when it is in the
+    plain form a saved document holds (twice as fast), else by ``make_contract``.
+    """
     contracts = []
     for number, item in enumerate(items if isinstance(items, list) else [], start=1):
         if not isinstance(item, dict):
+            continue
+        plain = contract_from_json(item)
+        if plain is not None:
+            contracts.append(plain)
             continue
         try:
             contracts.append(make_contract(**item))

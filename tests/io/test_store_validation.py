@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from jsswhatif.core.contracts import Contract, make_contract
+from jsswhatif.core.contracts import Contract, contract_from_json, make_contract
 from jsswhatif.core.document import Document
 from jsswhatif.io import store
 from jsswhatif.io.store import DocumentError, document_from_json
@@ -50,13 +50,39 @@ def test_the_document_keeps_the_contracts_validated_for_the_messages(
         made.append(make_contract(**data))
         return made[-1]
 
+    def recording_plain(data: dict[str, Any]) -> Contract | None:
+        made.append(contract_from_json(data) or make_contract(**data))
+        return made[-1]
+
     monkeypatch.setattr(store, "make_contract", recording)
+    monkeypatch.setattr(store, "contract_from_json", recording_plain)
 
     document = document_from_json(_file(_fields()))
 
     kept = [*document.contracts, *document.scenario("Ends").added]
     assert len(made) == len(kept) == 3
     assert all(mine is theirs for mine, theirs in zip(kept, made, strict=True))
+
+
+def test_plain_saved_contracts_skip_pydantic_and_equal_the_validated_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fields = _fields(contracts=[*_BASELINE, {**_BASELINE[1], "id": "c3", "earnings": "1e3"}])
+    validated: list[str] = []
+
+    def recording(**data: Any) -> Contract:
+        validated.append(data["id"])
+        return make_contract(**data)
+
+    monkeypatch.setattr(store, "make_contract", recording)
+
+    document = document_from_json(_file(fields))
+
+    assert validated == ["c3"]  # "1e3" is not the plain form a saved document holds
+    expected = Document.model_validate(fields)
+    assert document == expected
+    for mine, theirs in zip(document.contracts, expected.contracts, strict=True):
+        assert mine.model_fields_set == theirs.model_fields_set
 
 
 def test_a_list_holding_a_non_object_still_gets_the_models_message() -> None:
