@@ -81,6 +81,8 @@ def test_plain_saved_contracts_skip_pydantic_and_equal_the_validated_ones(
     assert validated == ["c3"]  # "1e3" is not the plain form a saved document holds
     expected = Document.model_validate(fields)
     assert document == expected
+    assert list(document.__dict__) == list(expected.__dict__)  # the fields in their order
+    assert document.model_fields_set == expected.model_fields_set
     for mine, theirs in zip(document.contracts, expected.contracts, strict=True):
         assert mine.model_fields_set == theirs.model_fields_set
 
