@@ -63,16 +63,18 @@ def window_exits(evaluation: Evaluation, held_only: bool = False) -> tuple[Windo
     windows that hold the outcome at t (the coming ones: the others are history).
     """
     months = evaluation.rule_set.reported_windows
+    if not months:
+        return ()
     # The app asks for the coming exits after every step: an outcome no window holds has
-    # none, and skipping it first spares most of the work (most outcomes are history).
-    kept = [
-        r
-        for r in evaluation.results
-        if (r.windows or not held_only)
-        and (o := r.outcome) is not None
-        and o.reason != "long_term_active"
-    ]
-    if not kept or not months:
+    # none, and skipping it first spares most of the work (most outcomes are history). The
+    # engine's arrays find the others without visiting every result: an outcome is held
+    # by a window (its result's ``windows``) when dated in the longest one.
+    days = evaluation.arrays.dated  # -1: no outcome
+    longest = months_before(evaluation.computed_on, months[-1]).toordinal()
+    rows = np.flatnonzero(days >= longest if held_only else days >= 0).tolist()
+    picked = [evaluation.results[i] for i in rows]
+    kept = [r for r in picked if (o := r.outcome) and o.reason != "long_term_active"]
+    if not kept:
         return ()
     outcomes = [o for r in kept if (o := r.outcome) is not None]
     dated = np.array([o.date.toordinal() for o in outcomes], dtype=np.int64)

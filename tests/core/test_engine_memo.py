@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from jsswhatif.core.calendar import months_before
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.engine import Evaluation, contract_result, evaluate
-from jsswhatif.core.insights import contract_impacts
+from jsswhatif.core.insights import contract_impacts, window_exits
 from jsswhatif.core.rules import PRESETS_BY_NAME, Rules, builtin_rules, custom_rule_set, resolve
 
 RandomDocuments = st.SearchStrategy[tuple[list[Contract], dt.date, int]]
@@ -216,7 +216,7 @@ def _never_seen(contracts: tuple[Contract, ...], rules: Rules, day: dt.date) -> 
 def _agrees(contracts: tuple[Contract, ...], rules: Rules, day: dt.date) -> None:
     """The evaluation of ``contracts`` (by whichever path the engine's memory picks) equals
     that of never-seen copies, and so do the arrays it keeps beside its results (patched,
-    not remade, after an edit or a step) and the impacts read from them."""
+    not remade, after an edit or a step) and the impacts and window exits read from them."""
     got, fresh = evaluate(contracts, rules, day), _never_seen(contracts, rules, day)
     assert got == fresh
     outcomes = [r.outcome for r in fresh.results]
@@ -227,6 +227,8 @@ def _agrees(contracts: tuple[Contract, ...], rules: Rules, day: dt.date) -> None
     assert arrays.key.tolist() == [c.client_key for c in contracts]
     assert arrays.bonus.tolist() == [r.bonus for r in fresh.results]
     assert contract_impacts(got) == contract_impacts(fresh)
+    for held_only in (False, True):
+        assert window_exits(got, held_only) == window_exits(fresh, held_only)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=40)
