@@ -70,3 +70,23 @@ def test_a_scenario_applied_again_gives_the_same_contracts() -> None:
     after = edited.contracts_for("S")
     assert [i for i, (a, b) in enumerate(zip(first, after, strict=True)) if a is not b] == [3]
     assert after[3].private == 10
+
+
+def test_apply_gives_the_remembered_patches_and_patches_a_changed_override_again() -> None:
+    patches = Patches()
+    bases = tuple(make_contract(id=f"c{i}", client="Acme", start="2026-01-05") for i in range(3))
+    overrides: dict[str, dict[str, JsonScalar]] = {
+        "c0": {"end": "2026-03-01"},
+        "c2": {"excluded": True},
+    }
+    first = patches.apply(bases, overrides)
+    expected = (with_changes(bases[0], overrides["c0"]), bases[1])
+    assert first == (*expected, with_changes(bases[2], overrides["c2"]))
+    assert first[1] is bases[1]
+    again = patches.apply(bases, overrides)
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    assert patches.patched(bases[2], overrides["c2"]) is first[2]  # one memory for both
+    overrides["c0"]["end"] = "2026-04-01"
+    changed = patches.apply(bases, overrides)
+    assert str(changed[0].end) == "2026-04-01"
+    assert changed[2] is first[2]
