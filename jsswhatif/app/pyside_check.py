@@ -2,9 +2,9 @@
 
 PySide6 asks of every module imported after it whether its source names PySide6, to apply
 ``from __feature__ import`` switches to the modules that use PySide6 only. It reads the source
-with ``inspect.getsource``: about 0.15 s of CPU of a cold start for the modules of pyqtgraph and
+with ``inspect.getsource``: 70-85 ms of CPU of a cold start for the modules of pyqtgraph and
 the application. :func:`check_in_files` makes it search the module's file for the same bytes,
-a few milliseconds in all: the same answer for every module with a ``.py`` file; others keep
+20-30 ms in all: the same answer for every module with a ``.py`` file; others keep
 PySide6's own check. A PySide6 without that function is left as it is.
 """
 
