@@ -170,7 +170,25 @@ def test_switching_back_to_a_scenario_finds_its_computations_again(
     assert again.timeline is first.timeline
     assert again.evaluation is first.evaluation
     assert again.window_exits() is first_exits
+    assert again.index is first.index  # the rows by id: not indexed again
     assert again.displayed == 100
+
+
+def test_include_after_exclude_of_every_row_finds_the_first_computations(
+    controller: Controller,
+) -> None:
+    """Include gives back the contracts Exclude copied, so the timeline and evaluation
+    already computed for them are found again (at 10,000 contracts, 0.25-0.3 s of engine)."""
+    first = controller.flush()
+    first_evaluation = first.evaluation
+    ids = [c.id for c in controller.contracts]
+    controller.toggle_excluded(ids)
+    assert controller.flush().displayed is None
+    controller.toggle_excluded(ids)
+    again = controller.flush()
+    assert again.contracts is first.contracts
+    assert again.timeline is first.timeline
+    assert again.evaluation is first_evaluation
 
 
 def test_reset_row_and_apply_to_baseline(controller: Controller) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from jsswhatif.core import edits
 from jsswhatif.core.contracts import ContractError, make_contract
-from jsswhatif.core.document import Document, JsonScalar, Patches, with_changes
+from jsswhatif.core.document import Document, JsonScalar, Patches, flagged, with_changes
 
 
 def test_the_same_contract_and_override_give_the_same_patched_contract() -> None:
@@ -90,3 +90,29 @@ def test_apply_gives_the_remembered_patches_and_patches_a_changed_override_again
     changed = patches.apply(bases, overrides)
     assert str(changed[0].end) == "2026-04-01"
     assert changed[2] is first[2]
+
+
+def test_flags_set_back_give_the_contract_flagged_first() -> None:
+    base = make_contract(id="c1", client="Acme", start="2026-01-05")
+    excluded = flagged(base, {"excluded": True})
+    assert excluded is not base
+    assert excluded.excluded
+    assert flagged(excluded, {"excluded": False}) is base  # what was computed for it is found
+    both = flagged(excluded, {"disputed": True})
+    assert (both.excluded, both.disputed) == (True, True)
+    assert flagged(both, {"excluded": False, "disputed": False}) is base
+    only_disputed = flagged(both, {"excluded": False})
+    assert only_disputed == flagged(base, {"disputed": True})
+    assert only_disputed is not base
+
+
+def test_an_exclude_of_all_rows_undone_by_include_gives_the_first_contracts() -> None:
+    contracts = tuple(
+        make_contract(id=f"c{i}", client=f"Client {i}", start="2026-01-05") for i in range(30)
+    )
+    doc = Document(contracts=contracts)
+    ids = [c.id for c in contracts]
+    excluded = edits.toggle_excluded(doc, None, ids)
+    assert all(c.excluded for c in excluded.contracts)
+    included = edits.toggle_excluded(excluded, None, ids)
+    assert all(a is b for a, b in zip(included.contracts, contracts, strict=True))

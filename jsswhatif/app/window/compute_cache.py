@@ -23,6 +23,9 @@ from jsswhatif.core.insights import WindowExit, contract_impacts, fragility, win
 from jsswhatif.core.rules import Rules, resolve
 from jsswhatif.core.timeline import Timeline, compute_timeline
 
+#: Contract indexes kept (each about 0.6 MB at 10,000 contracts).
+_INDEXES_KEPT = 4
+
 
 class ComputeCache:
     """Recent evaluations and timelines, keyed by the identity of their (frozen) inputs."""
@@ -33,7 +36,7 @@ class ComputeCache:
         self._evaluations: list[tuple[object, object, dt.date, Evaluation, Impacts | None]] = []
         self._timelines: list[tuple[object, object, Range, Timeline]] = []
         self._scenarios: tuple[Document | None, dict[str, tuple[Contract, ...]]] = (None, {})
-        self._index: tuple[tuple[Contract, ...] | None, dict[str, int]] = (None, {})
+        self._indexes: list[tuple[tuple[Contract, ...], dict[str, int]]] = []
         self._exits: list[tuple[Evaluation, tuple[WindowExit, ...]]] = []
 
     def contracts_for(self, document: Document, name: str) -> tuple[Contract, ...]:
@@ -71,10 +74,13 @@ class ComputeCache:
         return found
 
     def index_of(self, contracts: tuple[Contract, ...]) -> dict[str, int]:
-        """Position of each contract by id, the same dict while the tuple is the same."""
-        if self._index[0] is not contracts:
-            self._index = (contracts, {c.id: i for i, c in enumerate(contracts)})
-        return self._index[1]
+        """Position of each contract by id, the same dict for a tuple seen lately."""
+        for seen, index in self._indexes:  # (a scenario and its baseline, switched between)
+            if seen is contracts:
+                return index
+        index = {c.id: i for i, c in enumerate(contracts)}
+        self._indexes = [(contracts, index), *self._indexes][:_INDEXES_KEPT]
+        return index
 
     def evaluation(
         self, contracts: Sequence[Contract], rules: Rules, as_of: dt.date, impacts: bool = True
