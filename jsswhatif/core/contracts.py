@@ -373,9 +373,21 @@ def contract_from_json(data: Mapping[str, Any]) -> Contract | None:
     if not (plain and _plain_amounts(fields, "earnings" in data)):
         return None
     fields["payments"] = ()
-    contract = Contract.__new__(Contract)
+    return unchecked_contract(fields, set(data))
+
+
+def unchecked_contract(
+    fields: dict[str, Any], fields_set: set[str], kind: type[Contract] = Contract
+) -> Contract:
+    """The contract of ``fields`` (every field, in the model's order), made as pydantic makes
+    a model, without validating: for fields already known valid.
+
+    ``fields_set`` is what pydantic's ``model_fields_set`` gives: the fields given, not
+    defaulted. ``fields`` becomes the contract's own (it must not be changed after).
+    """
+    contract = kind.__new__(kind)
     _set_attribute(contract, "__dict__", fields)
-    _set_attribute(contract, "__pydantic_fields_set__", set(data))
+    _set_attribute(contract, "__pydantic_fields_set__", fields_set)
     _set_attribute(contract, "__pydantic_extra__", None)
     _set_attribute(contract, "__pydantic_private__", None)
     return contract

@@ -337,10 +337,7 @@ def _set_in_scenario(doc: Document, scenario: str, rows: list[Row]) -> Document:
                 raise ContractError(contract_id, "id", json_changes["id"], problem)
             base = doc.contracts[baseline[contract_id]]  # KeyError: no such contract
             earlier = overrides.get(contract_id)
-            if flags and not earlier:  # what _override keeps of flags alone (Exclude on all)
-                kept = {k: v for k, v in json_changes.items() if v != getattr(base, k)}
-            else:
-                kept = _override(base, {**(earlier or {}), **json_changes})
+            kept = _override(base, {**earlier, **json_changes} if earlier else json_changes)
             if kept:
                 overrides[contract_id] = kept
             else:
@@ -356,17 +353,19 @@ def _set_in_scenario(doc: Document, scenario: str, rows: list[Row]) -> Document:
     return _with_scenarios(doc, {scenario: edited})
 
 
-def _override(base: Contract, merged: dict[str, JsonScalar]) -> dict[str, JsonScalar]:
+def _override(base: Contract, merged: Mapping[str, JsonScalar]) -> dict[str, JsonScalar]:
     """The override of ``base`` by ``merged``, without the fields equal to the baseline.
 
     Raises:
         ContractError: A field cannot be overridden, or the result breaks a rule.
     """
+    # Flags alone first: overridable, always valid and compared as they are (an Exclude of
+    # every row checks nothing else).
+    if flags_only(merged):
+        return {k: v for k, v in merged.items() if v != getattr(base, k)}
     for field, value in merged.items():
         if field not in OVERRIDABLE_FIELDS:
             raise ContractError(base.id, field, value, "cannot be overridden")
-    if flags_only(merged):  # always valid, and compared as they are
-        return {k: v for k, v in merged.items() if v != getattr(base, k)}
     patched = make_contract(**{**base.model_dump(), **merged})  # a bad override never gets in
     return {k: v for k, v in merged.items() if getattr(patched, k) != getattr(base, k)}
 

@@ -681,16 +681,15 @@ def _judge_all(
     for contract in contracts:
         entry = known.get(id(contract))
         if entry is None or entry.result.contract is not contract:
+            key = client_key(contract.client)  # Contract.client_key, without its frame
             if contract.excluded and contract.start <= computed_on:
                 # What _judged makes of it (step 2: nothing counts, no bonus, settled since
                 # its start), made directly: an Exclude of every row judges 10,000 of them.
                 fields = (contract, "excluded_by_user", None, (), None, False, None, None)
                 result = _new_result(fields)
-                key = client_key(contract.client)  # Contract.client_key, without its frame
                 entry = _new_entry((result, computed_on, contract.start, key, None))
             else:
                 settled = _settled_from(contract, rule_set)
-                key = client_key(contract.client)
                 entry = _judged(contract, rule_set, computed_on, starts, settled, key)
             computed[id(contract)] = entry
             result = entry.result
