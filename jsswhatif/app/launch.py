@@ -40,6 +40,10 @@ with memory.importing():  # no collection while importing: all of it lives on (s
 
     pyside_check.check_in_files()  # before the modules after PySide6 (pyqtgraph's, ours)
 
+    from jsswhatif.app.pyqtgraph_import import import_pyqtgraph
+
+    import_pyqtgraph()  # before the plot modules import it the usual way (which copies all)
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
