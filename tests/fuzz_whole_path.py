@@ -299,6 +299,7 @@ def application_paths(document: Document, as_of: dt.date) -> None:
     evaluation = results.evaluation
     for result in evaluation.results:
         explain_result(result, evaluation.rule_set, evaluation.computed_on)
+    results.window_exits()  # the plot's exit markers
     compute_insights(contracts, document.rules, as_of, scenario, span)
     top_rated_changes(contracts, document.rules, as_of)
     score_range(contracts, document.rules, as_of)

@@ -32,6 +32,7 @@ from typing import Literal
 
 import numpy as np
 
+from jsswhatif.core.arrays import distinct
 from jsswhatif.core.calendar import months_after, window_exit, window_exit_days
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.engine import Outcome, Verdict, contract_outcome
@@ -203,7 +204,7 @@ def event_index(
             day.append(window_exit_days(outcome_day, months))
     all_who, all_day = np.concatenate(who), np.concatenate(day)
     inside = (all_day >= low) & (all_day <= high)
-    keys = np.unique(all_day[inside] * (n + 1) + all_who[inside])  # by day, then contract
+    keys = distinct(all_day[inside] * (n + 1) + all_who[inside])  # by day, then contract
     return Events(keys // (n + 1), keys % (n + 1))
 
 

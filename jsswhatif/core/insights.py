@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from jsswhatif.core.arrays import distinct_inverse
 from jsswhatif.core.calendar import months_before, window_exit_days
 from jsswhatif.core.engine import Evaluation, FeedbackClass
 from jsswhatif.core.scoring import best_candidates, trending_ratio, window_defined, window_ratio
@@ -93,7 +94,7 @@ def window_exits(evaluation: Evaluation, held_only: bool = False) -> tuple[Windo
     row, column, on = row[order], column[order], on[order]
     # Each column at once, picked by numpy from per-outcome columns: a Python loop making the
     # exits one by one took most of the time. Equal dates share one date object.
-    days, day_of = np.unique(on, return_inverse=True)
+    days, day_of = distinct_inverse(on)
     dates = (days - _EPOCH_ORDINAL).astype("datetime64[D]").astype(object)[day_of]
     return tuple(
         map(

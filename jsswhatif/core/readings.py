@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from jsswhatif.core.arrays import distinct
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.rules import (
     DEFAULT_ANCHOR,
@@ -379,7 +380,7 @@ def _same_classes(book: Book, ours: RuleSet, theirs: RuleSet) -> bool:
     # The same pairs for every reading of the book: found once.
     pairs: list[int] = book.memo(
         ("rating pairs",),
-        lambda: np.unique(book.public_index * 16 + book.private + 1).tolist(),
+        lambda: distinct(book.public_index * 16 + book.private + 1).tolist(),
     )
     for pair in pairs:
         index, private = divmod(pair, 16)

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from jsswhatif.core.arrays import distinct
 from jsswhatif.core.calendar import window_exit_days
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.rules import RuleSet
@@ -745,7 +746,7 @@ class Grid:
         paying = np.zeros(book.start.size, dtype=np.bool_)
         paying[book.pay_contract] = True
         held = (book.pay_day - book.start[book.pay_contract]) // per
-        held = np.unique(book.pay_contract * _STRIDE + held)
+        held = distinct(book.pay_contract * _STRIDE + held)
         counts = np.bincount(held // _STRIDE, minlength=book.start.size)
         paying_on = paying & (rs.length_bonus_days > 0)
         steps = np.where(paying, np.where(paying_on, counts, 0), steps)

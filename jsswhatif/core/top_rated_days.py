@@ -23,6 +23,7 @@ from functools import lru_cache, partial
 import numpy as np
 import numpy.typing as npt
 
+from jsswhatif.core.arrays import distinct
 from jsswhatif.core.calendar import months_after, months_before
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.engine import contract_outcome
@@ -332,7 +333,7 @@ def plus_days(
         size *= 4
         open_days = np.flatnonzero(~settled)
         rows, cols = reach_days.pairs(batch, starts[open_days], ordinals[open_days])
-        settled[open_days[np.unique(cols[rows >= 0])]] = True
+        settled[open_days[distinct(cols[rows >= 0])]] = True
     open_days = np.flatnonzero(~settled)
     rows, cols = reach_days.pairs(large[risky], starts[open_days], ordinals[open_days])
     order = np.lexsort((rows, cols))

@@ -14,11 +14,14 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jsswhatif.app.files.samples import bundled_samples
 from jsswhatif.core.domain import FIRST_DATE, LAST_DATE
+from jsswhatif.io.documents import read_any
 
 
 def _script() -> ModuleType:
@@ -63,3 +66,16 @@ def test_the_script_checks_seeds_and_counts_what_it_accepted() -> None:
     accepted, refused = FUZZ.run_seeds("csv", range(3))
     assert accepted + refused == 3
     assert FUZZ.main_script(["--csv", "2", "--documents", "2", "--jobs", "1"]) == 0
+
+
+def test_the_application_computes_without_np_unique(monkeypatch: pytest.MonkeyPatch) -> None:
+    """np.unique imports numpy.ma at its first call (20-35 ms of a cold start): the start and
+    its look-ahead use ``core.arrays`` instead."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("np.unique called")
+
+    monkeypatch.setattr(np, "unique", refused)
+    for sample in bundled_samples():
+        document = read_any(sample.path)
+        FUZZ.application_paths(document, document.as_of or dt.date(2026, 12, 1))

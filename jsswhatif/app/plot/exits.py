@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pyqtgraph as pg
 
 from jsswhatif.app.plot import items
+from jsswhatif.core.arrays import distinct
 from jsswhatif.core.insights import WindowExit
 from jsswhatif.core.timeline import Timeline
 
@@ -173,7 +174,7 @@ class ExitMarkers:
         masks = {kind.key: inside & _of_kind(kind, values) for kind in KINDS}
         self._kinds = [kind for kind in KINDS if masks[kind.key].any()]
         for key, mask in masks.items():
-            for window in np.unique(months[mask]):
+            for window in distinct(months[mask]):
                 if (int(window), key) not in self.scatters:
                     self.scatters[int(window), key] = self._scatter(int(window), key)
         for (window, key), scatter in self.scatters.items():
