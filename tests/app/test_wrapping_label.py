@@ -60,6 +60,14 @@ def test_size_hints_are_measured_from_the_words(qtbot: QtBot) -> None:
     assert label.sizeHint().width() == preferred
     assert label.sizeHint().height() == reference(LONG, preferred)
     assert label.sizeHint().height() > metrics.height()
+    big = QFont(label.font())  # measured once per text, but again in another font
+    big.setPointSizeF(big.pointSizeF() * 2)
+    label.setFont(big)
+    label.setText("a contract incomprehensibilities ends")
+    assert label.minimumSizeHint().width() == label.fontMetrics().horizontalAdvance(
+        "incomprehensibilities"
+    )
+    assert label.minimumSizeHint().width() > widest
 
 
 def test_rich_text_hints_measure_the_words_not_the_markup(qtbot: QtBot) -> None:

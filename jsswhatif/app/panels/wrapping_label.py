@@ -35,6 +35,9 @@ class WrappingLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self._heights: dict[tuple[int, str, object, int], int] = {}
+        # (text, format) -> (its one-line width, its widest word's): the layout asks both
+        # hints a dozen times per update of the summary, measuring every word each time.
+        self._widths: dict[tuple[str, object], tuple[int, int]] = {}
 
     def heightForWidth(self, width: int) -> int:
         """The height the text takes at ``width`` (laid out once per text and width)."""
@@ -50,19 +53,33 @@ class WrappingLabel(QLabel):
         """The text on one line, at most about 80 characters wide; the height it takes at
         the label's width once laid out (else at that width)."""
         frame = self._frame_width()
-        metrics = self.fontMetrics()
-        line = metrics.horizontalAdvance(" ".join(self._words()))
-        width = min(line, metrics.averageCharWidth() * _PREFERRED_CHARS) + frame
+        line, _ = self._text_widths()
+        width = min(line, self.fontMetrics().averageCharWidth() * _PREFERRED_CHARS) + frame
         laid_out = self.testAttribute(Qt.WidgetAttribute.WA_WState_Created) and self.width() > 0
         return QSize(width, self.heightForWidth(self.width() if laid_out else width))
 
     def minimumSizeHint(self) -> QSize:
         """The widest word, one line high (as ``QLabel`` gives for a word-wrapped text)."""
-        metrics = self.fontMetrics()
-        widest = max(map(metrics.horizontalAdvance, self._words()), default=0)
+        _, widest = self._text_widths()
         margins = self.contentsMargins()
-        line = metrics.height() + margins.top() + margins.bottom() + 2 * self.margin()
-        return QSize(widest + self._frame_width(), line)
+        height = self.fontMetrics().height() + margins.top() + margins.bottom()
+        return QSize(widest + self._frame_width(), height + 2 * self.margin())
+
+    def _text_widths(self) -> tuple[int, int]:
+        """The text's width on one line and its widest word's (measured once per text)."""
+        key = (self.text(), self.textFormat())
+        widths = self._widths.get(key)
+        if widths is None:
+            if len(self._widths) >= _KEPT:
+                self._widths.clear()
+            metrics = self.fontMetrics()
+            words = self._words()
+            line = metrics.horizontalAdvance(" ".join(words))
+            widths = self._widths[key] = (
+                line,
+                max(map(metrics.horizontalAdvance, words), default=0),
+            )
+        return widths
 
     def _words(self) -> list[str]:
         text = self.text()
@@ -75,7 +92,8 @@ class WrappingLabel(QLabel):
         return margins.left() + margins.right() + 2 * self.margin()
 
     def changeEvent(self, event: QEvent) -> None:
-        """Forget the heights when the font or style changes how the text is laid out."""
+        """Forget the sizes when the font or style changes how the text is laid out."""
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
+            self._widths.clear()
         super().changeEvent(event)
