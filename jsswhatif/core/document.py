@@ -181,15 +181,22 @@ def with_changes(contract: Contract, changes: Mapping[str, JsonScalar]) -> Contr
         ContractError: The result breaks a rule.
     """
     if flags_only(changes):
-        return flagged(contract, changes)
+        return flagged(contract, changes, remember=False)
     return make_contract(**{**contract.model_dump(), **changes})
 
 
-def flagged(contract: Contract, flags: Mapping[str, JsonScalar]) -> Contract:
+def flagged(
+    contract: Contract, flags: Mapping[str, JsonScalar], *, remember: bool = True
+) -> Contract:
     """``contract`` with the bool ``flags`` set, unvalidated (see :func:`flags_only`).
 
     What ``model_copy(update=flags)`` makes, built directly: its general path (copying the
     extra and private parts a contract has not) took most of an Exclude of 10,000 rows.
+
+    With ``remember``, a copy whose flags are set back later gives ``contract`` again (see
+    ``_FLAGGED_FROM``). A scenario's patches need not (:func:`with_changes`): its flags set
+    back to the baseline's drop the override, which gives the baseline contract itself; and
+    remembering took half the time of patching 10,000 contracts.
     """
     fields = contract.__dict__.copy()  # (twice as fast as {**a, **b} for 15 fields)
     fields.update(flags)
@@ -201,6 +208,8 @@ def flagged(contract: Contract, flags: Mapping[str, JsonScalar]) -> Contract:
     if not flags.keys() <= fields_set:
         fields_set = fields_set | flags.keys()
     copied = unchecked_contract(fields, fields_set, type(contract))
+    if not remember:
+        return copied
     if len(_FLAGGED_FROM) >= _FLAGGED_KEPT:
         _FLAGGED_FROM.clear()
     _FLAGGED_FROM[id(copied)] = (copied, source)

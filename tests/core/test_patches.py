@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from jsswhatif.core import edits
+from jsswhatif.core import document, edits
 from jsswhatif.core.contracts import ContractError, make_contract
 from jsswhatif.core.document import Document, JsonScalar, Patches, flagged, with_changes
 
@@ -116,3 +116,20 @@ def test_an_exclude_of_all_rows_undone_by_include_gives_the_first_contracts() ->
     assert all(c.excluded for c in excluded.contracts)
     included = edits.toggle_excluded(excluded, None, ids)
     assert all(a is b for a, b in zip(included.contracts, contracts, strict=True))
+
+
+def test_a_scenarios_flags_leave_the_flagged_first_memory_alone() -> None:
+    """Flags set back in a scenario drop the override, which gives the baseline contract
+    itself: its patches need not be remembered (that took half of patching 10,000)."""
+    contracts = tuple(
+        make_contract(id=f"c{i}", client=f"Client {i}", start="2026-01-05") for i in range(30)
+    )
+    doc = Document(contracts=contracts).with_new_scenario("S")
+    ids = [c.id for c in contracts]
+    document._FLAGGED_FROM.clear()
+
+    excluded = edits.toggle_excluded(doc, "S", ids)
+    assert all(c.excluded for c in excluded.contracts_for("S"))
+    assert not document._FLAGGED_FROM
+    included = edits.toggle_excluded(excluded, "S", ids)
+    assert all(a is b for a, b in zip(included.contracts_for("S"), contracts, strict=True))
