@@ -103,3 +103,21 @@ def test_in_a_scenario_changed_overrides_and_baseline_rows_are_named() -> None:
         change = Change.between(old, new, old.contracts_for("S"), new.contracts_for("S"))
         assert change.rows == frozenset({changed})
         assert not change.structure
+
+
+def test_an_override_changed_without_changing_its_contract_is_a_row() -> None:
+    """The table marks overridden fields: an override that names one more field, at the
+    baseline's value, changes the row's marks though not its contract."""
+    contracts = (make_contract(id="c1", client="Acme", start="2026-01-05", title="Site"),)
+    old = Document(contracts=contracts).with_new_scenario("S")
+    old = edits.set_fields(old, "S", "c1", {"private": 8}).model_copy(
+        update={"active_scenario": "S"}
+    )
+    overrides = {"c1": {"private": 8, "title": "Site"}}  # (an edit drops equal fields)
+    scenario = old.scenario("S").model_copy(update={"overrides": overrides})
+    new = old.model_copy(update={"scenarios": (scenario,)})
+
+    change = Change.between(old, new, old.contracts_for("S"), new.contracts_for("S"))
+
+    assert old.contracts_for("S") == new.contracts_for("S")
+    assert change.rows == frozenset({"c1"})

