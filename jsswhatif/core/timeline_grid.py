@@ -156,8 +156,12 @@ class Book:
         fresh = [contracts[i] for i in changed]
         old = [self.contracts[i] for i in changed]
         at = np.array(changed, dtype=np.int64)
-        # Only the rows whose columns' fields changed are written (none after Exclude).
-        redo = _differing(old, fresh, _COLUMN_FIELDS)
+        # Only the rows whose columns' fields changed are written (none after Exclude). One
+        # pass finds the rows whose read fields changed; columns and payments are told apart
+        # among those only (after Exclude on 10,000 rows, a second pass over all was 10 ms).
+        differ = _differing(old, fresh, _READ_FIELDS)
+        old_read, fresh_read = [old[k] for k in differ], [fresh[k] for k in differ]
+        redo = [differ[k] for k in _differing(old_read, fresh_read, _COLUMN_FIELDS)]
         index = self.index
         columns: dict[str, Any] = {name: getattr(self, name) for name in _COLUMNS}
         if redo:
@@ -169,8 +173,8 @@ class Book:
                 column[written] = values
                 columns[name] = column
         same_payments = all(
-            _payment_shape(old[k]) == _payment_shape(fresh[k])
-            for k in _differing(old, fresh, _PAYMENT_FIELDS)
+            _payment_shape(old_read[k]) == _payment_shape(fresh_read[k])
+            for k in _differing(old_read, fresh_read, _PAYMENT_FIELDS)
         )
         pay: dict[str, Any]
         if same_payments:  # the payment columns and segments read nothing else
@@ -264,12 +268,16 @@ def _differing(
 
 _FIELDS_OF = attrgetter("__dict__")
 #: The fields :func:`_columns` reads (equal values make equal rows).
-_COLUMN_FIELDS = itemgetter(
+_COLUMN_NAMES = (
     *("client", "start", "end", "earnings", "last_paid", "public", "private"),
     *("feedback_date", "disputed", "client_flagged"),
 )
+_COLUMN_FIELDS = itemgetter(*_COLUMN_NAMES)
 #: The fields :func:`_payment_shape` reads.
-_PAYMENT_FIELDS = itemgetter("start", "end", "earnings", "last_paid", "payments")
+_PAYMENT_NAMES = ("start", "end", "earnings", "last_paid", "payments")
+_PAYMENT_FIELDS = itemgetter(*_PAYMENT_NAMES)
+#: The fields a book reads.
+_READ_FIELDS = itemgetter(*dict.fromkeys(_COLUMN_NAMES + _PAYMENT_NAMES))
 
 
 class _BookCache:
