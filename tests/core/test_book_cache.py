@@ -15,7 +15,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jsswhatif.core.contracts import Contract
+from jsswhatif.core.contracts import Contract, Payment
 from jsswhatif.core.rules import Rules, RuleSet
 from jsswhatif.core.timeline import compute_timeline
 from jsswhatif.core.timeline_grid import Book
@@ -147,3 +147,27 @@ def test_a_list_changed_in_place_is_read_again(table: Callable[[str], list[Contr
     assert before.flagged.tolist() == [False, False]
     assert after.flagged.tolist() == [False, True]
     assert Book.of(tuple(contracts)) is after
+
+
+def test_a_book_reads_no_payment_days_of_contracts_without_payments() -> None:
+    """The cached property's first read is locked (Python 3.11): 27 ms of a cold start at
+    10,000 contracts entered by hand. Contracts with payments still give their days."""
+    plain = Contract(id="a", client="Acme", start=dt.date(2025, 1, 6), earnings=Decimal(900))
+    paid = Contract(
+        id="b",
+        client="Bolt",
+        start=dt.date(2025, 1, 6),
+        payments=(
+            Payment(date=dt.date(2025, 2, 1), amount=Decimal(300)),
+            Payment(date=dt.date(2025, 3, 1), amount=Decimal(600)),
+        ),
+    )
+
+    book = Book.build([plain, paid])
+
+    assert "payment_days" not in vars(plain)
+    assert book.pay_contract.tolist() == [1, 1]
+    assert book.pay_day.tolist() == [
+        dt.date(2025, 2, 1).toordinal(),
+        dt.date(2025, 3, 1).toordinal(),
+    ]
