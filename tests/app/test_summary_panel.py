@@ -12,11 +12,12 @@ import math
 from fractions import Fraction
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from jsswhatif.app.panels.summary import MAX_CHANGES, SummaryPanel
+from jsswhatif.app.panels.summary import BAD, GOOD, MAX_CHANGES, SummaryPanel
 from jsswhatif.core.contracts import Contract
 from jsswhatif.core.document import Document
 from jsswhatif.core.engine import Evaluation, evaluate
@@ -282,3 +283,34 @@ def test_updates_create_no_widgets_and_show_the_last_results(
     assert panel.counts_label.text() == (
         "Contracts: 3 counted · 1 open, not counted · 1 not started"
     )
+
+
+class _StyleChanges(QObject):
+    """Counts the style changes (a polish, then a new layout) of the widgets it filters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.count += event.type() == QEvent.Type.StyleChange
+        return False
+
+
+def test_the_score_and_change_take_their_colours_and_keep_them_without_a_new_style(
+    panel: SummaryPanel, evaluation: Evaluation, contracts: tuple[Contract, ...]
+) -> None:
+    better = evaluate([c for c in contracts if c.id != "c3"], RULES, AS_OF)  # 100
+    panel.show_results(evaluation, better, None, None, None)
+    assert panel.score_label.styleSheet() == f"color: {GOOD};"  # 90: Top Rated's floor
+    assert panel.delta_label.styleSheet() == f"color: {BAD};"
+    changes = _StyleChanges()
+    for label in (panel.score_label, panel.delta_label):
+        label.installEventFilter(changes)
+
+    for _ in range(3):  # as drag steps: the same colours
+        panel.show_results(evaluation, better, None, None, None)
+    assert changes.count == 0
+    panel.show_results(better, evaluation, None, None, None)
+    assert panel.delta_label.styleSheet() == f"color: {GOOD};"
+    assert changes.count == 1

@@ -127,6 +127,15 @@ def _label(
     return label
 
 
+def _colour(label: QLabel, colour: str) -> None:
+    """Give ``label``'s text ``colour`` (a style sheet). Only a new colour is set: Qt polishes
+    the label again for any style sheet set, the same or not, and lays it out again (twice
+    per as-of drag step)."""
+    sheet = f"color: {colour};"
+    if label.styleSheet() != sheet:
+        label.setStyleSheet(sheet)
+
+
 class SummaryPanel(QWidget):
     """The displayed score, its rule set, the windows, counts, fragility, next changes and the
     Top Rated estimate.
@@ -339,7 +348,7 @@ class SummaryPanel(QWidget):
         shown = head.displayed
         self.score_label.setText(jss_text(shown))
         colour = MUTED if shown is None else GOOD if shown >= MIN_SCORE else TEXT
-        self.score_label.setStyleSheet(f"color: {colour};")
+        _colour(self.score_label, colour)
         rules = f"estimated under rule set {head.rules_name}"
         if head.rule_set.name != head.rules_name:
             rules += f", preset {head.rule_set.name}"
@@ -435,7 +444,7 @@ class SummaryPanel(QWidget):
             self.top_rated_label.setText("Likely eligible")
         else:
             self.top_rated_label.setText("Not eligible")
-        self.top_rated_label.setStyleSheet(f"color: {GOOD if estimate.eligible else BAD};")
+        _colour(self.top_rated_label, GOOD if estimate.eligible else BAD)
         self.top_rated_reasons.setText("<br>".join(_criterion_html(c) for c in estimate.criteria))
         when = [_capital(change.text) + "." for change in changes[:2]]
         self.top_rated_when.setText(
@@ -443,7 +452,7 @@ class SummaryPanel(QWidget):
         )
         plus = estimate.plus
         self.plus_label.setText(f"Top Rated Plus: {'likely eligible' if plus else 'not eligible'}")
-        self.plus_label.setStyleSheet(f"color: {GOOD if plus else MUTED};")
+        _colour(self.plus_label, GOOD if plus else MUTED)
         self.plus_reasons.setText("<br>".join(_criterion_html(c) for c in estimate.plus_criteria))
 
     def _fade(self, widget: QWidget, pending: bool) -> None:
@@ -503,7 +512,7 @@ class SummaryPanel(QWidget):
             text = f"{sign}{abs(diff)} vs baseline ({jss_text(before)})"
             colour = GOOD if diff > 0 else BAD
         self.delta_label.setText(text)
-        self.delta_label.setStyleSheet(f"color: {colour};")
+        _colour(self.delta_label, colour)
         self.delta_label.show()
 
     def _show_windows(self, head: _Headline) -> None:
