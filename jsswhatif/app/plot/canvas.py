@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from jsswhatif.app.plot import exits as exit_items
 from jsswhatif.app.plot import items, range_band
+from jsswhatif.app.plot.date_axis import UtcDateAxis
 from jsswhatif.app.plot.legend import ClickableLegend
 from jsswhatif.app.plot.theme import PlotTheme
 from jsswhatif.app.rich_text import escaped
@@ -84,7 +85,7 @@ class ScoreCanvas:
         self._small_font.setPointSizeF(8)
         self._as_of = as_of
         self.graphics.ci.setContentsMargins(4, 8, 12, 2)
-        axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        axis = UtcDateAxis()
         self.caption = self._add_caption()
         self.plot_item = plot = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": axis})
         plot.setMenuEnabled(False)  # its export entry uses pyqtgraph's broken SVG exporter

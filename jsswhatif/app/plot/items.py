@@ -1,6 +1,6 @@
 """Building blocks of the score plot: date conversions, series styles and reusable items.
 
-x values are UTC-midnight epoch seconds (the plot's ``DateAxisItem(utcOffset=0)`` labels them
+x values are UTC-midnight epoch seconds (the plot's ``UtcDateAxis``, offset 0, labels them
 as calendar dates in any time zone); y values are percentages. Nothing here computes a score.
 """
 
