@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.files.settings import Settings
 from jsswhatif.app.plot.canvas import ScoreCanvas
+from jsswhatif.app.table.columns import COLUMN_OF
+from jsswhatif.app.table.panel import VISUAL_ORDER
 from jsswhatif.app.window.controller import Controller
 from jsswhatif.app.window.main_window import MainWindow, first_size
 from jsswhatif.core.document import Document
@@ -201,3 +203,19 @@ def test_a_first_window_gives_the_side_panels_30_percent(
     an action. A first window (no stored layout) gives the side panels 30% (300 to 520)."""
     window = first_window(qtbot, sample_document, width, 900)
     qtbot.waitUntil(lambda: abs(window.summary_dock.width() - side) <= 8)
+
+
+def test_the_table_shows_its_columns_in_order_at_their_widths(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """Set up with the header's signals blocked (one layout, not one per column moved)."""
+    window = make_window()
+    shown_at(qtbot, window, 1600, 1000)
+    table = window.contracts.table
+    header = table.horizontalHeader()
+    for visual, (key, width) in enumerate(VISUAL_ORDER[:-1]):  # (the last one stretches)
+        assert header.visualIndex(COLUMN_OF[key]) == visual, key
+        assert table.columnWidth(COLUMN_OF[key]) == width, key
+    last = COLUMN_OF[VISUAL_ORDER[-1][0]]
+    assert header.visualIndex(last) == len(VISUAL_ORDER) - 1
+    assert table.columnViewportPosition(last) == sum(width for _, width in VISUAL_ORDER[:-1])
