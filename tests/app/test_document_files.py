@@ -235,6 +235,8 @@ def test_open_sample_lists_every_sample_and_opens_it_untitled_with_its_story(
 ) -> None:
     window = make_window()
     menu = window.window_actions.submenus["samples"]
+    assert not menu.actions()  # read when about to show, not at start
+    menu.aboutToShow.emit()
     samples = bundled_samples()
     assert len(samples) == 3
     assert [a.text() for a in menu.actions()] == [s.title.replace("&", "&&") for s in samples]
