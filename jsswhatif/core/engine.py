@@ -563,16 +563,18 @@ def _patched(
     part = _arrays(results, entries)
     at = list(at)
     patched: list[Any] = []
-    for whole, some in zip(arrays, part, strict=True):
-        copy = whole.copy()
-        copy[at] = some
+    # By name, not by zipping the tuples: mypy joined the five array types, to ``object``
+    # in some runs (a fresh clone's CI failed once on this line).
+    for name in ResultArrays._fields:
+        copy = getattr(arrays, name).copy()
+        copy[at] = getattr(part, name)
         patched.append(copy)
     return _read_only(ResultArrays(*patched))
 
 
 def _read_only(arrays: ResultArrays) -> ResultArrays:
-    for array in arrays:
-        array.setflags(write=False)
+    for name in ResultArrays._fields:  # (by name: see _patched)
+        getattr(arrays, name).setflags(write=False)
     return arrays
 
 
