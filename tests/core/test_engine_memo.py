@@ -312,3 +312,29 @@ def test_window_sums_are_those_of_adding_the_weights_one_by_one(
         assert tuple(map(str, sums)) == (str(positive + bonus), str(negative), str(total + bonus))
         assert window.outcomes == len(held)
         assert window.clients == len({r.contract.client_key for r in held})
+
+
+def test_the_result_arrays_are_read_only_however_they_were_made() -> None:
+    """Evaluations and the engine's memory share their arrays: built afresh, patched after
+    an edit or moved to another day, none can be written to."""
+    contracts = [
+        make_contract(
+            id=f"c{i}",
+            client=f"Client {i % 3}",
+            start="2025-01-06",
+            end="2025-09-30",
+            earnings="900",
+            public="5" if i % 2 else "3",
+        )
+        for i in range(6)
+    ]
+    rules = PRESETS_BY_NAME["upwork-2024-09"]
+    day = dt.date(2026, 3, 2)
+    edited = [*contracts[:-1], contracts[-1].model_copy(update={"excluded": True})]
+    for evaluation in (
+        evaluate(tuple(contracts), rules, day),  # afresh
+        evaluate(tuple(edited), rules, day),  # patched from the tuple before
+        evaluate(tuple(edited), rules, day + dt.timedelta(days=40)),  # another day
+    ):
+        for name in evaluation.arrays._fields:
+            assert not getattr(evaluation.arrays, name).flags.writeable, name
