@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -250,10 +250,35 @@ def test_the_readout_has_its_own_row_above_the_plot(plot: ScorePlot, active: Tim
     plot.show_comparison(names)
     plot.show()
     plot.resize(900, 500)
-    for button in plot.range_buttons.values():
-        assert not plot.readout.geometry().intersects(button.geometry())
+    readout = QRect(plot.readout.mapTo(plot, QPoint(0, 0)), plot.readout.size())
+    for widget in [*plot.range_buttons.values(), plot.canvas.graphics]:
+        assert not readout.intersects(QRect(widget.mapTo(plot, QPoint(0, 0)), widget.size()))
     assert plot.readout.width() >= plot.width() - 20
     assert plot.readout.wordWrap()
+    assert plot.readout.height() >= 2 * plot.readout.fontMetrics().height()  # all its lines
+
+
+def test_a_new_readout_lays_out_nothing_else(qtbot: QtBot, plot: ScorePlot) -> None:
+    """A drag step changes the read-out's text: laying out the plot again would lay out
+    the window around it too."""
+    plot.show()
+    qtbot.waitExposed(plot)
+    qtbot.wait(50)  # laid out
+    requests: list[QObject] = []
+
+    class Requests(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest and watched is plot:
+                requests.append(watched)
+            return False
+
+    counter = Requests()
+    plot.installEventFilter(counter)
+    for day in (dt.date(2026, 11, 20), dt.date(2026, 10, 1)):
+        plot.set_as_of(day)
+        QApplication.processEvents()
+        assert plot.readout_text().startswith(day.isoformat())
+    assert not requests
 
 
 def test_exports_carry_the_caption_and_no_hidden_entries(plot: ScorePlot) -> None:

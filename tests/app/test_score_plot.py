@@ -442,4 +442,4 @@ def test_the_readout_keeps_its_height_at_a_width(qtbot: QtBot, plot: ScorePlot) 
     assert (plot.readout.height(), plot.canvas.graphics.height()) == (tall, graphics)
     plot.resize(1400, 600)
     qtbot.waitUntil(lambda: plot.readout.height() < tall)
-    assert plot.canvas.graphics.height() > graphics
+    qtbot.waitUntil(lambda: plot.canvas.graphics.height() > graphics)  # (laid out after)
