@@ -196,7 +196,8 @@ def test_the_same_spans_again_leave_the_regions_alone(plot: ScorePlot, active: T
 
 def cache_modes(plot: ScorePlot) -> set[QGraphicsItem.CacheMode]:
     curves = [plot.curve(name).curve for name in ("displayed", "best", "m12")]
-    return {item.cacheMode() for item in [*curves, plot.canvas.bands.fill]}
+    markers = [*plot.canvas.exits.scatters.values(), plot.canvas.observed]
+    return {item.cacheMode() for item in [*curves, plot.canvas.bands.fill, *markers]}
 
 
 def axis_cache_modes(plot: ScorePlot) -> set[QGraphicsItem.CacheMode]:
@@ -204,8 +205,14 @@ def axis_cache_modes(plot: ScorePlot) -> set[QGraphicsItem.CacheMode]:
 
 
 def test_while_the_as_of_moves_the_static_items_are_drawn_from_pixmaps(
-    qtbot: QtBot, plot: ScorePlot
+    qtbot: QtBot, plot: ScorePlot, active: Timeline
 ) -> None:
+    exits = [
+        WindowExit("c1", "Site", 12, dt.date(2026, 3, 1), 1),
+        WindowExit("c2", "Shop", 6, dt.date(2026, 5, 1), -1),
+    ]
+    plot.show_timelines(active, None, exits)
+    assert len(plot.canvas.exits.scatters) == 2  # the markers are among the static items
     assert cache_modes(plot) == {QGraphicsItem.CacheMode.NoCache}
     assert axis_cache_modes(plot) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}  # always
     with qtbot.waitSignal(plot.as_of_dragged):
