@@ -223,6 +223,23 @@ def test_while_the_as_of_moves_the_static_items_are_drawn_from_pixmaps(
     assert cache_modes(plot) == {QGraphicsItem.CacheMode.NoCache}  # the pixmaps are freed
 
 
+def test_while_the_as_of_moves_the_markers_do_not_answer_the_pointer(
+    qtbot: QtBot, plot: ScorePlot, active: Timeline
+) -> None:
+    plot.show_timelines(active, None, [WindowExit("c1", "Site", 12, dt.date(2026, 3, 1), 1)])
+    (marker,) = plot.canvas.exits.scatters.values()
+    marker.data["hovered"][0] = True  # the pointer on it when the move starts
+    with qtbot.waitSignal(plot.as_of_dragged):
+        plot.as_of_line.setValue(epoch_seconds(dt.date(2026, 12, 10)))
+    assert not marker.data["hovered"].any()  # let go, not left enlarged
+    assert not marker.opts["hoverable"]
+    assert not plot.canvas.observed.opts["hoverable"]
+    with qtbot.waitSignal(plot.as_of_drag_finished):
+        plot.as_of_line.sigPositionChangeFinished.emit(plot.as_of_line)
+    assert marker.opts["hoverable"]
+    assert plot.canvas.observed.opts["hoverable"]
+
+
 def test_the_controllers_other_day_ends_the_pixmaps(qtbot: QtBot, plot: ScorePlot) -> None:
     with qtbot.waitSignal(plot.as_of_dragged):
         plot.as_of_line.setValue(epoch_seconds(dt.date(2026, 12, 10)))

@@ -129,6 +129,19 @@ def test_the_readout_follows_slider_and_keyboard_moves(qtbot: QtBot, plot: Score
     assert plot.readout_text().startswith("2026-09-01")
 
 
+def test_while_the_line_is_dragged_the_readout_shows_its_day(
+    qtbot: QtBot, plot: ScorePlot
+) -> None:
+    plot.as_of_line.moving = True  # (pyqtgraph's flag while the line is dragged)
+    box = plot.plot_item.vb
+    elsewhere = box.mapViewToScene(QPointF(epoch_seconds(dt.date(2025, 12, 1)) + 40_000, 50))
+    plot.canvas.graphics.scene().sigMouseMoved.emit(elsewhere)
+    qtbot.wait(100)  # past the pointer's rate limit
+    assert plot.readout_text().startswith("2026-11-25")
+    plot.as_of_line.moving = False
+    hover(qtbot, plot, dt.date(2025, 12, 1))  # then it follows the pointer again
+
+
 def test_the_readout_returns_to_the_as_of_when_the_mouse_leaves(
     qtbot: QtBot, plot: ScorePlot
 ) -> None:

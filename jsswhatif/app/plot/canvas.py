@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QWidget
@@ -35,6 +36,9 @@ _LANE, _LANE_GAP = 0.026, 0.008  # reach lane height and gap, as fractions of th
 _ORDER = ("displayed", "baseline", "best", "trending", "top_rated")  # after the windows
 TOP_RATED_LABEL = "Top Rated (est.)"
 _CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+#: What pyqtgraph tells an item the pointer has left (an exit without a mouse event).
+_POINTER_GONE = HoverEvent(None, acceptable=False)
+_POINTER_GONE.exit = True
 _QT_PIXMAP_CACHE_KB = 10240  # Qt's default size of its pixmap cache, for its other uses
 _LEGEND_ENTRY = 118.0  # width of a legend entry (sample and a label of ~14 characters), px
 
@@ -479,8 +483,10 @@ class ScoreCanvas:
     def _static_items(self) -> list[QGraphicsItem]:
         """The items that change only with the data or the view, not with the as-of."""
         curves = [*self._curves.values(), *self._compare_curves, self.bands.low, self.bands.high]
-        markers = [*self.exits.scatters.values(), self.observed]
-        return [*(curve.curve for curve in curves), self.bands.fill, *markers]
+        return [*(curve.curve for curve in curves), self.bands.fill, *self._markers()]
+
+    def _markers(self) -> list[pg.ScatterPlotItem]:
+        return [*self.exits.scatters.values(), self.observed]
 
     def _cache_axes(self) -> None:
         """Keep the axes' drawing as pixmaps of the screen's pixels, always. With the grid
@@ -512,12 +518,21 @@ class ScoreCanvas:
         costs about 0.3 ms to draw however few of its markers are exposed (a dozen items: 2
         of 20 ms per drag step at 1,000 contracts). Outside a move these pixmaps would cost
         more than they save (each data update draws them afresh) and hold megabytes each, so
-        they are dropped."""
+        they are dropped.
+
+        Meanwhile the markers do not answer the mouse either: the pointer drags the line, and
+        each of them looked for markers under it at every step (about 1.5 ms per drag step
+        at 1,000 contracts). A marker under the pointer when the move starts is let go.
+        """
         self._held = held
         mode = _CACHED if held else QGraphicsItem.CacheMode.NoCache
         for item in self._static_items():
             item.setCacheMode(mode)
         self._fit_pixmap_cache()
+        for marker in self._markers():
+            if held and marker.opts["hoverable"] and marker.data["hovered"].any():
+                marker.hoverEvent(_POINTER_GONE)
+            marker.opts["hoverable"] = not held
 
     @contextlib.contextmanager
     def exporting(self, caption: str) -> Iterator[None]:

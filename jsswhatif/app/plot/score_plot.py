@@ -401,6 +401,10 @@ class ScorePlot(QWidget):
         super().changeEvent(event)
 
     def _mouse_moved(self, event: tuple[QPointF]) -> None:
+        if self.canvas.as_of_line.moving:
+            # The read-out follows the dragged line (the as-of), shown at each step: the day
+            # under the pointer could differ by one, and two texts per step cost 3 ms.
+            return
         position = event[0]
         box = self.canvas.plot_item.vb
         if box.sceneBoundingRect().contains(position):
