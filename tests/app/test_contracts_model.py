@@ -92,6 +92,30 @@ def test_fields_and_computed_columns(controller: Controller, model: ContractsMod
     assert model.data(model.index(0, 0), ID_ROLE) == "c1"
 
 
+def test_new_results_announce_the_changed_cells_on_screen_only(
+    controller: Controller, model: ContractsModel
+) -> None:
+    """A view repaints what ``dataChanged`` names: most as-of drag steps change no cell on
+    screen and repaint none; a cell that reads differently is named, and only it."""
+    named: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, bottom, *_: named.append(
+            (top.row(), top.column(), bottom.row(), bottom.column())
+        )
+    )
+    status, row = COLUMN_OF["status"], model.row_of("c1")
+    assert row is not None
+    assert cell(model, "c1", "status") == "Counted: ended"  # on screen: a view asked for it
+    controller.set_as_of(AS_OF + dt.timedelta(days=1))
+    controller.flush()
+    assert named == []  # the same text: nothing to repaint
+    assert cell(model, "c1", "status") == "Counted: ended"
+    controller.set_as_of(dt.date(2026, 3, 1))  # the day before c1 starts (c2 and c3 too)
+    controller.flush()
+    assert named == [(row, status, row, status)]  # not the cells no view asked for
+    assert cell(model, "c1", "status") == "Not started"
+
+
 def test_check_box_toggles_excluded_and_updates_the_row(
     qtbot: QtBot, controller: Controller, model: ContractsModel
 ) -> None:

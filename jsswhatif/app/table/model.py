@@ -380,9 +380,10 @@ class ContractsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(final, last))
 
     def _results_changed(self, results: Results) -> None:
+        asked = self._computed_cache  # what the views showed of the earlier results
         self._results = results
         self._tones = tones(QGuiApplication.palette())  # (the desktop may have gone dark)
-        self._computed_cache.clear()
+        self._computed_cache = {}
         if self._refilter_on_results and not self._glance_only(results):
             # A status filter after an as-of step: the same rows most days (a reset would
             # repaint everything and make the panel keep and restore the selection).
@@ -395,11 +396,26 @@ class ContractsModel(QAbstractTableModel):
                 self.endResetModel()
                 return
         if self._rows:
-            # One signal per column: a view then repaints only those columns' cells, not the
-            # bounding box of all of them (they are spread out on screen).
-            last_row = len(self._rows) - 1
-            for column in range(COMPUTED_START, len(COLUMNS)):
-                self.dataChanged.emit(self.index(0, column), self.index(last_row, column))
+            self._announce_changed_cells(asked)
+
+    def _announce_changed_cells(self, asked: dict[tuple[int, int, int], Any]) -> None:
+        """Say which of the computed cells the views asked for (those on screen) now read
+        differently; cells never asked for are computed when first asked.
+
+        Most as-of drag steps change none of the cells on screen: the table was repainted
+        at each step all the same (3 of 18 ms at 1,000 contracts).
+        """
+        changed: dict[int, set[int]] = {}  # column -> rows
+        row_of, contracts = self._row_of, self._contracts
+        for (where, position, role), before in asked.items():
+            row = row_of.get(contracts[where].id) if where < len(contracts) else None
+            if row is not None and self.data(self.index(row, position), role) != before:
+                changed.setdefault(position, set()).add(row)
+        # One signal per column and run of rows: a view then repaints only those cells, not
+        # the bounding box of all of them (they are spread out on screen).
+        for column, rows in sorted(changed.items()):
+            for first, final in row_runs(sorted(rows), MAX_RUNS):
+                self.dataChanged.emit(self.index(first, column), self.index(final, column))
 
     def _glance_only(self, results: Results) -> bool:
         """Whether filtering by counted / not counted, or sorting by a computed column, would
