@@ -129,9 +129,7 @@ def test_the_readout_follows_slider_and_keyboard_moves(qtbot: QtBot, plot: Score
     assert plot.readout_text().startswith("2026-09-01")
 
 
-def test_while_the_line_is_dragged_the_readout_shows_its_day(
-    qtbot: QtBot, plot: ScorePlot
-) -> None:
+def test_while_the_line_is_dragged_the_readout_shows_its_day(qtbot: QtBot, plot: ScorePlot) -> None:
     plot.as_of_line.moving = True  # (pyqtgraph's flag while the line is dragged)
     box = plot.plot_item.vb
     elsewhere = box.mapViewToScene(QPointF(epoch_seconds(dt.date(2025, 12, 1)) + 40_000, 50))
