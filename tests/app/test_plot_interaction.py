@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsSceneMouseEvent
 from pytestqt.qtbot import QtBot
 
 from jsswhatif.app.plot.items import DAY, epoch_seconds, exit_text, exit_tip
@@ -138,6 +138,28 @@ def test_while_the_line_is_dragged_the_readout_shows_its_day(qtbot: QtBot, plot:
     assert plot.readout_text().startswith("2026-11-25")
     plot.as_of_line.moving = False
     hover(qtbot, plot, dt.date(2025, 12, 1))  # then it follows the pointer again
+
+
+def test_while_the_line_is_dragged_no_item_gets_hover_events(qtbot: QtBot, plot: ScorePlot) -> None:
+    """The pointer drags the line: nothing else is looked for under it (and the line keeps
+    its hover pen, as grabbed)."""
+    plot.show()
+    qtbot.waitExposed(plot)
+    line, scene = plot.as_of_line, plot.canvas.graphics.scene()
+    hovered: list[object] = []
+    line.hoverEvent = hovered.append  # (pyqtgraph calls the item's attribute)
+    move = QGraphicsSceneMouseEvent(QEvent.Type.GraphicsSceneMouseMove)
+    move.setScenePos(plot.plot_item.vb.mapViewToScene(QPointF(line.value(), 50)))
+    scene.sendHoverEvents(move)
+    assert len(hovered) == 1  # on the line
+    line.moving = True  # (pyqtgraph's flag while the line is dragged)
+    scene.sendHoverEvents(move)
+    assert len(hovered) == 1
+    scene.sendHoverEvents(move, exitOnly=True)  # the pointer left the view: still told
+    assert len(hovered) == 2
+    line.moving = False
+    scene.sendHoverEvents(move)
+    assert len(hovered) == 3
 
 
 def test_the_readout_returns_to_the_as_of_when_the_mouse_leaves(
