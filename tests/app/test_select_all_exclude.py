@@ -234,3 +234,18 @@ def test_a_drag_leaves_the_order_by_a_computed_column_to_its_release(
     expected = [fresh.contract_id(r) for r in range(fresh.rowCount())]
     assert [model.contract_id(r) for r in range(model.rowCount())] == expected
     assert expected != before
+
+
+def test_the_model_asks_the_table_which_rows_it_shows(make_window: MakeWindow) -> None:
+    """New results announce the changed cells of these rows only (see the model's test)."""
+    start = dt.date(2025, 1, 6)
+    contracts = tuple(make_contract(id=f"c{i}", client="Acme", start=start) for i in range(200))
+    window = make_window(Document(contracts=contracts))
+    table, model = window.contracts.table, window.contracts.model
+    table.scrollTo(model.index(120, 0), table.ScrollHint.PositionAtTop)
+    assert model.rows_on_screen is not None
+    first, last = model.rows_on_screen()
+    height, at = table.viewport().height(), table.rowViewportPosition
+    assert first >= 100
+    assert at(first) <= 0 < at(first) + table.rowHeight(first)
+    assert at(last) < height <= at(last) + table.rowHeight(last)

@@ -85,6 +85,10 @@ _SERVED = frozenset(
 
 #: Tooltips and edit values are asked for rarely and read fresh.
 _UNCACHED = frozenset({TOOLTIP, EDIT})
+#: The painted roles of a computed cell that new results can change (tooltips are read
+#: fresh; the background marks hypothetical contracts, a document change).
+_BY_RESULTS = (DISPLAY, FOREGROUND)
+_UNSEEN = object()  # an answer no view asked for: the cell was not painted
 
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FLAGS = tuple(
@@ -131,6 +135,9 @@ class ContractsModel(QAbstractTableModel):
         self._refilter_on_results = False
         self._field_cache: dict[tuple[int, int, int], Any] = {}
         self._computed_cache: dict[tuple[int, int, int], Any] = {}
+        #: The first and last rows a view shows, asked when new results arrive: only the
+        #: computed cells among them that read differently are announced (None: all rows).
+        self.rows_on_screen: Callable[[], tuple[int, int]] | None = None
         #: Why the last ``setData`` of a field was refused ("Start: ..."); None if it was not.
         self.refusal: str | None = None
         self._failure: str | None = None
@@ -398,24 +405,35 @@ class ContractsModel(QAbstractTableModel):
         if self._rows:
             self._announce_changed_cells(asked)
 
-    def _announce_changed_cells(self, asked: dict[tuple[int, int, int], Any]) -> None:
-        """Say which of the computed cells the views asked for (those on screen) now read
-        differently; cells never asked for are computed when first asked.
+    def _announce_changed_cells(self, shown: dict[tuple[int, int, int], Any]) -> None:
+        """Say which computed cells on screen read differently from ``shown``, the earlier
+        results' answers (as cached), or every computed cell when no view says what it shows.
 
-        Most as-of drag steps change none of the cells on screen: the table was repainted
-        at each step all the same (3 of 18 ms at 1,000 contracts).
+        Most as-of drag steps change none of the cells on screen: the table was repainted at
+        each step all the same (3 of 18 ms at 1,000 contracts).
         """
-        changed: dict[int, set[int]] = {}  # column -> rows
-        row_of, contracts = self._row_of, self._contracts
-        for (where, position, role), before in asked.items():
-            row = row_of.get(contracts[where].id) if where < len(contracts) else None
-            if row is not None and self.data(self.index(row, position), role) != before:
-                changed.setdefault(position, set()).add(row)
+        last = len(self._rows) - 1
+        on_screen = None if self.rows_on_screen is None else self.rows_on_screen()
         # One signal per column and run of rows: a view then repaints only those cells, not
         # the bounding box of all of them (they are spread out on screen).
-        for column, rows in sorted(changed.items()):
-            for first, final in row_runs(sorted(rows), MAX_RUNS):
+        if on_screen is None:
+            for column in range(COMPUTED_START, len(COLUMNS)):
+                self.dataChanged.emit(self.index(0, column), self.index(last, column))
+            return
+        rows = range(max(0, on_screen[0]), min(last, on_screen[1]) + 1)
+        for column in range(COMPUTED_START, len(COLUMNS)):
+            changed = [row for row in rows if self._reads_differently(row, column, shown)]
+            for first, final in row_runs(changed, MAX_RUNS):
                 self.dataChanged.emit(self.index(first, column), self.index(final, column))
+
+    def _reads_differently(
+        self, row: int, column: int, shown: dict[tuple[int, int, int], Any]
+    ) -> bool:
+        index, where = self.index(row, column), self._rows[row]
+        return any(
+            self.data(index, role) != shown.get((where, column, role), _UNSEEN)
+            for role in _BY_RESULTS
+        )
 
     def _glance_only(self, results: Results) -> bool:
         """Whether filtering by counted / not counted, or sorting by a computed column, would

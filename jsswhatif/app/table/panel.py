@@ -238,6 +238,11 @@ class ContractsTable(QTableView):
         self.selectionModel().setCurrentIndex(target, flags)
         self.scrollTo(target)
 
+    def rows_on_screen(self) -> tuple[int, int]:
+        """The first and last rows in the viewport (the last row when it ends above)."""
+        last = self.rowAt(self.viewport().height() - 1)
+        return self.rowAt(0), self.model().rowCount() - 1 if last < 0 else last
+
     def dataChanged(
         self,
         top_left: QModelIndex | QPersistentModelIndex,
@@ -333,6 +338,7 @@ class ContractsPanel(QWidget):
     def _setup_table(self) -> None:
         table = self.table
         table.setModel(self.model)
+        self.model.rows_on_screen = table.rows_on_screen
         install_delegates(table)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
