@@ -127,6 +127,10 @@ def test_new_results_announce_the_changed_cells_on_screen_only(
     after = painted()
     assert named == {cell for cell in after if after[cell] != before[cell]}
     assert (model.row_of("c3"), COLUMN_OF["status"]) in named  # "Not started" now
+    named.clear()
+    controller.toggle_excluded(["c5"])  # an edit changes most cells: all are named
+    controller.flush()
+    assert {(row, column) for row in range(model.rowCount()) for column in computed} <= named
 
 
 def test_check_box_toggles_excluded_and_updates_the_row(

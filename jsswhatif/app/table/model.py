@@ -138,6 +138,7 @@ class ContractsModel(QAbstractTableModel):
         #: The first and last rows a view shows, asked when new results arrive: only the
         #: computed cells among them that read differently are announced (None: all rows).
         self.rows_on_screen: Callable[[], tuple[int, int]] | None = None
+        self._edited = False  # contracts, scenario or rules changed since the last results
         #: Why the last ``setData`` of a field was refused ("Start: ..."); None if it was not.
         self.refusal: str | None = None
         self._failure: str | None = None
@@ -371,6 +372,8 @@ class ContractsModel(QAbstractTableModel):
         contracts = self._controller.contracts
         if change.rows or change.structure or change.scenario:
             self._field_cache.clear()
+        if change.rows or change.structure or change.scenario or change.rules:
+            self._edited = True
         if change.structure:
             self.beginResetModel()
             self._contracts = contracts
@@ -402,12 +405,15 @@ class ContractsModel(QAbstractTableModel):
                 self._index_rows()
                 self.endResetModel()
                 return
+        edited, self._edited = self._edited, False
         if self._rows:
-            self._announce_changed_cells(asked)
+            self._announce_changed_cells(None if edited else asked)
 
-    def _announce_changed_cells(self, shown: dict[tuple[int, int, int], Any]) -> None:
+    def _announce_changed_cells(self, shown: dict[tuple[int, int, int], Any] | None) -> None:
         """Say which computed cells on screen read differently from ``shown``, the earlier
-        results' answers (as cached), or every computed cell when no view says what it shows.
+        results' answers (as cached); every computed cell without ``shown`` (after an edit,
+        another scenario or rule set: most cells change, and comparing them first only added
+        to the repaint) or when no view says what it shows.
 
         Most as-of drag steps change none of the cells on screen: the table was repainted at
         each step all the same (3 of 18 ms at 1,000 contracts).
@@ -416,7 +422,7 @@ class ContractsModel(QAbstractTableModel):
         on_screen = None if self.rows_on_screen is None else self.rows_on_screen()
         # One signal per column and run of rows: a view then repaints only those cells, not
         # the bounding box of all of them (they are spread out on screen).
-        if on_screen is None:
+        if shown is None or on_screen is None:
             for column in range(COMPUTED_START, len(COLUMNS)):
                 self.dataChanged.emit(self.index(0, column), self.index(last, column))
             return
