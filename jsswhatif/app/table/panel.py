@@ -254,9 +254,8 @@ class ContractsTable(QTableView):
             super().dataChanged(top_left, bottom_right, list(roles))
             return
         model = self.model()
-        last_visible = self.rowAt(self.viewport().height() - 1)
-        first = max(top_left.row(), self.rowAt(0))
-        last = min(bottom_right.row(), model.rowCount() - 1 if last_visible < 0 else last_visible)
+        top_row, bottom_row = self.rows_on_screen()
+        first, last = max(top_left.row(), top_row), min(bottom_right.row(), bottom_row)
         if first < 0 or last < first:
             return
         region = QRegion()
