@@ -83,7 +83,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(window_icon())
-    memory.tune()
+    memory.tune(app)
     return app
 
 

@@ -45,14 +45,23 @@ SAMPLE_CSV = (files("jsswhatif.resources") / "samples" / "freelancer-example.csv
 
 
 @pytest.fixture(autouse=True)
-def _collector_thawed() -> Iterator[None]:
-    """``launch.open_window`` freezes the collector's objects (:mod:`jsswhatif.app.memory`)
-    and sets its thresholds: both are undone after each test, so that no test keeps another's
-    cyclic garbage (a window in a cycle would live on, its timers firing)."""
-    thresholds = gc.get_threshold()
+def _collector_on_the_main_thread() -> Iterator[None]:
+    """No automatic collection during a test, as in the application (:mod:`jsswhatif.app.memory`):
+    one on a worker thread (the look-ahead's) would free the windows of earlier tests there,
+    which crashes or deadlocks Qt (a CI run hung so). What the test left is collected after it,
+    here on the main thread.
+
+    ``launch.open_window`` freezes the collector's objects and sets its thresholds: both are
+    undone after each test, so that no test keeps another's cyclic garbage (a window in a
+    cycle would live on, its timers firing)."""
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    gc.disable()
     yield
     gc.unfreeze()
+    gc.collect()
     gc.set_threshold(*thresholds)
+    if enabled:
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)

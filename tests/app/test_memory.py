@@ -1,10 +1,12 @@
 """The garbage collector after loading: the document's objects are frozen, whichever way it
 came (the recent file, a file named, another one opened, an import), and what an earlier
-document left in cycles is freed when the next one comes."""
+document left in cycles is freed when the next one comes. It collects on the main thread
+only, never on a worker thread."""
 
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -127,7 +129,55 @@ def test_the_young_generation_waits_for_more_allocations() -> None:
     assert gc.get_threshold()[0] == memory.YOUNG_THRESHOLD
 
 
+def test_the_application_collects_on_its_main_thread_only(qtbot: QtBot) -> None:
+    gc.enable()  # as Python starts (the tests' fixture turned it off)
+    launch.application()
+    collected_on: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected_on.append(threading.get_ident())
+
+    def make_garbage() -> None:  # past the young generation's threshold, three times
+        for _ in range(3 * memory.YOUNG_THRESHOLD):
+            Cycle()
+
+    gc.callbacks.append(record)
+    try:
+        worker = threading.Thread(target=make_garbage)
+        worker.start()
+        worker.join()
+        assert collected_on == []
+        qtbot.waitUntil(lambda: collected_on != [], timeout=3 * memory.COLLECT_EVERY_MS)
+    finally:
+        gc.callbacks.remove(record)
+    assert set(collected_on) == {threading.get_ident()}
+
+
+def test_a_collection_is_due_as_python_would_have_made_it() -> None:
+    gc.set_threshold(100, 2, 10)
+    gc.collect()  # every generation's count back to nought
+    young = [Cycle() for _ in range(50)]
+    assert memory.collect_due() is None
+
+    young.extend(Cycle() for _ in range(100))
+    freed = weakref.ref(young[0])
+    del young
+    assert memory.collect_due() == 0
+    assert freed() is None
+
+    # Each collection of the youngest generation counts one for the middle one: after three,
+    # its count (3) is over its threshold (2), so the fourth collection takes it too.
+    due = []
+    for _ in range(3):
+        garbage = [Cycle() for _ in range(150)]
+        del garbage
+        due.append(memory.collect_due())
+    assert due == [0, 0, 1]
+
+
 def test_importing_collects_nothing_then_freezes_and_enables_the_collector_again() -> None:
+    gc.enable()  # as Python starts (the tests' fixture turned it off)
     with memory.importing():
         assert not gc.isenabled()
         made = Cycle()
