@@ -2,6 +2,10 @@
 
 It only hands over to :func:`jsswhatif.cli.main`, exactly like the ``jsswhatif`` console script.
 
+Started with ``--jsswhatif-helper`` (by the application itself), the bundle serves as the
+helper process that computes the look-ahead (:mod:`jsswhatif.app.helper`), as
+``python -c "from jsswhatif.app.helper import serve; serve()"`` does outside a bundle.
+
 One extra, packaging-only mode: when the environment variable ``JSSWHATIF_BUNDLE_SELFCHECK`` is
 set to a file path, the bundle does not start the application but checks that everything the
 application needs at run time made it into the bundle (Qt platform plugin, widgets, PNG and SVG
@@ -105,6 +109,13 @@ def _selfcheck(out_png: str) -> int:
 
 
 def main() -> int:
+    from jsswhatif.app.helper import HELPER_ARGUMENT
+
+    if sys.argv[1:] == [HELPER_ARGUMENT]:
+        from jsswhatif.app.helper import serve
+
+        serve()
+        return 0
     out = os.environ.get("JSSWHATIF_BUNDLE_SELFCHECK")
     if out:
         return _selfcheck(out)

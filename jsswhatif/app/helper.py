@@ -15,9 +15,10 @@ contracts takes about 0.14 s). The helper rebuilds the
 tuple from the objects it already holds, so its caches that go by identity (the book, the
 causes, the 12-month earnings) stay warm across edits.
 
-Not used in a frozen build (the executable is the application, not Python): jobs then run on
-the calling thread, as they do when the helper cannot start or dies (the next job starts a
-new one).
+In a frozen build the executable is the application, not Python: it serves as the helper
+when started with :data:`HELPER_ARGUMENT` (``packaging/entry.py``), see :func:`command`. Jobs
+run on the calling thread when the helper cannot start or has died three times in a row
+(until then, the next job starts a new one).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from typing import IO, Any, TypeGuard, TypeVar, cast
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
+
+#: The argument that makes the frozen application's executable serve as the helper.
+HELPER_ARGUMENT = "--jsswhatif-helper"
 
 _MARK = "_runs_in_helper"
 _SAME = ("same",)
@@ -65,6 +69,14 @@ def preload(module: str) -> None:
     importlib.import_module(module)
 
 
+def command() -> list[str]:
+    """The command that starts a helper process: this Python running :func:`serve`, or in a
+    frozen build the application's executable with :data:`HELPER_ARGUMENT`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, HELPER_ARGUMENT]
+    return [sys.executable, "-c", "from jsswhatif.app.helper import serve; serve()"]
+
+
 def remote(job: Callable[[], T]) -> TypeGuard[functools.partial[T]]:
     """Whether ``job`` is a partial of a function marked :func:`runs_in_helper`."""
     return isinstance(job, functools.partial) and getattr(job.func, _MARK, False) is True
@@ -81,7 +93,7 @@ class Helper:
 
     def run(self, job: functools.partial[T]) -> T:
         """``job()``, computed in the helper process when it can be, else here."""
-        if getattr(sys, "frozen", False) or self._failures >= _GIVE_UP:
+        if self._failures >= _GIVE_UP:
             return job()
         with self._lock:
             try:
@@ -110,8 +122,7 @@ class Helper:
     def warm(self, module: str) -> None:
         """Start the helper process and have it import ``module`` (its jobs' code), so that
         the first job does not wait for either (call it from a worker thread)."""
-        if not getattr(sys, "frozen", False):
-            self.run(functools.partial(preload, module))
+        self.run(functools.partial(preload, module))
 
     def close(self) -> None:
         """Stop the helper process (it ends when its input closes)."""
@@ -123,9 +134,8 @@ class Helper:
             self._stop()  # it died: start another
         if self._process is None:
             self._sent.clear()
-            code = "from jsswhatif.app.helper import serve; serve()"
             self._process = subprocess.Popen(
-                [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+                command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE
             )
         return self._process
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from jsswhatif.app.helper import HELPER, Helper, process_id, remote
+from jsswhatif.app.helper import HELPER, HELPER_ARGUMENT, Helper, command, process_id, remote
 from jsswhatif.app.window.insights import Insights, compute_insights
 from jsswhatif.core.contracts import Contract, make_contract
 from jsswhatif.core.rules import RuleSet
@@ -138,5 +140,29 @@ def test_jobs_run_here_when_no_helper_can_start(monkeypatch: pytest.MonkeyPatch)
         for _ in range(4):  # the last ones no longer try to start one
             assert helper.run(partial(process_id)) == os.getpid()
         assert helper._failures == 3
+    finally:
+        helper.close()
+
+
+def test_a_frozen_application_starts_itself_as_the_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a bundle ``sys.executable`` is the application: it is started with the helper
+    argument (``packaging/entry.py`` then serves; tests/packaging runs the real bundle so).
+    Here a stand-in executable serves only when given that argument."""
+    bundle = tmp_path / "jsswhatif"
+    serve = "from jsswhatif.app.helper import serve; serve()"
+    bundle.write_text(
+        f'#!/bin/sh\n[ "$*" = "{HELPER_ARGUMENT}" ] && exec "{sys.executable}" -c "{serve}"\n'
+        "exit 3\n"
+    )
+    bundle.chmod(0o755)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(bundle))
+    assert command() == [str(bundle), HELPER_ARGUMENT]
+    helper = Helper()
+    try:
+        assert helper.run(partial(process_id)) != os.getpid()
+        assert helper._failures == 0
     finally:
         helper.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import pickle
 import platform
 import shutil
 import subprocess
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from jsswhatif.app.helper import HELPER_ARGUMENT
 
 pytestmark = [
     pytest.mark.packaging,
@@ -182,6 +185,41 @@ def test_bundle_passes_its_self_check(build: Build, tmp_path: Path) -> None:
     assert report["frozen"] is True
     assert Path(report["resources"]) == build.bundle / "_internal" / "jsswhatif" / "resources"
     assert (tmp_path / "selfcheck.png").read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_bundle_serves_as_the_look_ahead_helper(build: Build, tmp_path: Path) -> None:
+    """The application starts its own executable as the helper process (jsswhatif.app.helper):
+    it answers jobs on its standard input and output, with the look-ahead's code at hand."""
+    jobs: list[tuple[str, str, list[object], dict[str, object]]] = [
+        ("jsswhatif.app.helper", "preload", [("value", "jsswhatif.core.lookahead")], {}),
+        ("jsswhatif.app.helper", "process_id", [], {}),
+    ]
+    answers = []
+    errors = tmp_path / "stderr.txt"
+    with (
+        errors.open("wb") as stderr,
+        subprocess.Popen(
+            [str(build.bundle / "jsswhatif"), HELPER_ARGUMENT],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=_clean_env(tmp_path),
+            cwd=tmp_path,
+        ) as process,
+    ):
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            for job in jobs:
+                process.stdin.write(pickle.dumps(job))
+                process.stdin.flush()
+                answers.append(pickle.load(process.stdout))
+            process.stdin.close()  # the helper's loop ends with its input
+            assert process.wait(timeout=60) == 0, errors.read_text()
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert answers == [("ok", None), ("ok", process.pid)], errors.read_text()
 
 
 def test_bundle_prints_its_version(build: Build, tmp_path: Path) -> None:
