@@ -109,11 +109,9 @@ def _selfcheck(out_png: str) -> int:
 
 
 def main() -> int:
-    from jsswhatif.app.helper import HELPER_ARGUMENT
+    from jsswhatif.app.helper import HELPER_ARGUMENT, serve
 
     if sys.argv[1:] == [HELPER_ARGUMENT]:
-        from jsswhatif.app.helper import serve
-
         serve()
         return 0
     out = os.environ.get("JSSWHATIF_BUNDLE_SELFCHECK")

@@ -370,10 +370,10 @@ class ContractsModel(QAbstractTableModel):
 
     def _document_changed(self, change: Change) -> None:
         contracts = self._controller.contracts
-        if change.rows or change.structure or change.scenario:
+        fields_changed = bool(change.rows or change.structure or change.scenario)
+        if fields_changed:
             self._field_cache.clear()
-        if change.rows or change.structure or change.scenario or change.rules:
-            self._edited = True
+        self._edited = self._edited or fields_changed or change.rules
         if change.structure:
             self.beginResetModel()
             self._contracts = contracts
